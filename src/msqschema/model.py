@@ -1,8 +1,17 @@
-"""The questionnaire model: frozen, typed dataclasses; every node knows its source position."""
+"""The questionnaire model: frozen, typed dataclasses; every node knows its source position.
+
+The loader builds it from a questionnaire file; schema export, validation, rendering and
+extraction all read it and nothing else.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from msqschema.markup import Markup
 
 
 @dataclass(frozen=True, order=True)
@@ -11,3 +20,251 @@ class Pos:
 
     line: int
     column: int
+
+
+TEXT_TYPES = ("text", "long_text", "url", "email", "phone", "date")
+"""Question types answered with one piece of text."""
+
+CONTACT_FIELDS: dict[str, tuple[str, str]] = {
+    "name": ("text", "Name"),
+    "title": ("text", "Title"),
+    "organization": ("text", "Organization"),
+    "email": ("email", "E-mail"),
+    "phone": ("phone", "Phone"),
+}
+"""The fields a contact block may hold: id -> (text type, label)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Condition:
+    """When a question or follow-up is asked: another answer equals, includes or has a value."""
+
+    question_id: str
+    operator: Literal["equals", "includes", "answered"]
+    value: str | None = None
+    pos: Pos
+
+    def holds(self, answer: object) -> bool:
+        """Whether the condition holds for the answer of `question_id` (None when unanswered)."""
+        if self.operator == "equals":
+            return answer == self.value
+        selected = answer.get("selected") if isinstance(answer, dict) else None
+        if self.operator == "includes":
+            return isinstance(selected, list) and self.value in selected
+        if isinstance(answer, dict):
+            return bool(selected)
+        return answer not in (None, "", [], {})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Column:
+    """One field of a record row or of a contact block."""
+
+    id: str
+    type: str
+    label: str
+    pos: Pos
+
+
+@dataclass(frozen=True, kw_only=True)
+class OtherText:
+    """The text field carried by an "Other:" option."""
+
+    max_words: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Option:
+    """One choice of a single or multiple choice question."""
+
+    id: str
+    label: Markup
+    other: OtherText | None = None
+    pos: Pos
+
+
+@dataclass(frozen=True, kw_only=True)
+class Explanation:
+    """The follow-up text of a choice question ("If any checked, please explain further")."""
+
+    prompt: Markup | None
+    hint: Markup | None
+    max_words: int | None
+    when: Condition
+    pos: Pos
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """What every question kind has; `number` and `ref` are derived, never written."""
+
+    id: str
+    type: str
+    prompt: Markup | None = None
+    hint: Markup | None = None
+    when: Condition | None = None
+    numbered: bool = True
+    number: str | None = None
+    ref: str = ""
+    pos: Pos
+
+    @property
+    def answerable(self) -> bool:
+        """Whether a response may hold an answer to this question."""
+        return True
+
+    @property
+    def label(self) -> str:
+        """The question as a respondent knows it: 'Q14 social_media'."""
+        return f"Q{self.ref} {self.id}" if self.numbered else self.id
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextQuestion(Question):
+    """A question answered with text: one line, long text, URL, e-mail, phone or date."""
+
+    max_words: int | None = None
+
+    @property
+    def multiline(self) -> bool:
+        """Whether the answer may span several lines."""
+        return self.type == "long_text"
+
+
+@dataclass(frozen=True, kw_only=True)
+class YesNoQuestion(Question):
+    """A question answered "yes" or "no"."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChoiceQuestion(Question):
+    """A single choice (radio buttons) or multiple choice (checkboxes) question."""
+
+    options: tuple[Option, ...]
+    lead_in: Markup | None = None
+    explanation: Explanation | None = None
+
+    @property
+    def multiple(self) -> bool:
+        """Whether several options may be ticked."""
+        return self.type == "multiple_choice"
+
+    @property
+    def other_option(self) -> Option | None:
+        """The option that carries its own text field, if any."""
+        return next((option for option in self.options if option.other), None)
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, or None."""
+        return next((option for option in self.options if option.id == option_id), None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class GroupQuestion(Question):
+    """A question with lettered sub-items (a, b, c ...), each a question of its own."""
+
+    items: tuple[Question, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordsQuestion(Question):
+    """A repeatable record with named columns, such as an agency's name and URL."""
+
+    columns: tuple[Column, ...]
+    min_rows: int = 0
+    max_rows: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContactQuestion(Question):
+    """A contact block: name, title, organization, e-mail, phone (or a subset, in order)."""
+
+    fields: tuple[Column, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsentQuestion(Question):
+    """A statement the respondent agrees to by ticking a box; answered `true` or `false`."""
+
+    statement: Markup
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteQuestion(Question):
+    """Display-only text; never answered."""
+
+    text: Markup
+
+    @property
+    def answerable(self) -> bool:
+        return False
+
+
+QUESTION_TYPES: dict[str, type[Question]] = {
+    **{name: TextQuestion for name in TEXT_TYPES},
+    "yes_no": YesNoQuestion,
+    "single_choice": ChoiceQuestion,
+    "multiple_choice": ChoiceQuestion,
+    "group": GroupQuestion,
+    "records": RecordsQuestion,
+    "contact": ContactQuestion,
+    "consent": ConsentQuestion,
+    "note": NoteQuestion,
+}
+"""Every question type of the language, mapped to the model class that holds it."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    """A numbered part of the questionnaire (I, II, ...) holding questions."""
+
+    id: str
+    numeral: str
+    title: Markup
+    questions: tuple[Question, ...]
+    restart_numbering: bool = False
+    pos: Pos
+
+
+@dataclass(frozen=True, kw_only=True)
+class Footnote:
+    """A footnote, numbered by the order of its first reference in the document."""
+
+    id: str
+    number: int
+    text: Markup
+    pos: Pos
+
+
+@dataclass(frozen=True, kw_only=True)
+class Questionnaire:
+    """A whole questionnaire: metadata, header fields, sections, closing text and footnotes."""
+
+    id: str
+    title: str
+    edition: str | None
+    language: str
+    introduction: Markup | None
+    header: tuple[Question, ...]
+    sections: tuple[Section, ...]
+    closing: Markup | None
+    footnotes: tuple[Footnote, ...]
+    source: str = ""
+    _questions: dict[str, Question] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._questions.update((question.id, question) for question in self.questions())
+
+    def questions(self) -> Iterator[Question]:
+        """Every top-level question, header fields first, in document order."""
+        yield from self.header
+        for section in self.sections:
+            yield from section.questions
+
+    def question(self, question_id: str) -> Question | None:
+        """The top-level question with this id, or None."""
+        return self._questions.get(question_id)
+
+    def footnote_number(self, footnote_id: str) -> int:
+        """The display number of a footnote."""
+        return next(note.number for note in self.footnotes if note.id == footnote_id)

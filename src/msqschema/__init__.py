@@ -1,0 +1,59 @@
+"""msqschema: write a questionnaire once in YAML; lint it, validate responses against it,
+export their JSON Schema, render blank or filled forms and read filled forms back.
+
+The public API is imported lazily, so `import msqschema` stays cheap for command-line start-up.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from msqschema.__about__ import __version__
+
+if TYPE_CHECKING:
+    from msqschema.loader import lint, load_questionnaire
+    from msqschema.markup import Markup
+    from msqschema.model import (
+        ChoiceQuestion,
+        Column,
+        Condition,
+        ConsentQuestion,
+        ContactQuestion,
+        Explanation,
+        Footnote,
+        GroupQuestion,
+        NoteQuestion,
+        Option,
+        Pos,
+        Question,
+        Questionnaire,
+        RecordsQuestion,
+        Section,
+        TextQuestion,
+        YesNoQuestion,
+    )
+    from msqschema.problems import InputError, LoadError, MsqSchemaError, Problem, Report
+
+_EXPORTS = {
+    "load_questionnaire": "msqschema.loader",
+    "lint": "msqschema.loader",
+    "Markup": "msqschema.markup",
+    **{name: "msqschema.model" for name in (
+        "ChoiceQuestion", "Column", "Condition", "ConsentQuestion", "ContactQuestion",
+        "Explanation", "Footnote", "GroupQuestion", "NoteQuestion", "Option", "Pos", "Question",
+        "Questionnaire", "RecordsQuestion", "Section", "TextQuestion", "YesNoQuestion")},
+    **{name: "msqschema.problems" for name in (
+        "InputError", "LoadError", "MsqSchemaError", "Problem", "Report")},
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use."""
+    if name in _EXPORTS:
+        value = getattr(import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'msqschema' has no attribute {name!r}")

@@ -1,0 +1,42 @@
+"""The `msqschema` command line: a thin click shell around the Python API.
+
+Exit status: 0 all good, 1 problems found in the input, 2 usage error or unreadable input.
+Each command lives in its own module; heavy imports happen inside the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from msqschema.__about__ import __version__
+from msqschema.cli.lint import lint_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="msqschema")
+def cli() -> None:
+    """Write a questionnaire once in YAML; lint it, validate responses, export a JSON Schema,
+    render forms and read filled forms back.
+
+    \b
+    Examples:
+      msqschema lint                        # check the bundled MSQ 2020
+      msqschema validate responses/         # check every response file in a folder
+      msqschema render --format html -o form.html
+    """
+
+
+cli.add_command(lint_command)
+
+
+def main() -> None:
+    """Run the command line; no traceback ever reaches the user."""
+    try:
+        cli.main(prog_name="msqschema")
+    except KeyboardInterrupt:
+        sys.stderr.write("msqschema: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)

@@ -1,0 +1,50 @@
+"""What the commands share: the questionnaire argument, error output, exit statuses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+if TYPE_CHECKING:
+    from msqschema.model import Questionnaire
+    from msqschema.problems import Problem
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DEFAULT_QUESTIONNAIRE = "msq2020"
+QUESTIONNAIRE_HELP = "A questionnaire file, or the name of a bundled one (default: msq2020)."
+
+
+def problem_line(problem: Problem) -> str:
+    """`file:line:col: severity[CODE] message`."""
+    from msqschema.reporters import location, subject
+
+    return f"{location(problem)}: {problem.severity}[{problem.code}] {subject(problem)}{problem.message}"
+
+
+def fail(problems: list[Problem] | tuple[Problem, ...], status: int = EXIT_USAGE) -> NoReturn:
+    """Print problems to standard error and exit."""
+    for problem in problems:
+        click.echo(problem_line(problem), err=True)
+    raise SystemExit(status)
+
+
+def fail_message(message: str, status: int = EXIT_USAGE) -> NoReturn:
+    """Print one line to standard error and exit."""
+    click.echo(f"msqschema: {message}", err=True)
+    raise SystemExit(status)
+
+
+def load_or_exit(name_or_path: str) -> Questionnaire:
+    """Load a questionnaire for a command; a broken one is unreadable input (exit 2)."""
+    from msqschema.loader import load_questionnaire
+    from msqschema.problems import InputError, LoadError
+
+    try:
+        return load_questionnaire(name_or_path)
+    except InputError as error:
+        fail([error.problem])
+    except LoadError as error:
+        click.echo(f"msqschema: questionnaire {name_or_path} has problems "
+                   f"(run `msqschema lint {name_or_path}`):", err=True)
+        fail(error.problems)

@@ -1,0 +1,145 @@
+"""Turn Reports into text for people (`text`) and machines (`json`, `github`), chosen by name.
+
+Reporters only format: they return strings and never print. Each streams: `begin`, then one
+`file` call per checked file, then `end` with the totals, so memory stays flat over many files.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from msqschema.problems import Problem, Report
+
+JSON_FORMAT_VERSION = 1
+
+
+@dataclass
+class Totals:
+    """Counts over every file of a run."""
+
+    files: int = 0
+    files_with_problems: int = 0
+    errors: int = 0
+    warnings: int = 0
+    unreadable: int = 0
+
+    def add(self, report: Report, *, unreadable: bool = False) -> None:
+        self.files += 1
+        self.files_with_problems += bool(report.problems)
+        self.errors += len(report.errors)
+        self.warnings += len(report.warnings)
+        self.unreadable += unreadable
+
+    def summary(self, noun: str = "file") -> str:
+        """One line: '3 files checked: 1 with problems (2 errors, 1 warning)'."""
+        files = _plural(self.files, noun)
+        if not self.files_with_problems:
+            return f"{files} checked: no problems"
+        counts = ", ".join(part for part in (
+            _plural(self.errors, "error") if self.errors else "",
+            _plural(self.warnings, "warning") if self.warnings else "",
+            f"{self.unreadable} unreadable" if self.unreadable else "",
+        ) if part)
+        return f"{files} checked: {self.files_with_problems} with problems ({counts})"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def location(problem: Problem) -> str:
+    """'file:line:col' with whatever parts are known."""
+    parts = [problem.file or "<input>"]
+    if problem.line is not None:
+        parts.append(str(problem.line))
+        if problem.column is not None:
+            parts.append(str(problem.column))
+    return ":".join(parts)
+
+
+def subject(problem: Problem) -> str:
+    """'Q14 social_media: ' for a problem about a question, else ''."""
+    if problem.question:
+        return f"Q{problem.question} {problem.question_id}: "
+    return f"{problem.question_id}: " if problem.question_id else ""
+
+
+@dataclass
+class TextReporter:
+    """`path:line:col: severity[CODE] Q14 social_media: message`, one a line, then a summary."""
+
+    noun: str = "file"
+
+    def begin(self) -> str:
+        return ""
+
+    def file(self, report: Report) -> str:
+        return "".join(
+            f"{location(p)}: {p.severity}[{p.code}] {subject(p)}{p.message}\n"
+            for p in report.problems)
+
+    def end(self, totals: Totals) -> str:
+        return totals.summary(self.noun) + "\n"
+
+
+@dataclass
+class JsonReporter:
+    """One JSON document: {"version", "files": [{"file", "valid", "problems"}], "summary"}."""
+
+    noun: str = "file"
+    _first: bool = field(default=True, init=False)
+
+    def begin(self) -> str:
+        return '{"version": %d, "files": [' % JSON_FORMAT_VERSION
+
+    def file(self, report: Report) -> str:
+        entry = {"file": report.file, "valid": not report.errors,
+                 "problems": [problem.to_dict() for problem in report.problems]}
+        separator = "\n  " if self._first else ",\n  "
+        self._first = False
+        return separator + json.dumps(entry, ensure_ascii=False)
+
+    def end(self, totals: Totals) -> str:
+        summary = {"files": totals.files, "files_with_problems": totals.files_with_problems,
+                   "errors": totals.errors, "warnings": totals.warnings,
+                   "unreadable": totals.unreadable}
+        return '\n], "summary": %s}\n' % json.dumps(summary)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@dataclass
+class GithubReporter:
+    """GitHub Actions workflow commands: `::error file=...,line=...,col=...,title=...::message`."""
+
+    noun: str = "file"
+
+    def begin(self) -> str:
+        return ""
+
+    def file(self, report: Report) -> str:
+        lines = []
+        for p in report.problems:
+            properties = [f"file={_escape_property(p.file)}"]
+            if p.line is not None:
+                properties.append(f"line={p.line}")
+            if p.column is not None:
+                properties.append(f"col={p.column}")
+            properties.append(f"title={_escape_property(p.code)}")
+            lines.append(f"::{p.severity} {','.join(properties)}::"
+                         f"{_escape_data(subject(p) + p.message)}\n")
+        return "".join(lines)
+
+    def end(self, totals: Totals) -> str:
+        return totals.summary(self.noun) + "\n"
+
+
+REPORTERS = {"text": TextReporter, "json": JsonReporter, "github": GithubReporter}
+"""Reporters by the name given to `--format`."""

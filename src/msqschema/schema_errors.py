@@ -1,0 +1,121 @@
+"""The one place where jsonschema's errors become Problems, with positions and plain messages.
+
+Both the questionnaire linter (against the language's meta-schema) and the response validator
+(against the exported response schema) use it, each with its own table of codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from msqschema.problems import Code, Problem, did_you_mean, make_problem
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+    from msqschema.yamlio import Document
+
+JsonPath = tuple[str | int, ...]
+
+TYPE_NAMES = {
+    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    "array": "a list", "object": "a mapping of keys to values", "null": "empty",
+}
+
+
+@dataclass(frozen=True)
+class ErrorCodes:
+    """Which code each kind of schema error gets; `by_keyword` overrides for other keywords."""
+
+    unknown_key: Code
+    missing_key: Code
+    wrong_type: Code
+    invalid_value: Code
+    by_keyword: Mapping[str, Code] = field(default_factory=dict)
+
+
+Locate = Callable[[JsonPath], Mapping[str, str]]
+"""Extra location fields for a path: the question's number and id, when the caller knows them."""
+
+
+def schema_problems(
+    errors: Iterable[ValidationError],
+    document: Document,
+    file: str,
+    table: ErrorCodes,
+    locate: Locate | None = None,
+) -> list[Problem]:
+    """Turn jsonschema errors into Problems located in `document`."""
+    found: list[Problem] = []
+    for error in errors:
+        found.extend(_translate(error, document, file, table, locate))
+    return found
+
+
+def _translate(error: ValidationError, document: Document, file: str, table: ErrorCodes,
+               locate: Locate | None) -> Iterable[Problem]:
+    path: JsonPath = tuple(error.absolute_path)
+    keyword = str(error.validator)
+
+    def problem(code: Code, at: JsonPath, *, at_key: bool = False, **values: Any) -> Problem:
+        pos = document.key_pos(at) if at_key else document.value_pos(at)
+        where = dict(locate(at)) if locate else {}
+        return make_problem(code, file=file, line=pos.line, column=pos.column,
+                            pointer=pointer(at), **where, **values)
+
+    if keyword == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = list(error.schema.get("properties", {}))
+        for key in error.instance:
+            if key not in allowed:
+                yield problem(table.unknown_key, (*path, key), at_key=True, key=key,
+                              suggestion=did_you_mean(key, allowed))
+    elif keyword == "required" and isinstance(error.instance, dict):
+        for key in error.validator_value:
+            if key not in error.instance:
+                yield problem(table.missing_key, path, where=describe(path), key=key,
+                              message=f"{describe(path)} needs the key {key!r}")
+    elif keyword == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        text = " or ".join(TYPE_NAMES.get(name, name) for name in names)
+        yield problem(table.wrong_type, path, key=describe(path), expected=text,
+                      message=f"{describe(path)} must be {text}, not {_shown(error.instance)}")
+    elif keyword in table.by_keyword:
+        yield problem(table.by_keyword[keyword], path, message=error.message)
+    else:
+        yield problem(table.invalid_value, path, message=_value_message(error, path))
+
+
+def _value_message(error: ValidationError, path: JsonPath) -> str:
+    keyword, where, value = error.validator, describe(path), error.instance
+    if keyword == "enum":
+        choices = [str(choice) for choice in error.validator_value]
+        hint = did_you_mean(str(value), choices) or f" (one of: {', '.join(choices)})"
+        return f"{where}: {_shown(value)} is not allowed{hint}"
+    if keyword == "const":
+        return f"{where} must be {error.validator_value!r}, not {_shown(value)}"
+    if keyword == "pattern" and path and path[-1] == "id":
+        return f"{where}: {_shown(value)} is not a snake_case id (lower-case letters, digits, _)"
+    if keyword in ("minItems", "minProperties") and not value:
+        return f"{where} must not be empty"
+    return f"{where}: {error.message}"
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def describe(path: JsonPath) -> str:
+    """A readable name of the place at `path`: 'sections[2].questions[0].type'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the document"
+
+
+def pointer(path: JsonPath) -> str:
+    """The JSON pointer (RFC 6901) of a path."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
