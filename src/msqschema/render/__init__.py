@@ -1,0 +1,65 @@
+"""Render a questionnaire, blank or filled in with a response, through Jinja templates.
+
+One module per format (`html`, `md`, `docx`) defines a `Renderer` class; renderers, their Jinja
+environments and templates are built once per process and reused for every response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from msqschema.model import Questionnaire
+    from msqschema.response import Response
+
+FORMATS: dict[str, str] = {"html": "msqschema.render.html", "md": "msqschema.render.markdown",
+                           "docx": "msqschema.render.docx"}
+"""Output formats by name, mapped to the module that renders them."""
+
+
+class FormatRenderer(Protocol):
+    """What every format module's `Renderer` offers."""
+
+    extension: str
+
+    def render(self, questionnaire: Questionnaire, answers: Mapping[str, Any]) -> str | bytes:
+        """The whole document: text for html and md, bytes for docx."""
+        ...
+
+
+@cache
+def get_renderer(format_name: str, templates: Path | None = None) -> FormatRenderer:
+    """The renderer of one format, built once per process (per template override folder)."""
+    if format_name not in FORMATS:
+        raise ValueError(f"unknown format {format_name!r}; choose one of {', '.join(FORMATS)}")
+    module = import_module(FORMATS[format_name])
+    return module.Renderer(templates)  # type: ignore[no-any-return]
+
+
+def answers_of(response: Response | Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """The answers mapping of a Response, of a response dict, or {} for a blank form."""
+    if response is None:
+        return {}
+    if isinstance(response, Mapping):
+        answers = response.get("answers", {})
+        return answers if isinstance(answers, Mapping) else {}
+    return response.answers
+
+
+def render(
+    questionnaire: Questionnaire,
+    format_name: str = "html",
+    response: Response | Mapping[str, Any] | None = None,
+    *,
+    templates: Path | str | None = None,
+) -> str | bytes:
+    """Render the blank form, or the form filled in with `response`, in one format.
+
+    `templates` is a folder whose files override the built-in templates of the same name.
+    """
+    folder = Path(templates).resolve() if templates is not None else None
+    return get_renderer(format_name, folder).render(questionnaire, answers_of(response))

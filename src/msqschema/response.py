@@ -1,0 +1,68 @@
+"""Response files: read one safely (YAML or JSON, a path, bytes or standard input)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from msqschema import problems as codes
+from msqschema.problems import InputError
+from msqschema.yamlio import Document, ReadError, load_document
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Response:
+    """A response file as read: its data, and the document that knows every value's position."""
+
+    file: str
+    document: Document
+
+    @property
+    def data(self) -> Any:
+        return self.document.data
+
+    @property
+    def questionnaire_id(self) -> str | None:
+        """The questionnaire the response names, if it names one as text."""
+        value = self.data.get("questionnaire") if isinstance(self.data, dict) else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        """The answers mapping (empty when missing or malformed: validation reports that)."""
+        value = self.data.get("answers") if isinstance(self.data, dict) else None
+        return value if isinstance(value, dict) else {}
+
+
+def load_response(source: str | Path | bytes, *, name: str | None = None) -> Response:
+    """Read a response from a path (`-` for standard input) or from bytes.
+
+    Raises `InputError` (one problem, with its position) when the input cannot be read.
+    """
+    if isinstance(source, bytes):
+        file, raw = name or "<bytes>", source
+    else:
+        file = name or str(source)
+        raw = _read_bytes(source, file)
+    try:
+        document = load_document(raw, name="" if file in (STDIN, "<bytes>") else file)
+    except ReadError as error:
+        pos = error.pos
+        raise InputError(codes.make_problem(
+            codes.UNREADABLE, file=file, reason=error.message,
+            line=pos.line if pos else None, column=pos.column if pos else None)) from None
+    return Response(file=file, document=document)
+
+
+def _read_bytes(source: str | Path, file: str) -> bytes:
+    try:
+        if str(source) == STDIN:
+            return sys.stdin.buffer.read()
+        return Path(source).read_bytes()
+    except OSError as error:
+        raise InputError(codes.make_problem(
+            codes.UNREADABLE, file=file, reason=error.strerror or str(error))) from None
