@@ -1,0 +1,199 @@
+"""Tests for the questionnaire loader and linter (msqschema.loader), driven by example files.
+
+tests/examples/questionnaires/valid/*.yaml must lint clean and load. Each
+tests/examples/questionnaires/invalid/NAME.yaml has a sidecar NAME.expected listing every problem
+`lint` must report, one a line, as `LINE:COL CODE message`, in the order they are reported.
+After changing a message on purpose, rewrite the sidecars with
+
+    python tests/test_loader.py --regenerate
+
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from msqschema.loader import lint, load_questionnaire
+from msqschema.problems import CODES, InputError, LoadError, Problem
+from msqschema.resources import bundled_questionnaires
+
+EXAMPLES = Path(__file__).parent / "examples" / "questionnaires"
+VALID = sorted((EXAMPLES / "valid").glob("*.yaml"))
+INVALID = sorted((EXAMPLES / "invalid").glob("*.yaml"))
+
+
+def expected_lines(example: Path) -> list[str]:
+    return example.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+
+
+def problem_lines(problems: tuple[Problem, ...]) -> list[str]:
+    return [f"{p.line}:{p.column} {p.code} {p.message}" for p in problems]
+
+
+# --- example files ------------------------------------------------------------------------------
+
+
+def test_the_example_folders_are_not_empty():
+    assert len(VALID) >= 2
+    assert len(INVALID) >= 10
+    assert all(path.with_suffix(".expected").is_file() for path in INVALID)
+
+
+@pytest.mark.parametrize("example", VALID, ids=lambda path: path.stem)
+def test_valid_example_lints_clean_and_loads(example):
+    report = lint(example)
+    assert report.problems == ()
+    assert report.ok()
+    questionnaire = load_questionnaire(example)
+    assert questionnaire.sections
+
+
+@pytest.mark.parametrize("example", INVALID, ids=lambda path: path.stem)
+def test_invalid_example_reports_exactly_the_expected_problems(example):
+    report = lint(example)
+    assert problem_lines(report.problems) == expected_lines(example)
+    assert not report.ok()
+    for problem in report.problems:
+        assert problem.file == str(example)
+        assert problem.severity == "error"
+        assert CODES[problem.code].severity == "error"
+        assert problem.pointer == "" or problem.pointer.startswith("/")  # "": the document
+
+
+@pytest.mark.parametrize("example", INVALID, ids=lambda path: path.stem)
+def test_invalid_example_does_not_load(example):
+    with pytest.raises(LoadError) as info:
+        load_questionnaire(example)
+    assert problem_lines(info.value.problems) == expected_lines(example)
+
+
+def test_load_error_message_names_the_first_problem_and_counts_the_rest():
+    example = EXAMPLES / "invalid" / "no-options.yaml"
+    with pytest.raises(LoadError) as info:
+        load_questionnaire(example)
+    assert str(info.value) == "single_choice question 'colour' has no options (and 1 more)"
+
+
+def test_every_lint_code_has_an_example():
+    reported = {line.split()[1] for example in INVALID for line in expected_lines(example)}
+    lint_codes = {code for code in CODES if code.startswith("L")}
+    assert lint_codes <= reported
+
+
+# --- what problems carry ------------------------------------------------------------------------
+
+
+def test_problems_point_at_the_json_pointer_of_the_value():
+    report = lint(EXAMPLES / "invalid" / "word-limits.yaml")
+    assert [p.pointer for p in report.problems] == [
+        "/sections/0/questions/0/max_words",
+        "/sections/0/questions/1/options/1/other/max_words",
+        "/sections/0/questions/1/explanation/max_words",
+        "/sections/0/questions/2/items/0/max_words",
+    ]
+
+
+def test_the_file_is_named_as_given(tmp_path, monkeypatch):
+    (tmp_path / "q.yaml").write_bytes((EXAMPLES / "invalid" / "rows.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert [p.file for p in lint("q.yaml").problems] == ["q.yaml"]
+    assert [p.file for p in lint(tmp_path / "q.yaml").problems] == [str(tmp_path / "q.yaml")]
+
+
+# --- unreadable input ---------------------------------------------------------------------------
+
+UNREADABLE = [
+    ("missing", None, None, None, "no such questionnaire file or bundled questionnaire"),
+    ("empty", b"", None, None, "the file is empty"),
+    ("not UTF-8", b"msqschema: 1\ntitle: caf\xe9\n", 2, 11, "invalid UTF-8 at line 2, column 11"),
+    ("syntax", b"msqschema: 1\nid: [a\ntitle: x\n", 3, 6,
+     "did not find expected ',' or ']' (while parsing a flow sequence)"),
+    ("tab", b"msqschema: 1\n\tid: x\n", 2, 1,
+     "found a tab character that violates indentation (while scanning a plain scalar)"),
+    ("two documents", b"a: 1\n---\nb: 2\n", 2, 1, "the file holds more than one YAML document"),
+    ("binary", b"\x00\x01\x02", None, None, "binary file, not text"),
+    ("tag", b"msqschema: 1\nid: !!python/name:os.system x\n", 2, 5,
+     "the tag !!python/name:os.system is not allowed here"),
+]
+
+
+@pytest.mark.parametrize(("content", "line", "column", "message"),
+                         [case[1:] for case in UNREADABLE], ids=[case[0] for case in UNREADABLE])
+def test_unreadable_input_raises_input_error(tmp_path, content, line, column, message):
+    path = tmp_path / "q.yaml"
+    if content is not None:
+        path.write_bytes(content)
+    for load in (lint, load_questionnaire):
+        with pytest.raises(InputError) as info:
+            load(path)
+        problem = info.value.problem
+        assert (problem.code, problem.line, problem.column) == ("R001", line, column)
+        assert problem.message.startswith(message)
+        assert problem.file == str(path)
+
+
+def test_aliases_are_unreadable(tmp_path):
+    path = tmp_path / "q.yaml"
+    path.write_text("msqschema: 1\ntitle: &t Title\nid: *t\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        lint(path)
+    problem = info.value.problem
+    assert (problem.code, problem.message) == ("R001", "aliases are not allowed")
+    # libyaml shares the aliased node, so the anchor is what can be located; Python sees the alias
+    assert (problem.line, problem.column) in ((2, 8), (3, 5))
+
+
+def test_a_folder_is_not_a_questionnaire(tmp_path):
+    with pytest.raises(InputError, match="no such questionnaire file"):
+        lint(tmp_path)
+
+
+# --- bundled questionnaires ---------------------------------------------------------------------
+
+
+def test_bundled_name_and_path_give_the_same_questionnaire():
+    path = bundled_questionnaires()["msq2020"]
+    assert load_questionnaire("msq2020") == load_questionnaire(path)
+    assert load_questionnaire() == load_questionnaire(path)
+    assert lint().problems == lint("msq2020").problems == lint(path).problems == ()
+
+
+def test_a_file_wins_over_a_bundled_name(tmp_path, monkeypatch):
+    (tmp_path / "msq2020").write_bytes((EXAMPLES / "valid" / "minimal.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert load_questionnaire("msq2020").id == "minimal"
+
+
+def test_unknown_bundled_name_lists_the_bundled_ones():
+    with pytest.raises(InputError) as info:
+        lint("msq2019")
+    assert info.value.problem.file == "msq2019"
+    assert info.value.problem.message == (
+        "no such questionnaire file or bundled questionnaire (bundled: msq2020)")
+
+
+def test_loading_sees_a_changed_file(tmp_path):
+    path = tmp_path / "q.yaml"
+    text = (EXAMPLES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    assert load_questionnaire(path).title == "Minimal"
+    path.write_text(text.replace("title: Minimal", "title: Changed"), encoding="utf-8")
+    os.utime(path, (1, 1))
+    assert load_questionnaire(path).title == "Changed"
+
+
+def regenerate() -> None:
+    """Rewrite every .expected sidecar from what `lint` reports now."""
+    for example in INVALID:
+        lines = problem_lines(lint(example).problems)
+        example.with_suffix(".expected").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{example.with_suffix('.expected').name}: {len(lines)} problems")
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--regenerate"]:
+    regenerate()
