@@ -72,6 +72,22 @@ def test_invalid_example_does_not_load(example):
     assert problem_lines(info.value.problems) == expected_lines(example)
 
 
+def test_absence_checks_wait_for_a_well_formed_file(tmp_path):
+    # structure-and-references.yaml has two structural mistakes; once they are fixed, the
+    # condition on an unknown question and the unused footnote are reported too.
+    example = EXAMPLES / "invalid" / "structure-and-references.yaml"
+    fixed = tmp_path / "fixed.yaml"
+    text = example.read_text(encoding="utf-8")
+    fixed.write_text(text.replace("promt:", "prompt:").replace("id: Published", "id: published"),
+                     encoding="utf-8")
+    added = set(problem_lines(lint(fixed).problems)) - set(expected_lines(example))
+    assert sorted(added) == [
+        "22:26 L204 condition names unknown question 'no_such_question'",
+        "27:3 L203 footnote 'where' is defined but never referenced",
+    ]
+    assert len(lint(fixed).problems) == len(expected_lines(example))
+
+
 def test_load_error_message_names_the_first_problem_and_counts_the_rest():
     example = EXAMPLES / "invalid" / "no-options.yaml"
     with pytest.raises(LoadError) as info:

@@ -23,8 +23,8 @@ from msqschema.model import (
     Explanation,
     Footnote,
     GroupQuestion,
-    OtherText,
     Option,
+    OtherText,
     Pos,
     Question,
     Questionnaire,
@@ -32,8 +32,8 @@ from msqschema.model import (
     TextQuestion,
 )
 from msqschema.problems import InputError, LoadError, Problem, Report, did_you_mean, sort_key
-from msqschema.schema_errors import ErrorCodes, pointer, schema_problems
 from msqschema.resources import bundled_questionnaires
+from msqschema.schema_errors import ErrorCodes, pointer, schema_problems
 from msqschema.yamlio import Document, ReadError, load_yaml
 
 Path_ = tuple[str | int, ...]
@@ -124,28 +124,21 @@ def meta_schema_validator() -> Any:
 
 
 class _Builder:
-    """Builds a Questionnaire from a checked document and gathers every problem on the way."""
+    """Builds a Questionnaire from a document and gathers every problem on the way."""
 
     def __init__(self, document: Document, text: str, file: str) -> None:
         self.document = document
-        self.lines = text.splitlines()
+        self.text = text
         self.file = file
         self.problems: list[Problem] = []
-        self.footnote_refs: list[tuple[str, Path_, str]] = []
-        self.conditions: list[tuple[str, Condition, Path_]] = []
-
-    # -- problems -------------------------------------------------------------------------
-    def report(self, entry: codes.Code, path: Path_, *, at_key: bool = False, **values: Any) -> None:
-        pos = self.document.key_pos(path) if at_key else self.document.value_pos(path)
-        self.problems.append(codes.make_problem(
-            entry, file=self.file, line=pos.line, column=pos.column,
-            pointer=pointer(path), **values))
+        self.texts: dict[Path_, Markup] = {}
 
     def pos(self, path: Path_) -> Pos:
         return self.document.value_pos(path)
 
     # -- the whole document ---------------------------------------------------------------
     def build(self) -> Questionnaire | None:
+        """The model, or None when the meta-schema check failed; problems go to `problems`."""
         data = self.document.data
         for duplicate in self.document.duplicates:
             self.problems.append(codes.make_problem(
@@ -155,21 +148,24 @@ class _Builder:
         found = schema_problems(meta_schema_validator().iter_errors(data), self.document,
                                 self.file, LINT_CODES)
         self.problems.extend(found)
+        checker = _Checker(self.document, self.text, self.file, complete=not found)
+        footnote_order = checker.check()
+        self.problems.extend(checker.problems)
+        self.texts = checker.texts
         if found or not isinstance(data, dict):
             return None
-        introduction = self.markup(data.get("introduction"), ("introduction",))
         header = tuple(self.question(item, ("header", index), numbered=False)
                        for index, item in enumerate(data.get("header", [])))
-        sections = self.sections(data["sections"])
-        closing = self.markup(data.get("closing"), ("closing",))
-        footnotes = self.footnotes(data.get("footnotes", {}))
-        questionnaire = Questionnaire(
+        return Questionnaire(
             id=data["id"], title=data["title"], edition=data.get("edition"),
-            language=data["language"], introduction=introduction, header=header,
-            sections=sections, closing=closing, footnotes=footnotes, source=self.file)
-        self.check_ids(data)
-        self.check_conditions(questionnaire)
-        return questionnaire
+            language=data["language"], introduction=self.markup(("introduction",)),
+            header=header, sections=self.sections(data["sections"]),
+            closing=self.markup(("closing",)), footnotes=self.footnotes(footnote_order),
+            source=self.file)
+
+    def markup(self, path: Path_) -> Markup | None:
+        """The parsed text at `path` (the checker parsed every text), or None."""
+        return self.texts.get(path)
 
     def sections(self, items: list[dict[str, Any]]) -> tuple[Section, ...]:
         sections, counter = [], 0
@@ -179,7 +175,6 @@ class _Builder:
             restart = item.get("numbering") == "restart"
             if restart:
                 counter = 0
-            title = self.markup(item["title"], (*path, "title"))
             questions = []
             for q_index, entry in enumerate(item["questions"]):
                 numbered = entry.get("numbered", True) and entry["type"] != "note"
@@ -191,7 +186,8 @@ class _Builder:
                     ref = number = None
                 questions.append(self.question(entry, (*path, "questions", q_index),
                                                numbered=numbered, number=number, ref=ref))
-            sections.append(Section(id=item["id"], numeral=numeral, title=title or Markup("", ()),
+            title = self.markup((*path, "title")) or Markup("", ())
+            sections.append(Section(id=item["id"], numeral=numeral, title=title,
                                     questions=tuple(questions), restart_numbering=restart,
                                     pos=self.pos(path)))
         return tuple(sections)
@@ -203,13 +199,13 @@ class _Builder:
         fields: dict[str, Any] = {
             "id": item["id"], "type": kind, "numbered": numbered, "number": number,
             "ref": ref or item["id"], "pos": self.pos(path),
-            "prompt": self.markup(item.get("prompt"), (*path, "prompt")),
-            "hint": self.markup(item.get("hint"), (*path, "hint")),
+            "prompt": self.markup((*path, "prompt")),
+            "hint": self.markup((*path, "hint")),
             "when": self.condition(item.get("when"), (*path, "when")),
         }
         cls = QUESTION_TYPES[kind]
         if cls is TextQuestion:
-            fields["max_words"] = self.word_limit(item, path)
+            fields["max_words"] = item.get("max_words")
         elif cls is ChoiceQuestion:
             fields.update(self.choice_fields(item, path))
         elif cls is GroupQuestion:
@@ -225,168 +221,283 @@ class _Builder:
                 for index, column in enumerate(item["columns"]))
             fields["min_rows"] = item.get("min_rows", 0)
             fields["max_rows"] = item.get("max_rows")
-            if fields["max_rows"] is not None and fields["min_rows"] > fields["max_rows"]:
-                self.report(codes.INVALID_VALUE, (*path, "min_rows"),
-                            message="min_rows is larger than max_rows")
         elif kind == "contact":
             names = item.get("fields", list(CONTACT_FIELDS))
             fields["fields"] = tuple(
                 Column(id=name, type=CONTACT_FIELDS[name][0], label=CONTACT_FIELDS[name][1],
-                       pos=self.pos((*path, "fields", index)) if "fields" in item else fields["pos"])
+                       pos=self.pos((*path, "fields", index)) if "fields" in item
+                       else fields["pos"])
                 for index, name in enumerate(names))
         elif kind == "consent":
-            fields["statement"] = self.markup(item["statement"], (*path, "statement"))
+            fields["statement"] = self.markup((*path, "statement"))
         elif kind == "note":
-            fields["text"] = self.markup(item["text"], (*path, "text"))
+            fields["text"] = self.markup((*path, "text"))
         return cls(**fields)
 
     def choice_fields(self, item: dict[str, Any], path: Path_) -> dict[str, Any]:
-        if not item["options"]:
-            self.report(codes.NO_OPTIONS, (*path, "options"), type=item["type"], id=item["id"])
         options = []
         for index, option in enumerate(item["options"]):
             option_path = (*path, "options", index)
             other = option.get("other")
             options.append(Option(
-                id=option["id"], label=self.markup(option["label"], (*option_path, "label")),
-                other=None if other is None else OtherText(
-                    max_words=self.word_limit(other, (*option_path, "other"))),
+                id=option["id"], label=self.markup((*option_path, "label")),
+                other=None if other is None else OtherText(max_words=other.get("max_words")),
                 pos=self.pos(option_path)))
         explanation = None
         if "explanation" in item:
             explanation_path = (*path, "explanation")
             entry = item["explanation"]
             explanation = Explanation(
-                prompt=self.markup(entry.get("prompt"), (*explanation_path, "prompt")),
-                hint=self.markup(entry.get("hint"), (*explanation_path, "hint")),
-                max_words=self.word_limit(entry, explanation_path),
+                prompt=self.markup((*explanation_path, "prompt")),
+                hint=self.markup((*explanation_path, "hint")),
+                max_words=entry.get("max_words"),
                 when=Condition(question_id=item["id"], operator="answered",
                                pos=self.pos(explanation_path)),
                 pos=self.pos(explanation_path))
         return {"options": tuple(options), "explanation": explanation,
-                "lead_in": self.markup(item.get("lead_in"), (*path, "lead_in"))}
-
-    def word_limit(self, item: dict[str, Any], path: Path_) -> int | None:
-        limit = item.get("max_words")
-        if limit is not None and limit <= 0:
-            self.report(codes.BAD_WORD_LIMIT, (*path, "max_words"), value=limit)
-        return limit  # type: ignore[no-any-return]
+                "lead_in": self.markup((*path, "lead_in"))}
 
     def condition(self, entry: dict[str, Any] | None, path: Path_) -> Condition | None:
         if entry is None:
             return None
-        operator = next(key for key in ("equals", "includes", "answered") if key in entry)
+        operator = next(key for key in OPERATORS if key in entry)
         value = None if operator == "answered" else entry[operator]
-        condition = Condition(question_id=entry["question"], operator=operator, value=value,
-                              pos=self.pos(path))
-        self.conditions.append((_data_at(self.document.data, path[:-1])["id"], condition, path))
-        return condition
+        return Condition(question_id=entry["question"], operator=operator, value=value,
+                         pos=self.pos(path))
 
-    # -- text and footnotes ---------------------------------------------------------------
-    def markup(self, source: str | None, path: Path_) -> Markup | None:
-        if source is None:
-            return None
-        markup, found = parse_markup(source)
-        for problem in found:
-            self.report(codes.BAD_MARKUP, path, message=problem.message)
-        for footnote_id in markup.footnote_ids:
-            self.footnote_refs.append((footnote_id, path, source))
-        return markup
-
-    def footnotes(self, entries: dict[str, str]) -> tuple[Footnote, ...]:
-        texts = {key: self.markup(text, ("footnotes", key)) for key, text in entries.items()}
-        order: list[str] = []
-        for footnote_id, path, _ in self.footnote_refs:
-            if footnote_id not in entries:
-                self.report_at_text(codes.UNDEFINED_FOOTNOTE, path, f"[^{footnote_id}]",
-                                    id=footnote_id)
-            elif footnote_id not in order:
-                order.append(footnote_id)
-        for footnote_id in entries:
-            if footnote_id not in order:
-                self.report(codes.UNUSED_FOOTNOTE, ("footnotes", footnote_id), at_key=True,
-                            id=footnote_id)
-        return tuple(Footnote(id=footnote_id, number=number, text=texts[footnote_id] or
-                              Markup("", ()), pos=self.document.key_pos(("footnotes", footnote_id)))
+    def footnotes(self, order: list[str]) -> tuple[Footnote, ...]:
+        return tuple(Footnote(id=footnote_id, number=number,
+                              text=self.markup(("footnotes", footnote_id)) or Markup("", ()),
+                              pos=self.document.key_pos(("footnotes", footnote_id)))
                      for number, footnote_id in enumerate(order, start=1))
 
-    def report_at_text(self, entry: codes.Code, path: Path_, needle: str, **values: Any) -> None:
-        """Report at the exact line and column where `needle` appears in the value at `path`."""
-        start = self.pos(path)
+
+OPERATORS = ("equals", "includes", "answered")
+"""The tests a condition can make, in the order the loader looks for them."""
+
+
+class _Checker:
+    """The checks JSON Schema cannot make, run on the raw data of a questionnaire file.
+
+    It skips whatever is malformed (the meta-schema check reports that), so a file with
+    structural mistakes still gets its ids, texts, footnote references, word limits and
+    conditions checked. The two checks that prove an absence (a condition naming an unknown
+    question, an unused footnote) could be misled by a part left unread, so they run only when
+    the file is `complete`, i.e. passed the meta-schema check.
+    """
+
+    def __init__(self, document: Document, text: str, file: str, *, complete: bool) -> None:
+        self.document = document
+        self.lines = text.splitlines()
+        self.file = file
+        self.complete = complete
+        self.problems: list[Problem] = []
+        self.texts: dict[Path_, Markup] = {}
+        self.footnote_refs: list[tuple[str, Path_]] = []
+        self.conditions: list[tuple[Any, dict[str, Any], Path_]] = []
+        self.searched: dict[tuple[Path_, str], int] = {}
+
+    def report(self, entry: codes.Code, path: Path_, *, at_key: bool = False,
+               pos: Pos | None = None, **values: Any) -> None:
+        if pos is None:
+            pos = self.document.key_pos(path) if at_key else self.document.value_pos(path)
+        self.problems.append(codes.make_problem(
+            entry, file=self.file, line=pos.line, column=pos.column, pointer=pointer(path),
+            **values))
+
+    def locate(self, path: Path_, needle: str) -> Pos:
+        """Where `needle` is in the file from the value at `path` on (its next occurrence when
+        asked again for the same value), or the value's own position if it cannot be found."""
+        start = self.document.value_pos(path)
+        skip = self.searched.get((path, needle), 0)
+        self.searched[(path, needle)] = skip + 1
+        column = start.column - 1
         for line_number in range(start.line, len(self.lines) + 1):
-            column = self.lines[line_number - 1].find(needle)
-            if column >= 0:
-                self.problems.append(codes.make_problem(
-                    entry, file=self.file, line=line_number, column=column + 1,
-                    pointer=pointer(path), **values))
-                return
-        self.report(entry, path, **values)
+            line = self.lines[line_number - 1]
+            index = line.find(needle, column)
+            while index >= 0:
+                if not skip:
+                    return Pos(line_number, index + 1)
+                skip -= 1
+                index = line.find(needle, index + len(needle))
+            column = 0
+        return start
 
-    # -- cross-references -----------------------------------------------------------------
-    def check_ids(self, data: dict[str, Any]) -> None:
-        self.unique("section", [(s["id"], ("sections", i)) for i, s in enumerate(data["sections"])])
-        top_level = [(q["id"], ("header", i)) for i, q in enumerate(data.get("header", []))]
-        for s_index, section in enumerate(data["sections"]):
-            top_level += [(q["id"], ("sections", s_index, "questions", i))
-                          for i, q in enumerate(section["questions"])]
-        self.unique("question", top_level)
-        for _, path in top_level:
-            self.check_nested_ids(_data_at(data, path), path)
+    # -- the whole document ---------------------------------------------------------------
+    def check(self) -> list[str]:
+        """Run every check; return the footnote ids in order of first reference."""
+        root = self.document.data if isinstance(self.document.data, dict) else {}
+        self.text(root, (), "introduction")
+        top = _entries(root, (), "header")
+        for path, question in top:
+            self.question(question, path, question.get("id"))
+        sections = _entries(root, (), "sections")
+        for path, section in sections:
+            self.text(section, path, "title")
+            questions = _entries(section, path, "questions")
+            for question_path, question in questions:
+                self.question(question, question_path, question.get("id"))
+            top += questions
+        self.text(root, (), "closing")
+        footnotes = root.get("footnotes", {})
+        for footnote_id in footnotes if isinstance(footnotes, dict) else ():
+            self.text(footnotes, ("footnotes",), footnote_id)
+        self.unique("section", sections)
+        self.unique("question", top)
+        self.check_conditions(top)
+        return self.check_footnotes(footnotes) if isinstance(footnotes, dict) else []
 
-    def check_nested_ids(self, item: dict[str, Any], path: Path_) -> None:
-        for key, kind in (("options", "option"), ("columns", "column"), ("items", "sub-item")):
-            entries = item.get(key) or []
-            self.unique(kind, [(e["id"], (*path, key, i)) for i, e in enumerate(entries)])
-        for index, sub in enumerate(item.get("items") or []):
-            self.check_nested_ids(sub, (*path, "items", index))
-
-    def unique(self, kind: str, entries: list[tuple[str, Path_]]) -> None:
+    def unique(self, kind: str, entries: list[tuple[Path_, dict[str, Any]]]) -> None:
         seen: dict[str, Path_] = {}
-        for identifier, path in entries:
+        for path, entry in entries:
+            identifier = entry.get("id")
+            if not isinstance(identifier, str):
+                continue
             if identifier in seen:
                 self.report(codes.DUPLICATE_ID, (*path, "id"), kind=kind, id=identifier,
-                            first_line=self.pos((*seen[identifier], "id")).line)
+                            first_line=self.document.value_pos((*seen[identifier], "id")).line)
             else:
                 seen[identifier] = path
 
-    def check_conditions(self, questionnaire: Questionnaire) -> None:
-        ids = [question.id for question in questionnaire.questions()]
-        for asked_id, condition, path in self.conditions:
-            target = questionnaire.question(condition.question_id)
+    # -- questions ------------------------------------------------------------------------
+    def question(self, item: dict[str, Any], path: Path_, asker: Any) -> None:
+        """Check one question (and its sub-items); `asker` is its top-level question's id."""
+        kind = item.get("type")
+        cls = QUESTION_TYPES.get(kind) if isinstance(kind, str) else None
+        self.text(item, path, "prompt")
+        self.text(item, path, "hint")
+        if cls is TextQuestion:
+            self.word_limit(item, path)
+        elif cls is ChoiceQuestion:
+            self.text(item, path, "lead_in")
+            options = _entries(item, path, "options")
+            if item.get("options") == []:
+                self.report(codes.NO_OPTIONS, (*path, "options"), type=kind, id=item.get("id"))
+            for option_path, option in options:
+                self.text(option, option_path, "label")
+                if isinstance(option.get("other"), dict):
+                    self.word_limit(option["other"], (*option_path, "other"))
+            self.unique("option", options)
+            explanation = item.get("explanation")
+            if isinstance(explanation, dict):
+                self.text(explanation, (*path, "explanation"), "prompt")
+                self.text(explanation, (*path, "explanation"), "hint")
+                self.word_limit(explanation, (*path, "explanation"))
+        elif cls is GroupQuestion:
+            items = _entries(item, path, "items")
+            for item_path, sub in items:
+                self.question(sub, item_path, asker)
+            self.unique("sub-item", items)
+        elif kind == "records":
+            self.unique("column", _entries(item, path, "columns"))
+            low, high = item.get("min_rows", 0), item.get("max_rows")
+            if _is_int(low) and _is_int(high) and low > high:
+                self.report(codes.INVALID_VALUE, (*path, "min_rows"),
+                            message=f"min_rows ({low}) is larger than max_rows ({high})")
+        elif kind == "consent":
+            self.text(item, path, "statement")
+        elif kind == "note":
+            self.text(item, path, "text")
+        when = item.get("when")
+        if isinstance(when, dict) and isinstance(when.get("question"), str):
+            self.conditions.append((asker, when, (*path, "when")))
+
+    def word_limit(self, item: dict[str, Any], path: Path_) -> None:
+        limit = item.get("max_words")
+        if _is_int(limit) and limit <= 0:
+            self.report(codes.BAD_WORD_LIMIT, (*path, "max_words"), value=limit)
+
+    def check_conditions(self, top: list[tuple[Path_, dict[str, Any]]]) -> None:
+        targets: dict[str, dict[str, Any]] = {}
+        for _, question in top:
+            if isinstance(question.get("id"), str):
+                targets.setdefault(question["id"], question)
+        for asker, when, path in self.conditions:
+            target = targets.get(when["question"])
             if target is None:
-                self.report(codes.UNKNOWN_CONDITION_QUESTION, (*path, "question"),
-                            id=condition.question_id,
-                            suggestion=did_you_mean(condition.question_id, ids))
+                if self.complete:
+                    others = [question_id for question_id in targets if question_id != asker]
+                    self.report(codes.UNKNOWN_CONDITION_QUESTION, (*path, "question"),
+                                id=when["question"],
+                                suggestion=did_you_mean(when["question"], others))
                 continue
-            message = _impossible(asked_id, target, condition)
+            message = _impossible(asker, target, when)
             if message:
                 self.report(codes.IMPOSSIBLE_CONDITION, path, message=message)
 
+    # -- text and footnotes ---------------------------------------------------------------
+    def text(self, container: dict[str, Any], path: Path_, key: str) -> None:
+        """Parse the text at `container[key]`, report its markup problems, note its references."""
+        source = container.get(key)
+        if not isinstance(source, str):
+            return
+        text_path = (*path, key)
+        markup, found = parse_markup(source)
+        self.texts[text_path] = markup
+        lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        for problem in found:
+            words = lines[problem.line][problem.column:].split()
+            pos = self.locate(text_path, words[0]) if words else None
+            self.report(codes.BAD_MARKUP, text_path, pos=pos, message=problem.message)
+        self.footnote_refs.extend((footnote_id, text_path) for footnote_id in markup.footnote_ids)
 
-def _impossible(asked_id: str, target: Question, condition: Condition) -> str:
-    """Why a condition can never hold, or '' when it can."""
-    if target.id == asked_id:
-        return f"question {asked_id!r} cannot depend on itself"
-    if condition.operator == "answered":
-        return "" if target.answerable else f"{target.id!r} is a note and is never answered"
-    if target.type == "yes_no":
-        if condition.operator == "equals" and condition.value in ("yes", "no"):
-            return ""
-        return f"yes/no question {target.id!r} is answered 'yes' or 'no', not {condition.value!r}"
-    if isinstance(target, ChoiceQuestion):
-        wanted = "includes" if target.multiple else "equals"
-        if condition.operator != wanted:
-            return f"use '{wanted}' for a {target.type} question such as {target.id!r}"
-        if target.option(condition.value or "") is None:
-            options = [option.id for option in target.options]
-            return (f"{target.id!r} has no option {condition.value!r}"
-                    f"{did_you_mean(condition.value or '', options)}")
+    def check_footnotes(self, footnotes: dict[str, Any]) -> list[str]:
+        order: list[str] = []
+        for footnote_id, path in self.footnote_refs:
+            if footnote_id in footnotes:
+                if footnote_id not in order:
+                    order.append(footnote_id)
+                continue
+            self.report(codes.UNDEFINED_FOOTNOTE, path, pos=self.locate(path, f"[^{footnote_id}]"),
+                        id=footnote_id, suggestion=did_you_mean(footnote_id, list(footnotes)))
+        for footnote_id in footnotes if self.complete else ():
+            if footnote_id not in order:
+                self.report(codes.UNUSED_FOOTNOTE, ("footnotes", footnote_id), at_key=True,
+                            id=footnote_id)
+        return order
+
+
+def _impossible(asker: Any, target: dict[str, Any], when: dict[str, Any]) -> str:
+    """Why a condition on the question `target` can never hold, or '' when it can (or when it
+    is malformed: the meta-schema check reports that)."""
+    target_id, kind = target.get("id"), target.get("type")
+    operators = [key for key in OPERATORS if key in when]
+    operator = operators[0] if len(operators) == 1 else ""
+    value = when.get(operator)
+    if not operator or kind not in QUESTION_TYPES or (
+            operator != "answered" and not isinstance(value, str)):
         return ""
-    return (f"{target.type} question {target.id!r} has no fixed values: "
+    if target_id == asker:
+        return f"question {asker!r} cannot depend on itself"
+    if operator == "answered":
+        return f"{target_id!r} is a note and is never answered" if kind == "note" else ""
+    if kind == "yes_no":
+        if operator != "equals":
+            return f"use 'equals' for a yes_no question such as {target_id!r}"
+        if value in ("yes", "no"):
+            return ""
+        return f"yes/no question {target_id!r} is answered 'yes' or 'no', not {value!r}"
+    if QUESTION_TYPES[kind] is ChoiceQuestion:
+        wanted = "includes" if kind == "multiple_choice" else "equals"
+        if operator != wanted:
+            return f"use '{wanted}' for a {kind} question such as {target_id!r}"
+        options = [option.get("id") for _, option in _entries(target, (), "options")]
+        if value in options or not all(isinstance(option, str) for option in options):
+            return ""
+        return f"{target_id!r} has no option {value!r}{did_you_mean(value, options)}"
+    return (f"{kind} question {target_id!r} has no fixed values: "
             f"use 'answered: true' to depend on it")
 
 
-def _data_at(data: Any, path: Path_) -> Any:
-    for part in path:
-        data = data[part]
-    return data
+def _entries(container: dict[str, Any], path: Path_, key: str
+             ) -> list[tuple[Path_, dict[str, Any]]]:
+    """The mappings in the list at `container[key]`, with their paths; [] if it is no list."""
+    items = container.get(key)
+    if not isinstance(items, list):
+        return []
+    return [((*path, key, index), item) for index, item in enumerate(items)
+            if isinstance(item, dict)]
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

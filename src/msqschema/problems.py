@@ -40,13 +40,14 @@ UNREADABLE = _code("R001", "unreadable", "error", "{reason}")
 # Questionnaire files (`msqschema lint`).
 UNKNOWN_KEY = _code("L101", "unknown-key", "error", "unknown key {key!r}{suggestion}")
 MISSING_KEY = _code("L102", "missing-key", "error", "{where} needs the key {key!r}")
-WRONG_TYPE = _code("L103", "wrong-type", "error", "{key} must be {expected}")
+WRONG_TYPE = _code("L103", "wrong-type", "error", "{message}")
 INVALID_VALUE = _code("L104", "invalid-value", "error", "{message}")
 DUPLICATE_ID = _code(
     "L201", "duplicate-id", "error", "{kind} id {id!r} is already used at line {first_line}"
 )
 UNDEFINED_FOOTNOTE = _code(
-    "L202", "undefined-footnote", "error", "footnote [^{id}] is not defined under 'footnotes'"
+    "L202", "undefined-footnote", "error",
+    "footnote [^{id}] is not defined under 'footnotes'{suggestion}",
 )
 UNUSED_FOOTNOTE = _code(
     "L203", "unused-footnote", "error", "footnote {id!r} is defined but never referenced"

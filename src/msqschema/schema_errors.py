@@ -6,6 +6,7 @@ Both the questionnaire linter (against the language's meta-schema) and the respo
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -82,6 +83,12 @@ def _translate(error: ValidationError, document: Document, file: str, table: Err
         text = " or ".join(TYPE_NAMES.get(name, name) for name in names)
         yield problem(table.wrong_type, path, key=describe(path), expected=text,
                       message=f"{describe(path)} must be {text}, not {_shown(error.instance)}")
+    elif keyword == "oneOf" and _alternative_keys(error) is not None:
+        if isinstance(error.instance, dict):  # else the "type" error says what is wrong
+            yield problem(table.invalid_value, path, message=_one_of_keys_message(error, path))
+    elif keyword == "pattern" and "propertyNames" in error.relative_schema_path:
+        at = (*path, str(error.instance))
+        yield problem(table.invalid_value, at, at_key=True, message=_value_message(error, at))
     elif keyword in table.by_keyword:
         yield problem(table.by_keyword[keyword], path, message=error.message)
     else:
@@ -95,15 +102,47 @@ def _value_message(error: ValidationError, path: JsonPath) -> str:
         hint = did_you_mean(str(value), choices) or f" (one of: {', '.join(choices)})"
         return f"{where}: {_shown(value)} is not allowed{hint}"
     if keyword == "const":
-        return f"{where} must be {error.validator_value!r}, not {_shown(value)}"
-    if keyword == "pattern" and path and path[-1] == "id":
-        return f"{where}: {_shown(value)} is not a snake_case id (lower-case letters, digits, _)"
+        return f"{where} must be {_shown(error.validator_value)}, not {_shown(value)}"
+    if keyword == "pattern" and error.validator_value in PATTERN_NAMES:
+        return f"{where}: {_shown(value)} is not {PATTERN_NAMES[error.validator_value]}"
     if keyword in ("minItems", "minProperties") and not value:
         return f"{where} must not be empty"
+    if keyword == "uniqueItems" and isinstance(value, list):
+        repeated = next(item for index, item in enumerate(value) if item in value[:index])
+        return f"{where}: {_shown(repeated)} is listed twice"
     return f"{where}: {error.message}"
 
 
+PATTERN_NAMES = {
+    "^[a-z][a-z0-9]*(_[a-z0-9]+)*$": "a snake_case id (lower-case letters, digits, _)",
+    "^[a-z]{2,3}(-[A-Za-z0-9]+)*$": "a language tag such as 'en', 'fr' or 'es-419'",
+}
+"""What a value that fails one of these patterns should have been, in words."""
+
+
+def _alternative_keys(error: ValidationError) -> list[str] | None:
+    """The keys of a oneOf whose alternatives each require one key, else None."""
+    alternatives = error.validator_value
+    if all(isinstance(alternative, dict) and list(alternative) == ["required"]
+           and len(alternative["required"]) == 1 for alternative in alternatives):
+        return [alternative["required"][0] for alternative in alternatives]
+    return None
+
+
+def _one_of_keys_message(error: ValidationError, path: JsonPath) -> str:
+    keys = _alternative_keys(error) or []
+    listed = ", ".join(repr(key) for key in keys[:-1]) + f" or {keys[-1]!r}"
+    present = [key for key in keys if key in error.instance]
+    if not present:
+        return f"{describe(path)} needs one of the keys {listed}"
+    both = " and ".join(repr(key) for key in present)
+    return f"{describe(path)} needs only one of the keys {listed}, not {both}"
+
+
 def _shown(value: object) -> str:
+    """A value as the author wrote it: YAML's true, false and null; repr for the rest."""
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
