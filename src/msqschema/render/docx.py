@@ -1,0 +1,120 @@
+"""Render a questionnaire as a fillable Word form: one Jinja template per WordprocessingML part.
+
+Answer places are content controls tagged `msq:/<path>` (docs/docx.md); the parts are zipped in a
+fixed order with fixed timestamps, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from msqschema.__about__ import __version__
+from msqschema.markup import Link, Markup, Plain
+from msqschema.model import Questionnaire
+from msqschema.render.context import build_context
+from msqschema.render.environment import make_environment
+from msqschema.render.ooxml import is_rtl, xml_safe, zip_package
+
+PARTS = (
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "docProps/core.xml",
+    "docProps/app.xml",
+    "docProps/custom.xml",
+    "word/document.xml",
+    "word/_rels/document.xml.rels",
+    "word/styles.xml",
+    "word/settings.xml",
+    "word/fontTable.xml",
+    "word/footnotes.xml",
+    "word/_rels/footnotes.xml.rels",
+    "word/header1.xml",
+    "word/footer1.xml",
+)
+"""The package's parts in zip order; each is the template of the same name."""
+
+
+class _ControlIds:
+    """Numbers the content controls of one document: Word wants each `w:id` unique."""
+
+    def __init__(self) -> None:
+        self._ids = itertools.count(1)
+
+    def next_id(self) -> int:
+        """A new content control id."""
+        return next(self._ids)
+
+
+def pointer(key: str) -> str:
+    """The tag path of an answer from its dotted key: `a.b` -> `/a/b`."""
+    return "/" + key.replace(".", "/")
+
+
+def _markups(node: Any) -> Iterator[Markup]:
+    """Every Markup held anywhere in a model node, in document order."""
+    if isinstance(node, Markup):
+        yield node
+    elif isinstance(node, tuple):
+        for item in node:
+            yield from _markups(item)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for field in dataclasses.fields(node):
+            yield from _markups(getattr(node, field.name))
+
+
+def _hrefs(markups: Iterator[Markup]) -> list[str]:
+    """The link targets in these texts, each once, in order."""
+    found: dict[str, None] = {}
+    stack = [node for markup in markups for paragraph in markup.paragraphs for node in paragraph]
+    stack.reverse()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Link):
+            found[node.href] = None
+        if not isinstance(node, Plain) and hasattr(node, "children"):
+            stack.extend(reversed(node.children))
+    return list(found)
+
+
+def _links(questionnaire: Questionnaire) -> dict[str, list[str]]:
+    """Link targets by part: those of the document body and those of the footnotes."""
+    body = itertools.chain(
+        _markups((questionnaire.introduction, questionnaire.header, questionnaire.sections)),
+        _markups(questionnaire.closing))
+    return {"document": _hrefs(body), "footnotes": _hrefs(_markups(questionnaire.footnotes))}
+
+
+class Renderer:
+    """Renders Word documents; its environment and templates are built once and reused."""
+
+    extension = ".docx"
+
+    def __init__(self, templates: Path | None = None) -> None:
+        environment = make_environment("docx", templates, autoescape=True, finalize=xml_safe)
+        environment.filters.update(rtl=is_rtl, pointer=pointer)
+        environment.globals["version"] = __version__
+        self.parts = [(name, environment.get_template(name)) for name in PARTS]
+        self._links: tuple[Questionnaire, dict[str, list[str]]] | None = None
+
+    def links(self, questionnaire: Questionnaire) -> dict[str, list[str]]:
+        """The questionnaire's link targets by part, remembered for the last questionnaire."""
+        if self._links is None or self._links[0] is not questionnaire:
+            self._links = (questionnaire, _links(questionnaire))
+        return self._links[1]
+
+    def render(self, questionnaire: Questionnaire, answers: Mapping[str, Any]) -> bytes:
+        """The whole .docx package, as bytes."""
+        links = self.links(questionnaire)
+        targets = dict.fromkeys([*links["document"], *links["footnotes"]])
+        context = build_context(questionnaire, answers) | {
+            "control_ids": _ControlIds(),
+            "links": {href: f"rLink{number}" for number, href in enumerate(targets, start=1)},
+            "document_links": links["document"],
+            "footnote_links": links["footnotes"],
+        }
+        return zip_package((name, template.render(context).encode("utf-8"))
+                           for name, template in self.parts)

@@ -1,0 +1,338 @@
+"""The Word form (msqschema.render.docx): package structure, content controls, footnotes, and
+python-docx as an independent reader. LibreOffice checks are in test_docx_libreoffice.py."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import docx
+import pytest
+from docx.shared import Twips
+
+from msqschema import load_questionnaire
+from msqschema.model import TEXT_TYPES, Question
+from msqschema.render import render
+from msqschema.render.context import BLANK_ROWS
+from msqschema.response import load_response
+
+ROOT = Path(__file__).resolve().parents[1]
+TAJIKISTAN = ROOT / "examples" / "responses" / "tajikistan-2019.yaml"
+
+NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
+    "cp": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+}
+W = "{%s}" % NS["w"]
+W14 = "{%s}" % NS["w14"]
+R_ID = "{%s}id" % NS["r"]
+
+TICKED = {
+    "usage_statistics": "yes",
+    "satisfaction_measured": "no",
+    "publication_consent": True,
+    "strategy_features": {"selected": ["implementation_plan", "aligned_sdgs"],
+                          "explanation": "First line\nSecond line"},
+    "new_technology_strategies": {"selected": ["blockchain", "other"], "other": "Drones"},
+}
+"""A response that ticks boxes of every kind."""
+
+HOSTILE_TEXTS = {
+    "specials": "<b>&amp; \"quoted\" 'single' ]]> <![CDATA[x]]> &lt;",
+    "controls": "bell\x07 null\x00 escape\x1b vertical\x0b form\x0c end\ufffe\uffff",
+    "rtl": "الحكومة الإلكترونية\nממשל אלקטרוני",
+    "emoji": "e-government 👩🏽‍💻🇹🇯 ✓",
+    "tabs": "a\tb\r\nc\rd",
+}
+
+
+@pytest.fixture(scope="module")
+def msq():
+    return load_questionnaire("msq2020")
+
+
+@pytest.fixture(scope="module")
+def blank(msq) -> bytes:
+    return render(msq, "docx")
+
+
+@pytest.fixture(scope="module")
+def tajikistan(msq) -> bytes:
+    return render(msq, "docx", load_response(TAJIKISTAN))
+
+
+def hostile_response() -> dict:
+    """Answers no document should choke on, in every kind of control."""
+    long_answer = " ".join(f"word{index}" for index in range(10_000))
+    return {"answers": {
+        "country": HOSTILE_TEXTS["specials"],
+        "national_portal": HOSTILE_TEXTS["controls"],
+        "social_media": long_answer,
+        "egovernment_strategy": HOSTILE_TEXTS["rtl"],
+        "national_development_strategy": HOSTILE_TEXTS["emoji"],
+        "ict_investment": HOSTILE_TEXTS["tabs"],
+        "sector_agencies": {"health": [{"name": HOSTILE_TEXTS["rtl"], "url": "]]>"}]},
+        "respondent": {"name": HOSTILE_TEXTS["emoji"], "email": "a&b@example.org"},
+        "heard_about": {"selected": ["other"], "other": HOSTILE_TEXTS["specials"]},
+    }}
+
+
+# -- reading helpers -----------------------------------------------------------------------
+
+def parts(package: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def xml(package: bytes, name: str) -> ElementTree.Element:
+    return ElementTree.fromstring(parts(package)[name])
+
+
+def controls(package: bytes) -> list[tuple[str, ElementTree.Element]]:
+    """Every msq-tagged content control of the body, in document order, with its tag path."""
+    found = []
+    for sdt in xml(package, "word/document.xml").iter(W + "sdt"):
+        tag = sdt.find(f"{W}sdtPr/{W}tag")
+        if tag is not None and tag.get(W + "val", "").startswith("msq:"):
+            found.append((tag.get(W + "val")[4:], sdt))
+    return found
+
+
+def control_text(sdt: ElementTree.Element) -> str | None:
+    """A control's text: paragraphs and breaks as newlines; None while it shows a placeholder."""
+    if sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is not None:
+        return None
+    paragraphs: list[str] = []
+    content = sdt.find(W + "sdtContent")
+    blocks = content.findall(W + "p") or [content]
+    for block in blocks:
+        pieces = []
+        for element in block.iter():
+            if element.tag == W + "t":
+                pieces.append(element.text or "")
+            elif element.tag == W + "br":
+                pieces.append("\n")
+            elif element.tag == W + "tab":
+                pieces.append("\t")
+        paragraphs.append("".join(pieces))
+    return "\n".join(paragraphs)
+
+
+def checked(sdt: ElementTree.Element) -> bool | None:
+    box = sdt.find(f"{W}sdtPr/{W14}checkbox/{W14}checked")
+    return None if box is None else box.get(W14 + "val") == "1"
+
+
+def expected_tags(question: Question, path: str):
+    """The tag paths of one question's answer places, as docs/docx.md specifies them."""
+    kind = question.type
+    if kind in TEXT_TYPES or kind == "consent":
+        yield path
+    elif kind == "yes_no":
+        yield from (path + "/yes", path + "/no")
+    elif kind in ("single_choice", "multiple_choice"):
+        infix = "/selected/" if question.multiple else "/option/"
+        yield from (path + infix + option.id for option in question.options)
+        if question.multiple and question.other_option:
+            yield path + "/other"
+        if question.multiple and question.explanation:
+            yield path + "/explanation"
+    elif kind == "group":
+        for item in question.items:
+            yield from expected_tags(item, f"{path}/{item.id}")
+    elif kind == "records":
+        yield from (f"{path}/*/{column.id}" for column in question.columns)
+    elif kind == "contact":
+        yield from (f"{path}/{field.id}" for field in question.fields)
+
+
+# -- the package -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["blank", "tajikistan"])
+def test_package_structure(name, request):
+    """Every part named in [Content_Types].xml or a relationship exists and is well-formed
+    XML; every relationship id a part uses is defined in that part's relationships."""
+    package = request.getfixturevalue(name)
+    found = parts(package)
+    for part_name, data in found.items():
+        assert b"<!DOCTYPE" not in data, part_name
+        ElementTree.fromstring(data)  # well-formed
+    types = xml(package, "[Content_Types].xml")
+    overrides = [element.get("PartName") for element in types.iter(f"{{{NS['ct']}}}Override")]
+    defaults = {element.get("Extension") for element in types.iter(f"{{{NS['ct']}}}Default")}
+    assert all(part.lstrip("/") in found for part in overrides)
+    assert all(part in overrides or part.rsplit(".", 1)[-1] in defaults
+               for part in (f"/{name}" for name in found))
+    for rels_name in (name for name in found if name.endswith(".rels")):
+        folder = posixpath.dirname(posixpath.dirname(rels_name))
+        source = posixpath.join(folder, posixpath.basename(rels_name)[:-len(".rels")])
+        rels = xml(package, rels_name).findall(f"{{{NS['rel']}}}Relationship")
+        for rel in rels:
+            if rel.get("TargetMode") != "External":
+                assert posixpath.normpath(posixpath.join(folder, rel.get("Target"))) in found
+            else:
+                assert re.match(r"(https?|mailto):", rel.get("Target"))
+        if source in found:
+            defined = {rel.get("Id") for rel in rels}
+            used = {value for element in xml(package, source).iter()
+                    for key, value in element.attrib.items() if key == R_ID}
+            assert used <= defined, (source, used - defined)
+
+
+def test_same_input_same_bytes(msq, tajikistan):
+    again = render(msq, "docx", load_response(TAJIKISTAN))
+    assert again == tajikistan
+    with zipfile.ZipFile(io.BytesIO(again)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert archive.namelist()[0] == "[Content_Types].xml"
+
+
+def test_python_docx_reads_page_headings_properties(msq, blank):
+    document = docx.Document(io.BytesIO(blank))
+    section = document.sections[0]
+    assert (section.page_width, section.page_height) == (Twips(11906), Twips(16838))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [f"{s.numeral}. {s.title.plain()}" for s in msq.sections]
+    assert document.core_properties.title == msq.title
+    assert document.core_properties.language == "en"
+    heading = xml(blank, "word/styles.xml").find(f"{W}style[@{W}styleId='Heading1']")
+    assert heading.find(f"{W}pPr/{W}outlineLvl").get(W + "val") == "0"
+    assert "PAGE" in parts(blank)["word/footer1.xml"].decode()
+
+
+def test_custom_properties_name_the_questionnaire(blank):
+    properties = {element.get("name"): "".join(element.itertext())
+                  for element in xml(blank, "docProps/custom.xml")}
+    assert properties["msqschema.questionnaire"] == "msq2020"
+    assert properties["msqschema.version"]
+
+
+def test_questions_are_numbered_as_in_the_form(msq, blank):
+    texts = [p.text for p in docx.Document(io.BytesIO(blank)).paragraphs]
+    for question in (q for section in msq.sections for q in section.questions):
+        if question.number:
+            assert any(text.startswith(f"{question.number}.\t") for text in texts), question.ref
+        for item in getattr(question, "items", ()):
+            assert any(text.startswith(f"{item.number})\t") for text in texts), item.ref
+    assert any("(Maximum 250 words)" in text for text in texts)
+
+
+def test_footnotes_are_real_and_numbered_in_order(msq, blank):
+    references = [int(element.get(W + "id"))
+                  for element in xml(blank, "word/document.xml").iter(W + "footnoteReference")]
+    assert references == list(range(1, 12)) == [note.number for note in msq.footnotes]
+    notes = {int(note.get(W + "id")): note for note in xml(blank, "word/footnotes.xml")}
+    assert sorted(notes) == list(range(-1, 12))
+    assert notes[-1].get(W + "type") == "separator"
+    assert notes[0].get(W + "type") == "continuationSeparator"
+    for note in msq.footnotes:
+        text = "".join(notes[note.number].itertext()).strip()
+        assert text == note.text.plain()
+        assert notes[note.number].find(f".//{W}footnoteRef") is not None
+
+
+def test_hyperlinks_are_external_relationships(blank):
+    rels = xml(blank, "word/_rels/document.xml.rels")
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels if rel.get("TargetMode")}
+    links = list(xml(blank, "word/document.xml").iter(W + "hyperlink"))
+    assert {targets[link.get(R_ID)] for link in links} == {
+        "mailto:dpidg@un.org", "https://sdgs.un.org/goals",
+        "https://publicadministration.un.org/egovkb/en-us/About/Overview/E-Participation",
+        "https://publicadministration.un.org/egovkb/en-us/Resources/Open-Government-Data-Toolkit"}
+    assert len(list(xml(blank, "word/footnotes.xml").iter(W + "hyperlink"))) == 2
+
+
+def test_every_answer_place_is_a_tagged_control(msq, blank):
+    tags = [path for path, _ in controls(blank)]
+    expected = {tag for question in msq.questions()
+                for tag in expected_tags(question, "/" + question.id)}
+    assert set(tags) == expected
+    rows = [path for path in tags if path == "/sector_agencies/health/*/name"]
+    assert len(rows) == BLANK_ROWS
+
+
+def test_blank_controls_show_placeholders_and_titles(blank):
+    found = dict(controls(blank))
+    social = found["/social_media"]
+    assert control_text(social) is None
+    assert social.find(f"{W}sdtPr/{W}alias").get(W + "val") == \
+        "Q14 social_media (maximum 250 words)"
+    assert "maximum 250 words" in "".join(social.itertext())
+    assert checked(found["/usage_statistics/yes"]) is False
+    assert "☐" in "".join(found["/usage_statistics/yes"].itertext())
+
+
+def test_filled_controls_hold_the_answers(tajikistan):
+    answers = load_response(TAJIKISTAN).answers
+    found = controls(tajikistan)
+    texts = dict(found)
+    assert control_text(texts["/country"]) == "Tajikistan"
+    assert control_text(texts["/egovernment_agency"]) == answers["egovernment_agency"]
+    assert control_text(texts["/respondent/organization"]) == answers["respondent"]["organization"]
+    assert control_text(texts["/respondent/phone"]) is None
+    rows = [control_text(sdt) for path, sdt in found
+            if path == "/sector_agencies/finance_taxation/*/name"]
+    assert rows == ["Ministry of finance", "Tax committee", None]
+
+
+def test_filled_checkboxes_are_ticked(msq):
+    found = controls(render(msq, "docx", {"answers": TICKED}))
+    ticks = {path: checked(sdt) for path, sdt in found if checked(sdt) is not None}
+    assert {path for path, tick in ticks.items() if tick} == {
+        "/usage_statistics/yes", "/satisfaction_measured/no", "/publication_consent",
+        "/strategy_features/selected/implementation_plan",
+        "/strategy_features/selected/aligned_sdgs",
+        "/new_technology_strategies/selected/blockchain",
+        "/new_technology_strategies/selected/other"}
+    texts = dict(found)
+    assert "☒" in "".join(texts["/publication_consent"].itertext())
+    assert control_text(texts["/strategy_features/explanation"]) == "First line\nSecond line"
+    assert control_text(texts["/new_technology_strategies/other"]) == "Drones"
+
+
+def test_hostile_answers_stay_readable(msq):
+    package = render(msq, "docx", hostile_response())
+    for data in parts(package).values():
+        ElementTree.fromstring(data)
+    document = docx.Document(io.BytesIO(package))
+    assert len(document.paragraphs) > 100
+    texts = dict(controls(package))
+    assert control_text(texts["/country"]) == HOSTILE_TEXTS["specials"]
+    assert control_text(texts["/national_portal"]) == "bell null escape vertical form end"
+    assert control_text(texts["/egovernment_strategy"]) == HOSTILE_TEXTS["rtl"]
+    assert control_text(texts["/national_development_strategy"]) == HOSTILE_TEXTS["emoji"]
+    assert control_text(texts["/ict_investment"]) == "a\tb\nc\nd"
+    assert len(control_text(texts["/social_media"]).split()) == 10_000
+    assert texts["/egovernment_strategy"].find(f".//{W}bidi") is not None
+
+
+@pytest.mark.parametrize("answers", [
+    {"country": ["a", "list"], "sector_agencies": "text", "strategy_features": ["x"]},
+    {"sector_agencies": {"health": ["not a row", {"name": 5}]}, "respondent": [1]},
+    {"usage_statistics": True, "publication_consent": "yes", "heard_about": {"selected": "x"}},
+])
+def test_answers_of_the_wrong_shape_render_blank(msq, answers):
+    package = render(msq, "docx", {"answers": answers})
+    assert docx.Document(io.BytesIO(package)).paragraphs
+
+
+def test_a_template_override_replaces_one_part(msq, tmp_path):
+    (tmp_path / "word").mkdir()
+    (tmp_path / "word" / "header1.xml").write_text(
+        '{% extends "builtin/word/header1.xml" %}', encoding="utf-8")
+    (tmp_path / "word" / "footer1.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:p><w:r><w:t>{{ questionnaire.id }} &amp; more</w:t></w:r></w:p></w:ftr>',
+        encoding="utf-8")
+    package = render(msq, "docx", templates=tmp_path)
+    assert "".join(xml(package, "word/footer1.xml").itertext()) == "msq2020 & more"
+    assert parts(package)["word/header1.xml"] == parts(render(msq, "docx"))["word/header1.xml"]
