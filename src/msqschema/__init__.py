@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from msqschema.__about__ import __version__
 
 if TYPE_CHECKING:
+    from msqschema.extract import Extraction, extract
     from msqschema.loader import lint, load_questionnaire
     from msqschema.markup import Markup
     from msqschema.model import (
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from msqschema.problems import InputError, LoadError, MsqSchemaError, Problem, Report
 
 _EXPORTS = {
+    "extract": "msqschema.extract",
+    "Extraction": "msqschema.extract",
     "load_questionnaire": "msqschema.loader",
     "lint": "msqschema.loader",
     "Markup": "msqschema.markup",

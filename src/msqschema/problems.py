@@ -85,6 +85,40 @@ CONDITION_NOT_MET = _code("V201", "condition-not-met", "warning", "{message}")
 OTHER_WITHOUT_TEXT = _code("V202", "other-without-text", "warning", "{message}")
 OTHER_TEXT_WITHOUT_TICK = _code("V203", "other-text-without-tick", "error", "{message}")
 
+# Filled forms (`msqschema extract`).
+OTHER_QUESTIONNAIRE = _code("X001", "other-questionnaire", "error", "{message}")
+UNNAMED_QUESTIONNAIRE = _code(
+    "X002", "unnamed-questionnaire", "warning",
+    "the document does not say which questionnaire it was rendered from; read as {id!r}",
+)
+NOT_A_FORM = _code(
+    "X003", "not-a-form", "error",
+    "the document has no answer places (content controls tagged msq:/...); "
+    "was it rendered by msqschema?",
+)
+MISSING_CONTROL = _code(
+    "X101", "missing-control", "error",
+    "answer place missing from the document (deleted?): {places}; that answer cannot be read",
+)
+DUPLICATE_CONTROL = _code(
+    "X102", "duplicate-control", "error",
+    "answer place in the document more than once (copied?): {places}; the first one filled "
+    "in is read",
+)
+UNKNOWN_CONTROL = _code(
+    "X103", "unknown-control", "warning",
+    "answer place {place!r} belongs to no question of {questionnaire!r}; ignored{text}",
+)
+CONFLICTING_TICKS = _code("X104", "conflicting-ticks", "error", "{message}")
+CHECKBOX_GLYPH = _code(
+    "X105", "checkbox-glyph", "warning",
+    "the box {place!r} shows {shown} but Word records it as {state}; read as {state}",
+)
+TEXT_OUTSIDE_CONTROLS = _code(
+    "X201", "text-outside-controls", "warning",
+    "text typed outside the answer places is not read: {text!r}",
+)
+
 
 @dataclass(frozen=True)
 class Problem:

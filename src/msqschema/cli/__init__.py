@@ -11,6 +11,7 @@ import sys
 import click
 
 from msqschema.__about__ import __version__
+from msqschema.cli.extract import extract_command
 from msqschema.cli.lint import lint_command
 
 
@@ -29,6 +30,7 @@ def cli() -> None:
 
 
 cli.add_command(lint_command)
+cli.add_command(extract_command)
 
 
 def main() -> None:

@@ -1,0 +1,307 @@
+"""Read a filled Word form back into a response: `extract(docx) -> Extraction`.
+
+Each answer place of a DOCX rendered by msqschema is a content control tagged `msq:/<path>`
+(docs/collecting-responses.md). The questionnaire says which places to expect and how their
+contents make an answer; places that are missing, doubled or unknown, and text typed outside
+them, become problems. Text answers lose their formatting and outer whitespace, nothing else.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from msqschema import problems as codes
+from msqschema.docx_reader import Body, Control, DocxError, read_docx
+from msqschema.model import (
+    TEXT_TYPES,
+    ChoiceQuestion,
+    ContactQuestion,
+    GroupQuestion,
+    Question,
+    Questionnaire,
+    RecordsQuestion,
+)
+from msqschema.problems import InputError, Problem
+
+QUESTIONNAIRE_PROPERTY = "msqschema.questionnaire"
+"""The custom document property naming the questionnaire a DOCX was rendered from."""
+
+DEFAULT_QUESTIONNAIRE = "msq2020"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What a filled form holds: its answers in questionnaire order, and the problems found."""
+
+    file: str
+    questionnaire: Questionnaire
+    answers: dict[str, Any]
+    problems: tuple[Problem, ...]
+
+    @property
+    def response(self) -> dict[str, Any]:
+        """The response as plain data: `{"questionnaire": id, "answers": {...}}`."""
+        return {"questionnaire": self.questionnaire.id, "answers": self.answers}
+
+    def to_yaml(self) -> str:
+        """The response file: YAML with the question number and prompt above each answer."""
+        from msqschema.response_writer import response_yaml
+
+        preamble = [f"Response to {self.questionnaire.title} ({self.questionnaire.id}).",
+                    f"Read from {Path(self.file).name} by `msqschema extract`; "
+                    "the format is described in docs/response-files.md."]
+        return response_yaml(self.questionnaire, self.answers, preamble=preamble)
+
+
+def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Path | None = None,
+            *, name: str | None = None) -> Extraction:
+    """Read the answers of a filled DOCX (a path or its bytes).
+
+    `questionnaire` is a model, a file or a bundled name; by default the one the document names.
+    Raises `InputError` (one problem) when the input is not a readable form of that questionnaire.
+    """
+    file = name or ("<bytes>" if isinstance(source, bytes) else str(source))
+    try:
+        package = read_docx(source if isinstance(source, bytes) else Path(source))
+    except DocxError as error:
+        raise InputError(codes.make_problem(codes.UNREADABLE, file=file, reason=str(error))) \
+            from None
+    if not package.body.controls:
+        raise InputError(codes.make_problem(codes.NOT_A_FORM, file=file))
+    named = package.properties.get(QUESTIONNAIRE_PROPERTY) or None
+    model, problems = _questionnaire(questionnaire, named, file)
+    reader = _Reader(package.body, file)
+    answers = {}
+    for question in model.questions():
+        answer = reader.answer(question, "/" + question.id)
+        if answer is not None:
+            answers[question.id] = answer
+    reader.report_unknown(model.id)
+    problems += reader.problems
+    problems += _typed_outside(model, package.body, file)
+    return Extraction(file, model, answers, tuple(problems))
+
+
+def _questionnaire(given: Questionnaire | str | Path | None, named: str | None,
+                   file: str) -> tuple[Questionnaire, list[Problem]]:
+    """The questionnaire to read the form with, checked against the one the document names."""
+    from msqschema.loader import load_questionnaire
+    from msqschema.resources import bundled_questionnaires
+
+    if given is None and named is not None and named not in bundled_questionnaires():
+        raise InputError(codes.make_problem(
+            codes.OTHER_QUESTIONNAIRE, file=file,
+            message=f"the document was rendered from questionnaire {named!r}, which is not "
+                    "bundled; give its file with -q"))
+    model = given if isinstance(given, Questionnaire) else load_questionnaire(
+        given or named or DEFAULT_QUESTIONNAIRE)
+    if named is None:
+        return model, [codes.make_problem(codes.UNNAMED_QUESTIONNAIRE, file=file, id=model.id)]
+    if named != model.id:
+        raise InputError(codes.make_problem(
+            codes.OTHER_QUESTIONNAIRE, file=file,
+            message=f"the document was rendered from questionnaire {named!r}, not {model.id!r}"))
+    return model, []
+
+
+class _Reader:
+    """Turn the controls of a body into answers, one question at a time, noting problems."""
+
+    def __init__(self, body: Body, file: str) -> None:
+        self.file = file
+        self.controls: dict[str, list[Control]] = defaultdict(list)
+        for control in body.controls:
+            self.controls[control.path].append(control)
+        self.read: set[str] = set()
+        self.problems: list[Problem] = []
+        self.scope: tuple[Question, str] | None = None
+        self.missing: list[str] = []
+        self.doubled: list[str] = []
+
+    def answer(self, question: Question, path: str) -> Any:
+        """The answer to `question`, whose places are tagged under `path`; None if unanswered."""
+        read = _READERS.get(question.type)
+        if read is None:
+            return None
+        outer = self.scope, self.missing, self.doubled
+        self.scope, self.missing, self.doubled = (question, path), [], []
+        answer = read(self, question, path)
+        if self.missing:
+            self.report(codes.MISSING_CONTROL, places=", ".join(self.missing))
+        if self.doubled:
+            self.report(codes.DUPLICATE_CONTROL, places=", ".join(self.doubled))
+        self.scope, self.missing, self.doubled = outer
+        return answer
+
+    def report(self, entry: codes.Code, **values: Any) -> None:
+        """A problem about the question being read."""
+        assert self.scope is not None
+        question, path = self.scope
+        self.problems.append(codes.make_problem(
+            entry, file=self.file, pointer="/answers" + path, question_id=question.id,
+            question=question.ref if question.numbered else "", **values))
+
+    def places(self, path: str, *, repeated: bool = False) -> list[Control]:
+        """The controls tagged `path`, noting it missing, or doubled unless `repeated`."""
+        self.read.add(path)
+        found = self.controls.get(path, [])
+        if not found:
+            self.missing.append(path)
+        elif len(found) > 1 and not repeated:
+            self.doubled.append(path)
+        return found
+
+    def text(self, path: str) -> str | None:
+        """The text of the first control tagged `path` that is filled in."""
+        return next(filter(None, map(_text, self.places(path))), None)
+
+    def ticked(self, path: str) -> bool:
+        """Whether a checkbox tagged `path` is ticked (any of them, if doubled)."""
+        found = self.places(path)
+        for control in found:
+            if control.glyph is not None and control.glyph != control.checked:
+                state = "ticked" if control.checked else "not ticked"
+                self.report(codes.CHECKBOX_GLYPH, place=path,
+                            shown="☒" if control.glyph else "☐", state=state)
+        return any(control.checked for control in found)
+
+    def report_unknown(self, questionnaire_id: str) -> None:
+        """A warning for each control that no question asked for."""
+        for path, found in self.controls.items():
+            if path not in self.read:
+                text = next(filter(None, map(_text, found)), None)
+                self.problems.append(codes.make_problem(
+                    codes.UNKNOWN_CONTROL, file=self.file, place=path,
+                    questionnaire=questionnaire_id,
+                    text=f" (it holds {_start(text)!r})" if text else ""))
+
+
+def _text(control: Control) -> str | None:
+    """A text control's answer: its text without outer whitespace; None if blank."""
+    if control.text is None:
+        return None
+    text = control.text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return text or None
+
+
+def _start(text: str, length: int = 60) -> str:
+    """The start of a text, on one line."""
+    line = " ".join(text.split())
+    return line if len(line) <= length else line[:length - 1] + "…"
+
+
+def _read_text(reader: _Reader, question: Question, path: str) -> str | None:
+    return reader.text(path)
+
+
+def _read_yes_no(reader: _Reader, question: Question, path: str) -> str | None:
+    yes, no = reader.ticked(path + "/yes"), reader.ticked(path + "/no")
+    if yes and no:
+        reader.report(codes.CONFLICTING_TICKS,
+                      message="both Yes and No are ticked; read as unanswered")
+        return None
+    return "yes" if yes else "no" if no else None
+
+
+def _ticked_options(reader: _Reader, question: ChoiceQuestion, path: str) -> list[str]:
+    infix = "/selected/" if question.multiple else "/option/"
+    return [option.id for option in question.options
+            if reader.ticked(path + infix + option.id)]
+
+
+def _read_single_choice(reader: _Reader, question: ChoiceQuestion, path: str) -> str | None:
+    ticked = _ticked_options(reader, question, path)
+    if len(ticked) > 1:
+        reader.report(codes.CONFLICTING_TICKS,
+                      message=f"only one option may be ticked, not {', '.join(ticked)}; "
+                              "read as unanswered")
+        return None
+    return ticked[0] if ticked else None
+
+
+def _read_multiple_choice(reader: _Reader, question: ChoiceQuestion,
+                          path: str) -> dict[str, Any] | None:
+    answer: dict[str, Any] = {"selected": _ticked_options(reader, question, path)}
+    if question.other_option is not None:
+        answer["other"] = reader.text(path + "/other")
+    if question.explanation is not None:
+        answer["explanation"] = reader.text(path + "/explanation")
+    return {key: value for key, value in answer.items() if value} or None
+
+
+def _read_group(reader: _Reader, question: GroupQuestion, path: str) -> dict[str, Any] | None:
+    answers = {item.id: reader.answer(item, f"{path}/{item.id}") for item in question.items}
+    return {key: value for key, value in answers.items() if value is not None} or None
+
+
+def _read_records(reader: _Reader, question: RecordsQuestion,
+                  path: str) -> list[dict[str, str]] | None:
+    rows: dict[tuple[int, int], dict[str, str]] = {}  # (0, table row) or (1, loose control)
+    for column in question.columns:
+        column_path = f"{path}/*/{column.id}"
+        cells = reader.places(column_path, repeated=True)
+        rows_seen = Counter(control.row for control in cells if control.row is not None)
+        if any(count > 1 for count in rows_seen.values()):
+            reader.doubled.append(column_path)
+        for index, control in enumerate(cells):
+            text = _text(control)
+            row = (0, control.row) if control.row is not None else (1, index)
+            if text is not None and column.id not in rows.setdefault(row, {}):
+                rows[row][column.id] = text
+    ordered = [{column.id: rows[row][column.id] for column in question.columns
+                if column.id in rows[row]} for row in sorted(rows)]
+    return [row for row in ordered if row] or None
+
+
+def _read_contact(reader: _Reader, question: ContactQuestion, path: str) -> dict[str, str] | None:
+    fields = {field.id: reader.text(f"{path}/{field.id}") for field in question.fields}
+    return {key: value for key, value in fields.items() if value is not None} or None
+
+
+def _read_consent(reader: _Reader, question: Question, path: str) -> bool | None:
+    return True if reader.ticked(path) else None
+
+
+_READERS: dict[str, Callable[[_Reader, Any, str], Any]] = {
+    **{kind: _read_text for kind in TEXT_TYPES},
+    "yes_no": _read_yes_no,
+    "single_choice": _read_single_choice,
+    "multiple_choice": _read_multiple_choice,
+    "group": _read_group,
+    "records": _read_records,
+    "contact": _read_contact,
+    "consent": _read_consent,
+}
+"""How the answer of each question type is read from its places; notes have none."""
+
+
+def _typed_outside(questionnaire: Questionnaire, body: Body, file: str) -> list[Problem]:
+    """A warning for each paragraph outside the controls that the blank form does not have."""
+    expected = Counter(_blank_paragraphs(questionnaire))
+    problems = []
+    for paragraph in body.paragraphs:
+        if expected[paragraph.text] > 0:
+            expected[paragraph.text] -= 1
+            continue
+        near = paragraph.after.split("/")[1] if paragraph.after else ""
+        question = questionnaire.question(near)
+        problems.append(codes.make_problem(
+            codes.TEXT_OUTSIDE_CONTROLS, file=file, text=_start(paragraph.text),
+            question=question.ref if question and question.numbered else "",
+            question_id=near))
+    return problems
+
+
+@lru_cache(maxsize=8)
+def _blank_paragraphs(questionnaire: Questionnaire) -> tuple[str, ...]:
+    """The texts outside the controls of the blank form, as the built-in templates render it."""
+    from msqschema.render import render
+
+    blank = render(questionnaire, "docx")
+    assert isinstance(blank, bytes)
+    return tuple(paragraph.text for paragraph in read_docx(blank).body.paragraphs)
