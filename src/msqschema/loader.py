@@ -7,7 +7,7 @@ or raises `LoadError` carrying those problems.
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
@@ -81,8 +81,9 @@ def lint(name_or_path: str | Path = "msq2020") -> Report:
     return Report(file=str(path), problems=found)
 
 
-@cache
-def _cached_load(path: Path, mtime: float, display_name: str) -> Questionnaire:
+@lru_cache(maxsize=16)
+def _cached_load(path: Path, version: tuple[int, int], display_name: str) -> Questionnaire:
+    """Load once per file version (its modification time and size, so an edit is seen)."""
     questionnaire, found = _load(path, display_name)
     errors = tuple(problem for problem in found if problem.severity == "error")
     if errors or questionnaire is None:
@@ -94,7 +95,8 @@ def load_questionnaire(name_or_path: str | Path = "msq2020") -> Questionnaire:
     """Load a questionnaire by path or bundled name; raises `LoadError` listing every problem."""
     path = resolve_questionnaire(name_or_path)
     display = str(name_or_path) if Path(name_or_path).is_file() else str(path)
-    return _cached_load(path.resolve(), path.stat().st_mtime, display)
+    stat = path.stat()
+    return _cached_load(path.resolve(), (stat.st_mtime_ns, stat.st_size), display)
 
 
 def _load(path: Path, display_name: str) -> tuple[Questionnaire | None, tuple[Problem, ...]]:
@@ -366,7 +368,7 @@ class _Checker:
         cls = QUESTION_TYPES.get(kind) if isinstance(kind, str) else None
         self.text(item, path, "prompt")
         self.text(item, path, "hint")
-        if cls is TextQuestion:
+        if kind in ("text", "long_text", "url"):  # the types with a word limit
             self.word_limit(item, path)
         elif cls is ChoiceQuestion:
             self.text(item, path, "lead_in")
