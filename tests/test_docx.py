@@ -311,7 +311,10 @@ def test_hostile_answers_stay_readable(msq):
     assert control_text(texts["/national_development_strategy"]) == HOSTILE_TEXTS["emoji"]
     assert control_text(texts["/ict_investment"]) == "a\tb\nc\nd"
     assert len(control_text(texts["/social_media"]).split()) == 10_000
-    assert texts["/egovernment_strategy"].find(f".//{W}bidi") is not None
+    styles = {element.get(W + "val") for element in texts["/egovernment_strategy"].iter(W + "pStyle")}
+    assert styles == {"AnswerRTL"}
+    rtl = xml(package, "word/styles.xml").find(f"{W}style[@{W}styleId='AnswerRTL']")
+    assert rtl.find(f"{W}pPr/{W}bidi") is not None
 
 
 @pytest.mark.parametrize("answers", [
