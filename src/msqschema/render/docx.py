@@ -14,7 +14,7 @@ from typing import Any
 
 from msqschema.__about__ import __version__
 from msqschema.markup import Link, Markup, Plain
-from msqschema.model import Questionnaire
+from msqschema.model import Question, Questionnaire
 from msqschema.render.context import build_context
 from msqschema.render.environment import make_environment
 from msqschema.render.ooxml import is_rtl, xml_safe, zip_package
@@ -52,6 +52,12 @@ class _ControlIds:
 def pointer(key: str) -> str:
     """The tag path of an answer from its dotted key: `a.b` -> `/a/b`."""
     return "/" + key.replace(".", "/")
+
+
+def control_title(question: Question, part: str = "", max_words: int | None = None) -> str:
+    """The title Word shows on a content control: `Q14 social_media (maximum 250 words)`."""
+    title = f"{question.label} {part}" if part else question.label
+    return f"{title} (maximum {max_words} words)" if max_words else title
 
 
 def _markups(node: Any) -> Iterator[Markup]:
@@ -94,9 +100,10 @@ class Renderer:
     extension = ".docx"
 
     def __init__(self, templates: Path | None = None) -> None:
-        environment = make_environment("docx", templates, autoescape=True, finalize=xml_safe)
+        environment = make_environment("docx", templates, autoescape=True, finalize=xml_safe,
+                                       auto_reload=False)
         environment.filters.update(rtl=is_rtl, pointer=pointer)
-        environment.globals["version"] = __version__
+        environment.globals.update(control_title=control_title, version=__version__)
         self.parts = [(name, environment.get_template(name)) for name in PARTS]
         self._links: tuple[Questionnaire, dict[str, list[str]]] | None = None
 
