@@ -54,6 +54,64 @@ HOSTILE_TEXTS = {
 }
 
 
+EVERY_KIND = """\
+msqschema: 1
+id: every_kind
+title: Every kind of question
+language: fr
+introduction: |-
+  First paragraph, citing a note[^shared].
+
+  Second paragraph, citing it again[^shared].
+sections:
+  - id: only
+    title: Only section
+    questions:
+      - id: language
+        type: single_choice
+        prompt: Which language?
+        hint: Pick *one*.
+        lead_in: "Languages:"
+        options:
+          - {id: english, label: English}
+          - {id: french, label: "French[^linked]"}
+      - id: notice
+        type: note
+        text: Read this **first**.
+      - id: details
+        type: group
+        prompt: Details
+        items:
+          - {id: collects, type: yes_no, prompt: Do you collect data?}
+          - id: kinds
+            type: multiple_choice
+            prompt: Which kinds?
+            options:
+              - {id: a, label: Kind A}
+              - {id: other, label: "Other:", other: {max_words: 5}}
+            explanation: {hint: Explain., max_words: 20}
+          - {id: agreed, type: consent, statement: I agree.}
+      - id: offices
+        type: records
+        prompt: Offices
+        max_rows: 1
+        columns:
+          - {id: name, type: text, label: Name}
+          - {id: phone, type: phone, label: Phone}
+          - {id: url, type: url, label: URL}
+footnotes:
+  shared: A note cited twice.
+  linked: See <https://example.org/a?b=1&c=2>.
+"""
+
+
+@pytest.fixture(scope="module")
+def every_kind(tmp_path_factory):
+    path = tmp_path_factory.mktemp("questionnaire") / "every_kind.yaml"
+    path.write_text(EVERY_KIND, encoding="utf-8")
+    return load_questionnaire(path)
+
+
 @pytest.fixture(scope="module")
 def msq():
     return load_questionnaire("msq2020")
@@ -156,11 +214,9 @@ def expected_tags(question: Question, path: str):
 
 # -- the package -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["blank", "tajikistan"])
-def test_package_structure(name, request):
+def check_structure(package: bytes) -> None:
     """Every part named in [Content_Types].xml or a relationship exists and is well-formed
     XML; every relationship id a part uses is defined in that part's relationships."""
-    package = request.getfixturevalue(name)
     found = parts(package)
     for part_name, data in found.items():
         assert b"<!DOCTYPE" not in data, part_name
@@ -185,6 +241,37 @@ def test_package_structure(name, request):
             used = {value for element in xml(package, source).iter()
                     for key, value in element.attrib.items() if key == R_ID}
             assert used <= defined, (source, used - defined)
+
+
+def test_every_kind_of_question(every_kind):
+    answers = {"language": "french", "offices": [{"name": "HQ", "phone": "+1 555", "url": "x"}],
+               "details": {"collects": "no", "kinds": {"selected": ["other"], "other": "Mine"},
+                           "agreed": True}}
+    for package in (render(every_kind, "docx"), render(every_kind, "docx", {"answers": answers})):
+        check_structure(package)
+        assert docx.Document(io.BytesIO(package)).core_properties.language == "fr"
+        tags = [path for path, _ in controls(package)]
+        assert set(tags) == {tag for question in every_kind.questions()
+                             for tag in expected_tags(question, "/" + question.id)}
+        assert tags.count("/offices/*/name") == 1  # max_rows: 1
+    found = controls(package)
+    ticked = {path for path, sdt in found if checked(sdt)}
+    assert ticked == {"/language/option/french", "/details/collects/no",
+                      "/details/kinds/selected/other", "/details/agreed"}
+    assert control_text(dict(found)["/details/kinds/other"]) == "Mine"
+    body = xml(package, "word/document.xml")
+    assert [int(e.get(W + "id")) for e in body.iter(W + "footnoteReference")] == [1, 2]
+    repeated = [run for run in body.iter(W + "r")
+                if run.find(f"{W}rPr/{W}rStyle[@{W}val='FootnoteReference']") is not None
+                and run.find(W + "t") is not None]
+    assert [run.find(W + "t").text for run in repeated] == ["1"]
+    rels = parts(package)["word/_rels/footnotes.xml.rels"].decode()
+    assert 'Target="https://example.org/a?b=1&amp;c=2"' in rels
+
+
+@pytest.mark.parametrize("name", ["blank", "tajikistan"])
+def test_package_structure(name, request):
+    check_structure(request.getfixturevalue(name))
 
 
 def test_same_input_same_bytes(msq, tajikistan):
@@ -300,8 +387,7 @@ def test_filled_checkboxes_are_ticked(msq):
 
 def test_hostile_answers_stay_readable(msq):
     package = render(msq, "docx", hostile_response())
-    for data in parts(package).values():
-        ElementTree.fromstring(data)
+    check_structure(package)
     document = docx.Document(io.BytesIO(package))
     assert len(document.paragraphs) > 100
     texts = dict(controls(package))
@@ -339,3 +425,31 @@ def test_a_template_override_replaces_one_part(msq, tmp_path):
     package = render(msq, "docx", templates=tmp_path)
     assert "".join(xml(package, "word/footer1.xml").itertext()) == "msq2020 & more"
     assert parts(package)["word/header1.xml"] == parts(render(msq, "docx"))["word/header1.xml"]
+
+
+def test_xml_safe_removes_what_xml_forbids_and_keeps_built_markup():
+    from markupsafe import Markup
+
+    from msqschema.render.ooxml import xml_safe
+
+    assert xml_safe("a\x00b\x1fc\td\ne\rf\ud800g\ufffe\uffff") == "abc\td\ne\rfg"
+    built = Markup("<w:t>\x01</w:t>")
+    assert xml_safe(built) is built
+    assert xml_safe(7) == 7
+
+
+def test_right_to_left_is_the_first_strong_direction():
+    from msqschema.render.ooxml import is_rtl
+
+    assert is_rtl("١٢ الحكومة e-gov") and is_rtl("«ממשל»")
+    assert not is_rtl("e-gov الحكومة") and not is_rtl("123 ...")
+
+
+def test_zip_package_is_reproducible():
+    from msqschema.render.ooxml import zip_package
+
+    one = zip_package([("a.xml", b"<a/>"), ("b/c.xml", b"<c/>")])
+    assert one == zip_package([("a.xml", b"<a/>"), ("b/c.xml", b"<c/>")])
+    with zipfile.ZipFile(io.BytesIO(one)) as archive:
+        assert archive.namelist() == ["a.xml", "b/c.xml"]
+        assert archive.read("b/c.xml") == b"<c/>"

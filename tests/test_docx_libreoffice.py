@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_docx import TAJIKISTAN, TICKED, hostile_response
+from test_docx import EVERY_KIND, TAJIKISTAN, TICKED, hostile_response
 
 from msqschema import load_questionnaire
 from msqschema.markup import FootnoteRef, Markup, Plain
@@ -38,12 +38,15 @@ def pdf_text(msq, tmp_path_factory) -> dict[str, str]:
     """Name -> the text of its PDF as LibreOffice converted it, whitespace removed, with the
     page header and footer lines left out."""
     folder = tmp_path_factory.mktemp("docx")
-    documents = {"blank": None, "tajikistan": load_response(TAJIKISTAN),
-                 "ticked": {"answers": TICKED}, "hostile": hostile_response()}
+    (folder / "every_kind.yaml").write_text(EVERY_KIND, encoding="utf-8")
+    every_kind = load_questionnaire(folder / "every_kind.yaml")
+    documents = {"blank": (msq, None), "tajikistan": (msq, load_response(TAJIKISTAN)),
+                 "ticked": (msq, {"answers": TICKED}), "hostile": (msq, hostile_response()),
+                 "every_kind": (every_kind, None)}
     paths = []
-    for name, response in documents.items():
+    for name, (questionnaire, response) in documents.items():
         path = folder / f"{name}.docx"
-        path.write_bytes(render(msq, "docx", response))
+        path.write_bytes(render(questionnaire, "docx", response))
         paths.append(str(path))
     profile = (folder / "profile").as_uri()
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
@@ -56,7 +59,7 @@ def pdf_text(msq, tmp_path_factory) -> dict[str, str]:
         raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True,
                              capture_output=True, text=True, timeout=60).stdout
         kept = [line for line in raw.splitlines()
-                if line.strip() != msq.title and not re.fullmatch(r"Page \d+ of \d+", line.strip())]
+                if line.strip() != documents[name][0].title and not re.fullmatch(r"Page \d+ of \d+", line.strip())]
         texts[name] = squeeze("\n".join(kept))
     return texts
 
@@ -161,3 +164,11 @@ def test_hostile_answers_convert(pdf_text):
     assert "word0word1" in text and "word9999" in text
     assert squeeze("<b>&amp; \"quoted\" 'single' ]]>") in text
     assert "👩" in text or "e-government" in text
+
+
+def test_every_kind_of_question_converts(pdf_text):
+    text = pdf_text["every_kind"]
+    for piece in ("1.Whichlanguage?", "Pickone.", "Languages:", "French2", "Readthisfirst.",
+                  "a)Doyoucollectdata?", "☐Yes☐No", "Other:Entertext(maximum5words)", "Explain.",
+                  "1Anotecitedtwice.", "2Seehttps://example.org/a?b=1&c=2."):
+        assert piece in text, piece
