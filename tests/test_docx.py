@@ -31,9 +31,9 @@ NS = {
     "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
     "cp": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
 }
-W = "{%s}" % NS["w"]
-W14 = "{%s}" % NS["w14"]
-R_ID = "{%s}id" % NS["r"]
+W = f"{{{NS['w']}}}"
+W14 = f"{{{NS['w14']}}}"
+R_ID = f"{{{NS['r']}}}id"
 
 TICKED = {
     "usage_statistics": "yes",
@@ -397,7 +397,8 @@ def test_hostile_answers_stay_readable(msq):
     assert control_text(texts["/national_development_strategy"]) == HOSTILE_TEXTS["emoji"]
     assert control_text(texts["/ict_investment"]) == "a\tb\nc\nd"
     assert len(control_text(texts["/social_media"]).split()) == 10_000
-    styles = {element.get(W + "val") for element in texts["/egovernment_strategy"].iter(W + "pStyle")}
+    box = texts["/egovernment_strategy"]
+    styles = {element.get(W + "val") for element in box.iter(W + "pStyle")}
     assert styles == {"AnswerRTL"}
     rtl = xml(package, "word/styles.xml").find(f"{W}style[@{W}styleId='AnswerRTL']")
     assert rtl.find(f"{W}pPr/{W}bidi") is not None
