@@ -118,12 +118,12 @@ def msq():
 
 
 @pytest.fixture(scope="module")
-def blank(msq) -> bytes:
+def blank_docx(msq) -> bytes:
     return render(msq, "docx")
 
 
 @pytest.fixture(scope="module")
-def tajikistan(msq) -> bytes:
+def tajikistan_docx(msq) -> bytes:
     return render(msq, "docx", load_response(TAJIKISTAN))
 
 
@@ -269,41 +269,41 @@ def test_every_kind_of_question(every_kind):
     assert 'Target="https://example.org/a?b=1&amp;c=2"' in rels
 
 
-@pytest.mark.parametrize("name", ["blank", "tajikistan"])
+@pytest.mark.parametrize("name", ["blank_docx", "tajikistan_docx"])
 def test_package_structure(name, request):
     check_structure(request.getfixturevalue(name))
 
 
-def test_same_input_same_bytes(msq, tajikistan):
+def test_same_input_same_bytes(msq, tajikistan_docx):
     again = render(msq, "docx", load_response(TAJIKISTAN))
-    assert again == tajikistan
+    assert again == tajikistan_docx
     with zipfile.ZipFile(io.BytesIO(again)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert archive.namelist()[0] == "[Content_Types].xml"
 
 
-def test_python_docx_reads_page_headings_properties(msq, blank):
-    document = docx.Document(io.BytesIO(blank))
+def test_python_docx_reads_page_headings_properties(msq, blank_docx):
+    document = docx.Document(io.BytesIO(blank_docx))
     section = document.sections[0]
     assert (section.page_width, section.page_height) == (Twips(11906), Twips(16838))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [f"{s.numeral}. {s.title.plain()}" for s in msq.sections]
     assert document.core_properties.title == msq.title
     assert document.core_properties.language == "en"
-    heading = xml(blank, "word/styles.xml").find(f"{W}style[@{W}styleId='Heading1']")
+    heading = xml(blank_docx, "word/styles.xml").find(f"{W}style[@{W}styleId='Heading1']")
     assert heading.find(f"{W}pPr/{W}outlineLvl").get(W + "val") == "0"
-    assert "PAGE" in parts(blank)["word/footer1.xml"].decode()
+    assert "PAGE" in parts(blank_docx)["word/footer1.xml"].decode()
 
 
-def test_custom_properties_name_the_questionnaire(blank):
+def test_custom_properties_name_the_questionnaire(blank_docx):
     properties = {element.get("name"): "".join(element.itertext())
-                  for element in xml(blank, "docProps/custom.xml")}
+                  for element in xml(blank_docx, "docProps/custom.xml")}
     assert properties["msqschema.questionnaire"] == "msq2020"
     assert properties["msqschema.version"]
 
 
-def test_questions_are_numbered_as_in_the_form(msq, blank):
-    texts = [p.text for p in docx.Document(io.BytesIO(blank)).paragraphs]
+def test_questions_are_numbered_as_in_the_form(msq, blank_docx):
+    texts = [p.text for p in docx.Document(io.BytesIO(blank_docx)).paragraphs]
     for question in (q for section in msq.sections for q in section.questions):
         if question.number:
             assert any(text.startswith(f"{question.number}.\t") for text in texts), question.ref
@@ -312,11 +312,11 @@ def test_questions_are_numbered_as_in_the_form(msq, blank):
     assert any("(Maximum 250 words)" in text for text in texts)
 
 
-def test_footnotes_are_real_and_numbered_in_order(msq, blank):
+def test_footnotes_are_real_and_numbered_in_order(msq, blank_docx):
     references = [int(element.get(W + "id"))
-                  for element in xml(blank, "word/document.xml").iter(W + "footnoteReference")]
+                  for element in xml(blank_docx, "word/document.xml").iter(W + "footnoteReference")]
     assert references == list(range(1, 12)) == [note.number for note in msq.footnotes]
-    notes = {int(note.get(W + "id")): note for note in xml(blank, "word/footnotes.xml")}
+    notes = {int(note.get(W + "id")): note for note in xml(blank_docx, "word/footnotes.xml")}
     assert sorted(notes) == list(range(-1, 12))
     assert notes[-1].get(W + "type") == "separator"
     assert notes[0].get(W + "type") == "continuationSeparator"
@@ -326,19 +326,19 @@ def test_footnotes_are_real_and_numbered_in_order(msq, blank):
         assert notes[note.number].find(f".//{W}footnoteRef") is not None
 
 
-def test_hyperlinks_are_external_relationships(blank):
-    rels = xml(blank, "word/_rels/document.xml.rels")
+def test_hyperlinks_are_external_relationships(blank_docx):
+    rels = xml(blank_docx, "word/_rels/document.xml.rels")
     targets = {rel.get("Id"): rel.get("Target") for rel in rels if rel.get("TargetMode")}
-    links = list(xml(blank, "word/document.xml").iter(W + "hyperlink"))
+    links = list(xml(blank_docx, "word/document.xml").iter(W + "hyperlink"))
     assert {targets[link.get(R_ID)] for link in links} == {
         "mailto:dpidg@un.org", "https://sdgs.un.org/goals",
         "https://publicadministration.un.org/egovkb/en-us/About/Overview/E-Participation",
         "https://publicadministration.un.org/egovkb/en-us/Resources/Open-Government-Data-Toolkit"}
-    assert len(list(xml(blank, "word/footnotes.xml").iter(W + "hyperlink"))) == 2
+    assert len(list(xml(blank_docx, "word/footnotes.xml").iter(W + "hyperlink"))) == 2
 
 
-def test_every_answer_place_is_a_tagged_control(msq, blank):
-    tags = [path for path, _ in controls(blank)]
+def test_every_answer_place_is_a_tagged_control(msq, blank_docx):
+    tags = [path for path, _ in controls(blank_docx)]
     expected = {tag for question in msq.questions()
                 for tag in expected_tags(question, "/" + question.id)}
     assert set(tags) == expected
@@ -346,8 +346,8 @@ def test_every_answer_place_is_a_tagged_control(msq, blank):
     assert len(rows) == BLANK_ROWS
 
 
-def test_blank_controls_show_placeholders_and_titles(blank):
-    found = dict(controls(blank))
+def test_blank_controls_show_placeholders_and_titles(blank_docx):
+    found = dict(controls(blank_docx))
     social = found["/social_media"]
     assert control_text(social) is None
     assert social.find(f"{W}sdtPr/{W}alias").get(W + "val") == \
@@ -357,9 +357,9 @@ def test_blank_controls_show_placeholders_and_titles(blank):
     assert "☐" in "".join(found["/usage_statistics/yes"].itertext())
 
 
-def test_filled_controls_hold_the_answers(tajikistan):
+def test_filled_controls_hold_the_answers(tajikistan_docx):
     answers = load_response(TAJIKISTAN).answers
-    found = controls(tajikistan)
+    found = controls(tajikistan_docx)
     texts = dict(found)
     assert control_text(texts["/country"]) == "Tajikistan"
     assert control_text(texts["/egovernment_agency"]) == answers["egovernment_agency"]
