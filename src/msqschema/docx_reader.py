@@ -73,6 +73,8 @@ class Body:
 
     controls: list[Control] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    untagged: int = 0
+    """Content controls without an `msq:` tag (record rows, or controls whose tag was lost)."""
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,7 @@ class _BodyReader:
         tag = _w(properties, "tag") if properties is not None else None
         value = _w_attr(tag, "val") if tag is not None else None
         if value is None or not value.startswith(TAG_PREFIX):  # not ours: look inside
+            self.body.untagged += 1
             for child in content if content is not None else ():
                 self.walk(child, sink)
             return

@@ -33,6 +33,10 @@ QUESTIONNAIRE_PROPERTY = "msqschema.questionnaire"
 
 DEFAULT_QUESTIONNAIRE = "msq2020"
 
+_NOT_OURS = "was it rendered by msqschema?"
+_LOST_TAGS = ("its {count} content controls have lost their tags: it was saved by an editor that "
+              "drops them (LibreOffice 7.4 does); fill in the form in Word, or use the HTML form")
+
 
 @dataclass(frozen=True)
 class Extraction:
@@ -72,7 +76,8 @@ def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Pat
         raise InputError(codes.make_problem(codes.UNREADABLE, file=file, reason=str(error))) \
             from None
     if not package.body.controls:
-        raise InputError(codes.make_problem(codes.NOT_A_FORM, file=file))
+        raise InputError(codes.make_problem(codes.NOT_A_FORM, file=file, reason=_LOST_TAGS.format(
+            count=package.body.untagged) if package.body.untagged else _NOT_OURS))
     named = package.properties.get(QUESTIONNAIRE_PROPERTY) or None
     model, problems = _questionnaire(questionnaire, named, file)
     reader = _Reader(package.body, file)

@@ -93,8 +93,7 @@ UNNAMED_QUESTIONNAIRE = _code(
 )
 NOT_A_FORM = _code(
     "X003", "not-a-form", "error",
-    "the document has no answer places (content controls tagged msq:/...); "
-    "was it rendered by msqschema?",
+    "the document has no answer places (content controls tagged msq:/...); {reason}",
 )
 MISSING_CONTROL = _code(
     "X101", "missing-control", "error",

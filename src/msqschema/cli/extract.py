@@ -17,17 +17,19 @@ from msqschema.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, fail_message, loa
                    "(default: the one the document was rendered from).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the response file here (default: standard output).")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
               default="text", show_default=True, help="How to print the problems.")
-def extract_command(filled: Path, questionnaire: str | None, output: Path | None,
+def extract_command(filled: Path, questionnaire: str | None, output: Path | None, strict: bool,
                     output_format: str) -> None:
     """Read the answers of a filled Word form into a response file, then validate it.
 
     FILLED.docx is a form rendered by `msqschema render --format docx` and filled in
-    (in Word, LibreOffice or anything that keeps its content controls). The response file
+    (in Word, or in any editor that keeps its content controls and their tags). The response file
     (YAML) goes to OUTPUT, or to standard output; the problems found go after it (to standard
-    error when the response goes to standard output). Exits 0 when the answers are valid,
-    1 when problems were found, 2 when the document cannot be read.
+    error when the response goes to standard output). Exits 0 when the answers are valid
+    (warnings allowed unless --strict), 1 when problems were found, 2 when the document
+    cannot be read.
 
     \b
     Examples:
@@ -39,7 +41,7 @@ def extract_command(filled: Path, questionnaire: str | None, output: Path | None
     from msqschema.problems import InputError, LoadError, Report
     from msqschema.reporters import REPORTERS, Totals
     from msqschema.response import load_response
-    from msqschema.validate import validate
+    from msqschema.validation import validate
 
     model = load_or_exit(questionnaire) if questionnaire else None
     try:
@@ -65,4 +67,4 @@ def extract_command(filled: Path, questionnaire: str | None, output: Path | None
     reporter = REPORTERS[output_format](noun="form")
     click.echo(reporter.begin() + reporter.file(report) + reporter.end(totals), nl=False,
                err=output is None)
-    raise SystemExit(EXIT_PROBLEMS if report.errors else EXIT_OK)
+    raise SystemExit(EXIT_PROBLEMS if report.errors or (strict and report.warnings) else EXIT_OK)

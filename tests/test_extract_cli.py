@@ -1,0 +1,81 @@
+"""`msqschema extract` on the command line: exact output, files written, exit statuses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from msqschema.cli import cli
+from msqschema.extract import extract
+from msqschema.render import render
+from test_extract import Form
+
+WARNING = ("3: warning[V201] Q13 satisfaction_published: answered although Q12 "
+           "satisfaction_measured is unanswered (asked only if it is 'yes')\n"
+           "1 form checked: 1 with problems (1 warning)\n")
+
+
+def line_of(key: str, text: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), 1)
+                if line.lstrip().startswith(key + ":"))
+
+
+@pytest.fixture
+def filled(tmp_path: Path, msq2020, tajikistan) -> Path:
+    path = tmp_path / "tajikistan.docx"
+    path.write_bytes(render(msq2020, "docx", tajikistan))
+    return path
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, ["extract", *map(str, args)])
+
+
+def test_response_to_stdout_and_the_report_to_stderr(filled: Path) -> None:
+    result = invoke(filled)
+    assert result.exit_code == 0
+    assert result.stdout == extract(filled).to_yaml()
+    line = line_of("satisfaction_published", result.stdout)
+    assert result.stderr == f"<stdout>:{line}:{WARNING}"
+
+
+def test_response_to_a_file_and_the_report_to_stdout(filled: Path, tmp_path: Path) -> None:
+    output = tmp_path / "responses" / "tajikistan.yaml"
+    result = invoke(filled, "-o", output)
+    assert result.exit_code == 0
+    text = output.read_text(encoding="utf-8")
+    assert text == extract(filled).to_yaml()
+    assert result.stdout == f"{output}:{line_of('satisfaction_published', text)}:{WARNING}"
+    assert result.stderr == ""
+    assert invoke(filled, "-o", output, "--strict").exit_code == 1
+
+
+def test_extraction_problems_come_first_and_json_names_the_form(filled: Path, msq2020) -> None:
+    blank_with_text = filled.with_name("blank.docx")
+    form = Form(render(msq2020, "docx", {"answers": {"usage_statistics": "yes"}}))
+    form.controls("/country")[0].find(".//{*}tag").set(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "msq:/nation")
+    blank_with_text.write_bytes(form.docx())
+    result = invoke(blank_with_text, "-o", filled.with_name("out.yaml"), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [(p["code"], p["file"]) for p in report["files"][0]["problems"]] == [
+        ("X101", str(blank_with_text)), ("X103", str(blank_with_text))]
+    assert report["files"][0]["file"] == str(blank_with_text)
+    assert report["summary"]["errors"] == 1
+
+
+def test_help_shows_an_example() -> None:
+    result = invoke("--help")
+    assert result.exit_code == 0
+    assert ("msqschema extract returned/tajikistan.docx -o responses/tajikistan.yaml"
+            in result.output)
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke(tmp_path / "nowhere.docx")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
