@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,3 +32,61 @@ def tajikistan() -> Response:
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def _walk_texts(node: object) -> list[str]:
+    """Every shown text (a Markup, a column label) held by a model node, in document order."""
+    import dataclasses
+
+    from msqschema.markup import Markup
+    from msqschema.model import Column
+
+    if isinstance(node, Markup):
+        return [node.plain()]
+    if isinstance(node, Column):
+        return [node.label]
+    if isinstance(node, tuple):
+        return [text for item in node for text in _walk_texts(item)]
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        return [text for field in dataclasses.fields(node)
+                for text in _walk_texts(getattr(node, field.name))]
+    return []
+
+
+@pytest.fixture(scope="session")
+def source_texts(msq2020: msqschema.Questionnaire) -> list[str]:
+    """Every prompt, option, hint, label, title and footnote of the MSQ 2020, as plain text."""
+    return [" ".join(text.split()) for text in _walk_texts(msq2020) if text.strip()]
+
+
+def answer_leaves(raw: object) -> list[str]:
+    """Every piece of text in an answer (nested mappings and lists flattened), in order."""
+    if isinstance(raw, dict):
+        return [text for value in raw.values() for text in answer_leaves(value)]
+    if isinstance(raw, list):
+        return [text for value in raw for text in answer_leaves(value)]
+    return [" ".join(raw.split())] if isinstance(raw, str) else []
+
+
+def everywhere(questionnaire: msqschema.Questionnaire, text: str) -> dict[str, object]:
+    """A response that ticks every box and answers every text of every question with `text`."""
+    from msqschema.model import TEXT_TYPES
+
+    def answer(question: Any) -> Any:
+        if question.type in TEXT_TYPES:
+            return text
+        if question.type == "multiple_choice":
+            return {"selected": [option.id for option in question.options],
+                    "other": text, "explanation": text}
+        if question.type == "single_choice":
+            return question.options[0].id
+        if question.type == "group":
+            return {item.id: answer(item) for item in question.items}
+        if question.type == "records":
+            return [{column.id: text for column in question.columns}] * 2
+        if question.type == "contact":
+            return {field.id: text for field in question.fields}
+        return {"yes_no": "yes", "consent": True}.get(question.type)
+
+    return {"questionnaire": questionnaire.id,
+            "answers": {q.id: answer(q) for q in questionnaire.questions() if q.answerable}}

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msqschema.resources import templates_dir
+
+if TYPE_CHECKING:
+    from msqschema.model import Questionnaire
 
 
 def make_environment(format_name: str, override: Path | None, **options: Any) -> Any:
@@ -29,3 +33,30 @@ def make_environment(format_name: str, override: Path | None, **options: Any) ->
         keep_trailing_newline=True,
         **options,
     )
+
+
+class TemplateRenderer:
+    """A format drawn by one main template from the shared context; built once per process.
+
+    Subclasses name the format, its main template and file extension, and may add filters and
+    globals in `setup`.
+    """
+
+    format_name: str
+    template_name: str
+    extension: str
+    options: dict[str, Any] = {}
+
+    def __init__(self, override: Path | None) -> None:
+        environment = make_environment(self.format_name, override, **self.options)
+        self.setup(environment)
+        self.template = environment.get_template(self.template_name)
+
+    def setup(self, environment: Any) -> None:
+        """Add the format's filters and globals to its environment."""
+
+    def render(self, questionnaire: Questionnaire, answers: Mapping[str, Any]) -> str:
+        """The whole document as text."""
+        from msqschema.render.context import build_context
+
+        return str(self.template.render(build_context(questionnaire, answers)))

@@ -1,0 +1,33 @@
+"""HTML: one self-contained page; a fillable form when blank, a document when filled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from msqschema.render.environment import TemplateRenderer
+
+
+class Renderer(TemplateRenderer):
+    """Renders `templates/html/form.html.j2` with HTML autoescaping."""
+
+    format_name = "html"
+    template_name = "form.html.j2"
+    extension = ".html"
+    options = {"autoescape": True}
+
+    def setup(self, environment: Any) -> None:
+        environment.globals["word_pattern"] = word_pattern()
+
+
+def word_pattern() -> dict[str, str]:
+    """The word counting rule of `msqschema.wordcount`, as JavaScript regular expressions.
+
+    `pieces` (flags `gu`) finds each CJK character and each run of other non-space characters;
+    a piece is a word when `word` matches in it. Whitespace is Python's, so that the form's
+    counter and `msqschema validate` agree on every text.
+    """
+    from msqschema.wordcount import CJK_RANGES
+
+    cjk = "".join(f"\\u{{{first:X}}}-\\u{{{last:X}}}" for first, last, _ in CJK_RANGES)
+    space = "".join(f"\\u{{{ord(char):X}}}" for char in map(chr, range(0x3001)) if char.isspace())
+    return {"pieces": f"[{cjk}]|[^{space}{cjk}]+", "word": "[\\p{L}\\p{N}]"}

@@ -1,0 +1,131 @@
+(() => {
+  "use strict";
+  const form = document.getElementById("questionnaire");
+  const PIECES = new RegExp({{ word_pattern.pieces | tojson }}, "gu");
+  const WORD = new RegExp({{ word_pattern.word | tojson }}, "u");
+
+  /* Words as `msqschema validate` counts them: each CJK character is one word; every other run
+     of non-space characters is one word when it holds a letter or a digit. */
+  function countWords(text) {
+    return (text.match(PIECES) || []).filter((piece) => WORD.test(piece)).length;
+  }
+
+  /* The answers typed so far, shaped as a response file: each control's name is its answer's
+     dotted path (a number is a record row); empty fields are left out. */
+  function collectAnswers(skipHidden) {
+    const answers = {};
+    for (const control of form.elements) {
+      if (!control.name || (skipHidden && control.closest("[hidden]"))) continue;
+      if ((control.type === "radio" || control.type === "checkbox") && !control.checked) continue;
+      if (control.type === "checkbox" && !("boolean" in control.dataset)) {
+        place(answers, control.name, control.value, true);
+      } else if (control.type === "checkbox") {
+        place(answers, control.name, true, false);
+      } else if (control.value.trim() !== "") {
+        place(answers, control.name, control.value, false);
+      }
+    }
+    return compact(answers);
+  }
+
+  function place(answers, name, value, listed) {
+    const path = name.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    let target = answers;
+    path.slice(0, -1).forEach((part, index) => {
+      if (target[part] === undefined) target[part] = typeof path[index + 1] === "number" ? [] : {};
+      target = target[part];
+    });
+    const last = path[path.length - 1];
+    if (listed) (target[last] = target[last] || []).push(value);
+    else target[last] = value;
+  }
+
+  /* Record rows left empty leave holes in their lists: close them up. */
+  function compact(value) {
+    if (Array.isArray(value)) return value.filter((row) => row !== undefined).map(compact);
+    if (value && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, compact(item)]));
+    }
+    return value;
+  }
+
+  /* The same test as msqschema.model.Condition.holds. */
+  function holds(condition, answers) {
+    const answer = answers[condition.question];
+    if (condition.operator === "equals") return answer === condition.value;
+    const isMapping = answer !== null && typeof answer === "object" && !Array.isArray(answer);
+    const selected = isMapping ? answer.selected : undefined;
+    if (condition.operator === "includes") {
+      return Array.isArray(selected) && selected.includes(condition.value);
+    }
+    if (isMapping) return Array.isArray(selected) && selected.length > 0;
+    return answer !== undefined && answer !== "" && !(Array.isArray(answer) && !answer.length);
+  }
+
+  function showFollowUps() {
+    const answers = collectAnswers(false);
+    for (const element of form.querySelectorAll("[data-when]")) {
+      element.hidden = !holds(JSON.parse(element.dataset.when), answers);
+    }
+  }
+
+  function updateCount(control) {
+    const limit = Number(control.dataset.maxWords);
+    const line = document.getElementById(`${control.id}-limit`);
+    if (!limit || !line) return;
+    const words = countWords(control.value);
+    line.textContent = words ? `${words} of ${limit} words` : `Maximum ${limit} words`;
+    line.classList.toggle("over", words > limit);
+    if (words > limit) line.textContent += ": too many";
+  }
+
+  function addRow(button) {
+    const table = form.querySelector(`table[data-records="${button.dataset.addRow}"]`);
+    const rows = table.tBodies[0].rows;
+    const row = rows[rows.length - 1].cloneNode(true);
+    const index = rows.length;
+    for (const input of row.querySelectorAll("input")) {
+      const parts = input.name.split(".");
+      parts[parts.length - 2] = String(index);
+      input.name = input.id = parts.join(".");
+      input.value = "";
+      input.setAttribute("aria-label", input.getAttribute("aria-label").replace(/\d+$/, String(index + 1)));
+    }
+    table.tBodies[0].append(row);
+    row.querySelector("input").focus();
+    button.hidden = Number(table.dataset.maxRows) === rows.length;
+  }
+
+  function save() {
+    const id = form.dataset.questionnaire;
+    const response = { questionnaire: id, answers: collectAnswers(true) };
+    const file = new Blob([`${JSON.stringify(response, null, 2)}\n`], { type: "application/json" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(file);
+    link.download = `${id}-response.json`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    const count = Object.keys(response.answers).length;
+    document.getElementById("save-status").textContent =
+      `Saved ${count} answer${count === 1 ? "" : "s"} to ${link.download}.`;
+  }
+
+  form.addEventListener("input", (event) => {
+    const other = event.target.dataset.otherFor;
+    if (other && event.target.value.trim()) document.getElementById(other).checked = true;
+    if (event.target.dataset.maxWords) updateCount(event.target);
+    showFollowUps();
+  });
+  form.addEventListener("change", showFollowUps);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("click", (event) => {
+    if (event.target.matches("button.add-row")) addRow(event.target);
+  });
+  document.getElementById("save-answers").addEventListener("click", save);
+  for (const element of form.querySelectorAll("#actions, button.add-row")) element.hidden = false;
+  for (const control of form.querySelectorAll("[data-max-words]")) updateCount(control);
+  showFollowUps();
+  window.msqschema = { countWords, collectAnswers };
+})();
