@@ -1,0 +1,229 @@
+"""Hypothesis strategies for questionnaires, reusable by any test.
+
+`questionnaires()` draws a valid questionnaire as plain data (the dict a questionnaire file
+holds; see docs/questionnaire-language.md): random sections and header fields, questions of
+every type, options with "Other" texts, explanations, groups, records, contact blocks,
+conditions that can hold, and footnotes referenced from random texts. Two promises make
+oracles easy:
+
+- every id in it (question, sub-item, option, column, section) is unique across the document,
+  so the line of any node is the line of the text `id: <its id>`;
+- keys are written in the order the loader reads texts, so footnotes are numbered in the order
+  of their first `[^id]` in the YAML text.
+
+`to_yaml(data, style)` writes it as YAML text; `junk()` draws arbitrary YAML-able data.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from typing import Any
+
+import yaml
+from hypothesis import strategies as st
+
+TEXT_TYPES = ("text", "long_text", "url", "email", "phone", "date")
+WORD_LIMIT_TYPES = ("text", "long_text", "url")
+COLUMN_TYPES = ("text", "url", "email", "phone", "date")
+CONTACT_FIELDS = ("name", "title", "organization", "email", "phone")
+SIMPLE_TYPES = (*TEXT_TYPES, "yes_no", "single_choice", "multiple_choice", "records", "contact",
+                "consent", "note")
+QUESTION_TYPES = (*SIMPLE_TYPES, "group")
+FIXED_VALUE_TYPES = ("yes_no", "single_choice", "multiple_choice")
+
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_ALNUM = _LOWER + _LOWER.upper() + "0123456789"
+_WORD_TAIL = _ALNUM + ",.'?()/-"
+_LINK_TARGETS = ("https://example.org/", "http://example.org/a", "mailto:someone@example.org")
+word_limits = st.integers(min_value=1, max_value=5000)
+
+
+class _Draft:
+    """What one drawing of a questionnaire remembers: ids used so far, footnotes, targets.
+
+    Hypothesis draws the structure (types, counts, optional keys, conditions); words, ids and
+    texts come from one seeded random generator, which keeps drawing fast.
+    """
+
+    def __init__(self, draw: st.DrawFn) -> None:
+        self.draw = draw
+        self.random = random.Random(draw(st.integers(0, 2**32 - 1)))
+        self.counter = itertools.count(1)
+        self.footnote_ids = [f"{self.base()}_note" for _ in range(draw(st.integers(0, 4)))]
+        self.targets: list[dict[str, Any]] = []  # earlier top-level questions
+
+    def base(self) -> str:
+        pick = self.random.choice
+        return pick(_LOWER) + "".join(pick(_LOWER + "0123456789")
+                                      for _ in range(self.random.randint(0, 7)))
+
+    def id(self) -> str:
+        """A fresh snake_case id, unique in the document."""
+        return f"{self.base()}_{next(self.counter)}"
+
+    def words(self) -> str:
+        pick = self.random.choice
+        return " ".join(pick(_ALNUM) + "".join(pick(_WORD_TAIL)
+                                               for _ in range(self.random.randint(0, 9)))
+                        for _ in range(self.random.randint(1, 4)))
+
+    def text(self) -> str:
+        """A text with inline markup: bold, italic, links and footnote references."""
+        kinds = ["words", "bold", "italic", "link"] + ["footnote"] * bool(self.footnote_ids)
+        text = ""
+        for _ in range(self.random.randint(1, 5)):
+            kind = self.random.choice(kinds)
+            if kind == "footnote":
+                glue = self.random.choice(["", " "]) if text else ""
+                text += f"{glue}[^{self.random.choice(self.footnote_ids)}]"
+                continue
+            piece = self.words()
+            if kind == "bold":
+                piece = f"**{piece}**"
+            elif kind == "italic":
+                piece = f"*{piece}*"
+            elif kind == "link":
+                piece = f"[{piece}]({self.random.choice(_LINK_TARGETS)})"
+            text = f"{text} {piece}" if text else piece
+        return text
+
+    def maybe(self, key: str, value: Any, into: dict[str, Any]) -> None:
+        """Set `into[key] = value` half of the time (value drawn only when kept)."""
+        if self.draw(st.booleans()):
+            into[key] = value() if callable(value) else value
+
+    def condition(self) -> dict[str, Any] | None:
+        """A condition on an earlier top-level question that can hold, or None."""
+        answerable = [target for target in self.targets if target["type"] != "note"]
+        if not answerable or not self.draw(st.booleans()):
+            return None
+        fixed = [target for target in answerable if target["type"] in FIXED_VALUE_TYPES]
+        target = self.draw(st.sampled_from(fixed if fixed and self.draw(st.booleans())
+                                           else answerable))
+        if target["type"] not in FIXED_VALUE_TYPES or not self.random.randrange(4):
+            return {"question": target["id"], "answered": True}
+        if target["type"] == "yes_no":
+            return {"question": target["id"], "equals": self.random.choice(["yes", "no"])}
+        operator = "includes" if target["type"] == "multiple_choice" else "equals"
+        return {"question": target["id"],
+                operator: self.random.choice([option["id"] for option in target["options"]])}
+
+    def question(self, kinds: tuple[str, ...] = QUESTION_TYPES) -> dict[str, Any]:
+        """One question of a random type, with its keys in the order the loader reads them."""
+        kind = self.draw(st.sampled_from(kinds))
+        question: dict[str, Any] = {"id": self.id(), "type": kind}
+        self.maybe("prompt", self.text, question)
+        self.maybe("hint", self.text, question)
+        when = self.condition()
+        if when:
+            question["when"] = when
+        if kind in WORD_LIMIT_TYPES:
+            self.maybe("max_words", lambda: self.draw(word_limits), question)
+        elif kind in ("single_choice", "multiple_choice"):
+            self.maybe("lead_in", self.text, question)
+            question["options"] = [self.option() for _ in range(self.draw(st.integers(1, 4)))]
+            if self.draw(st.booleans()):
+                question["options"].append(
+                    {"id": self.id(), "label": "Other:", "other": self.word_limit()})
+            if self.draw(st.booleans()):
+                explanation: dict[str, Any] = {}
+                self.maybe("prompt", self.text, explanation)
+                self.maybe("hint", self.text, explanation)
+                explanation.update(self.word_limit())
+                question["explanation"] = explanation
+        elif kind == "group":
+            question["items"] = [self.question(SIMPLE_TYPES)
+                                 for _ in range(self.draw(st.integers(1, 4)))]
+        elif kind == "records":
+            question["columns"] = [
+                {"id": self.id(), "type": self.draw(st.sampled_from(COLUMN_TYPES)),
+                 "label": self.words()} for _ in range(self.draw(st.integers(1, 3)))]
+            low = self.draw(st.integers(0, 3))
+            self.maybe("min_rows", low, question)
+            self.maybe("max_rows", lambda: self.draw(st.integers(max(low, 1), 9)), question)
+        elif kind == "contact":
+            self.maybe("fields", lambda: self.draw(st.lists(
+                st.sampled_from(CONTACT_FIELDS), min_size=1, max_size=5, unique=True)), question)
+        elif kind == "consent":
+            question["statement"] = self.text()
+        elif kind == "note":
+            question["text"] = self.text()
+        return question
+
+    def option(self) -> dict[str, Any]:
+        return {"id": self.id(), "label": self.text()}
+
+    def word_limit(self) -> dict[str, Any]:
+        return {"max_words": self.draw(word_limits)} if self.draw(st.booleans()) else {}
+
+
+def _referenced(value: Any) -> set[str]:
+    """The footnote ids referenced in every text inside `value`."""
+    if isinstance(value, str):
+        return set(re.findall(r"\[\^([a-z0-9_]+)\]", value))
+    children = value.values() if isinstance(value, dict) else value if isinstance(
+        value, list) else ()
+    return set().union(*map(_referenced, children))
+
+
+@st.composite
+def questionnaires(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid questionnaire as plain data."""
+    draft = _Draft(draw)
+    data: dict[str, Any] = {
+        "msqschema": 1,
+        "id": draft.id(),
+        "title": draft.words(),
+        "language": draw(st.sampled_from(["en", "fr", "es-419", "zh-Hans"])),
+    }
+    draft.maybe("edition", lambda: draw(st.sampled_from(["2020", "1.0", "second"])), data)
+    draft.maybe("introduction", draft.text, data)
+    header = [draft.question(SIMPLE_TYPES) for _ in range(draw(st.integers(0, 2)))]
+    draft.targets += header
+    if header:
+        data["header"] = header
+    data["sections"] = []
+    for _ in range(draw(st.integers(1, 4))):
+        section: dict[str, Any] = {"id": draft.id(), "title": draft.text()}
+        if draw(st.booleans()):
+            section["numbering"] = draw(st.sampled_from(["continue", "restart"]))
+        section["questions"] = []
+        for _ in range(draw(st.integers(1, 4))):
+            question = draft.question()
+            if question["type"] != "note" and not draw(st.integers(0, 5)):
+                question["numbered"] = False
+            section["questions"].append(question)
+            draft.targets.append(question)
+        data["sections"].append(section)
+    draft.maybe("closing", draft.text, data)
+    used = _referenced(data)
+    footnotes = {note: draft.words() for note in draft.footnote_ids if note in used}
+    if footnotes:
+        data["footnotes"] = footnotes
+    return data
+
+
+STYLES = ("block", "flow", "narrow")
+"""How `to_yaml` writes: block collections; flow style for the innermost ones; block with
+texts folded at 40 columns."""
+
+
+def to_yaml(data: Any, style: str = "block") -> str:
+    """YAML text for `data`, keys in their order."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
+                          default_flow_style=None if style == "flow" else False,
+                          width=40 if style == "narrow" else 10_000)
+
+
+_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+_keys = st.sampled_from(["id", "type", "prompt", "options", "items", "when", "question",
+                         "equals", "includes", "answered", "max_words", "sections", "questions",
+                         "footnotes", "label", "other", "explanation", "columns"]) | st.text()
+
+
+def junk() -> st.SearchStrategy[Any]:
+    """Arbitrary YAML-able data, biased towards the keys of the questionnaire language."""
+    return st.recursive(_scalars, lambda children: st.lists(children, max_size=4)
+                        | st.dictionaries(_keys, children, max_size=4), max_leaves=12)
