@@ -13,6 +13,7 @@ import click
 from msqschema.__about__ import __version__
 from msqschema.cli.extract import extract_command
 from msqschema.cli.lint import lint_command
+from msqschema.cli.render import render_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -30,6 +31,7 @@ def cli() -> None:
 
 
 cli.add_command(lint_command)
+cli.add_command(render_command)
 cli.add_command(extract_command)
 
 
