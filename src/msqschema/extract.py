@@ -75,11 +75,11 @@ def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Pat
     except DocxError as error:
         raise InputError(codes.make_problem(codes.UNREADABLE, file=file, reason=str(error))) \
             from None
-    if not package.body.controls:
-        raise InputError(codes.make_problem(codes.NOT_A_FORM, file=file, reason=_LOST_TAGS.format(
-            count=package.body.untagged) if package.body.untagged else _NOT_OURS))
     named = package.properties.get(QUESTIONNAIRE_PROPERTY) or None
     model, problems = _questionnaire(questionnaire, named, file)
+    if not package.body.controls and any(question.answerable for question in model.questions()):
+        raise InputError(codes.make_problem(codes.NOT_A_FORM, file=file, reason=_LOST_TAGS.format(
+            count=package.body.untagged) if package.body.untagged else _NOT_OURS))
     reader = _Reader(package.body, file)
     answers = {}
     for question in model.questions():
