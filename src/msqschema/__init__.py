@@ -10,6 +10,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from msqschema.__about__ import __version__
+from msqschema.render import render  # cheap; loaded first so that importing the
+# msqschema.render package later cannot shadow the function with the package
 
 if TYPE_CHECKING:
     from msqschema.extract import Extraction, extract
@@ -50,7 +52,7 @@ _EXPORTS = {
         "InputError", "LoadError", "MsqSchemaError", "Problem", "Report")},
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = ["__version__", "render", *_EXPORTS]
 
 
 def __getattr__(name: str) -> Any:
