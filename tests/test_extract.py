@@ -293,3 +293,14 @@ def test_the_tajikistan_response_comes_back(tmp_path: Path) -> None:
     assert result.answers == response.answers
     assert list(result.answers) == list(response.answers)
     assert load_response(result.to_yaml().encode()).data == response.data
+
+
+def test_forms_rendered_with_other_templates_are_compared_with_those(mini, tmp_path) -> None:
+    builtin = Path(__file__).parents[1] / "templates" / "docx" / "word" / "document.xml"
+    (tmp_path / "word").mkdir()
+    (tmp_path / "word" / "document.xml").write_text(builtin.read_text(encoding="utf-8").replace(
+        "<w:body>", "<w:body><w:p><w:r><w:t>Ministry of Foreign Affairs</w:t></w:r></w:p>", 1),
+        encoding="utf-8")
+    branded = render(mini, "docx", templates=tmp_path)
+    assert extract(branded, mini, templates=tmp_path).problems == ()
+    assert [p.code for p in extract(branded, mini).problems] == ["X201"]

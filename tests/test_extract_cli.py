@@ -79,3 +79,42 @@ def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     result = invoke(tmp_path / "nowhere.docx")
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_a_folder_of_forms_gives_one_response_each(tmp_path: Path, msq2020, tajikistan) -> None:
+    returned, responses = tmp_path / "returned", tmp_path / "responses"
+    (returned / "asia").mkdir(parents=True)
+    (returned / "asia" / "tajikistan.docx").write_bytes(render(msq2020, "docx", tajikistan))
+    (returned / "chad.docx").write_bytes(render(msq2020, "docx", {"answers": {"country": "Chad"}}))
+    (returned / "damaged.docx").write_bytes(b"not a zip")
+    (returned / "~$chad.docx").write_bytes(b"Word's lock file")
+    (returned / "notes.txt").write_text("not a form")
+    result = invoke(returned, "-o", responses)
+    assert result.exit_code == 2
+    assert sorted(path.name for path in responses.iterdir()) == ["chad.yaml", "tajikistan.yaml"]
+    assert (responses / "chad.yaml").read_text(encoding="utf-8").endswith(
+        "answers:\n  # Country\n  country: Chad\n")
+    line = line_of("satisfaction_published", (responses / "tajikistan.yaml").read_text())
+    assert result.stdout == (
+        f"{responses / 'tajikistan.yaml'}:{line}:{WARNING.splitlines()[0]}\n"
+        f"{returned / 'damaged.docx'}: error[R001] not a Word document (.docx): File is not a "
+        "zip file\n"
+        "3 forms checked: 2 with problems (1 error, 1 warning, 1 unreadable)\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["a.docx", "b.docx"], "several forms need -o FOLDER"),
+    (["a.docx", "b.docx", "-o", "out.yaml"], "is a file; several forms need -o FOLDER"),
+    (["a.docx", "sub/a.docx", "-o", "out"], "would both be written to out/a.yaml"),
+])
+def test_several_forms_need_a_folder_with_distinct_names(tmp_path: Path, monkeypatch, args,
+                                                          message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    for name in ("a.docx", "b.docx", "sub/a.docx", "out.yaml"):
+        (tmp_path / name).write_bytes(b"")
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "a.docx", "b.docx", "out.yaml", "sub"]

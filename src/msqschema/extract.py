@@ -63,10 +63,12 @@ class Extraction:
 
 
 def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Path | None = None,
-            *, name: str | None = None) -> Extraction:
+            *, name: str | None = None, templates: str | Path | None = None) -> Extraction:
     """Read the answers of a filled DOCX (a path or its bytes).
 
     `questionnaire` is a model, a file or a bundled name; by default the one the document names.
+    `templates` is the template override folder the form was rendered with, if any: text that
+    the blank form does not have is reported as typed outside the answer places.
     Raises `InputError` (one problem) when the input is not a readable form of that questionnaire.
     """
     file = name or ("<bytes>" if isinstance(source, bytes) else str(source))
@@ -88,7 +90,8 @@ def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Pat
             answers[question.id] = answer
     reader.report_unknown(model.id)
     problems += reader.problems
-    problems += _typed_outside(model, package.body, file)
+    folder = Path(templates).resolve() if templates is not None else None
+    problems += _typed_outside(_blank_paragraphs(model, folder), model, package.body, file)
     return Extraction(file, model, answers, tuple(problems))
 
 
@@ -285,9 +288,10 @@ _READERS: dict[str, Callable[[_Reader, Any, str], Any]] = {
 """How the answer of each question type is read from its places; notes have none."""
 
 
-def _typed_outside(questionnaire: Questionnaire, body: Body, file: str) -> list[Problem]:
+def _typed_outside(blank: tuple[str, ...], questionnaire: Questionnaire, body: Body,
+                   file: str) -> list[Problem]:
     """A warning for each paragraph outside the controls that the blank form does not have."""
-    expected = Counter(_blank_paragraphs(questionnaire))
+    expected = Counter(blank)
     problems = []
     for paragraph in body.paragraphs:
         if expected[paragraph.text] > 0:
@@ -303,10 +307,10 @@ def _typed_outside(questionnaire: Questionnaire, body: Body, file: str) -> list[
 
 
 @lru_cache(maxsize=8)
-def _blank_paragraphs(questionnaire: Questionnaire) -> tuple[str, ...]:
-    """The texts outside the controls of the blank form, as the built-in templates render it."""
+def _blank_paragraphs(questionnaire: Questionnaire, templates: Path | None) -> tuple[str, ...]:
+    """The texts outside the controls of the blank form, as these templates render it."""
     from msqschema.render import render
 
-    blank = render(questionnaire, "docx")
+    blank = render(questionnaire, "docx", templates=templates)
     assert isinstance(blank, bytes)
     return tuple(paragraph.text for paragraph in read_docx(blank).body.paragraphs)

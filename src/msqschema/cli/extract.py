@@ -1,70 +1,133 @@
-"""`msqschema extract`: read a filled Word form back into a response file, then validate it."""
+"""`msqschema extract`: read filled Word forms back into response files, then validate them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from msqschema.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, fail_message, load_or_exit
+from msqschema.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    fail,
+    fail_message,
+    load_or_exit,
+)
+
+if TYPE_CHECKING:
+    from msqschema.model import Questionnaire
+    from msqschema.problems import Report
 
 
 @click.command("extract")
-@click.argument("filled", metavar="FILLED.docx",
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="FILLED.docx...",
+                type=click.Path(exists=True, path_type=Path))
 @click.option("-q", "--questionnaire", metavar="QUESTIONNAIRE",
               help="A questionnaire file, or the name of a bundled one "
-                   "(default: the one the document was rendered from).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the response file here (default: standard output).")
+                   "(default: the one each document was rendered from).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="The response file, or a folder for one file per form "
+                   "(default: standard output).")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The template folder the forms were rendered with, if not the built-in one.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
               default="text", show_default=True, help="How to print the problems.")
-def extract_command(filled: Path, questionnaire: str | None, output: Path | None, strict: bool,
-                    output_format: str) -> None:
-    """Read the answers of a filled Word form into a response file, then validate it.
+def extract_command(paths: tuple[Path, ...], questionnaire: str | None, output: Path | None,
+                    templates: Path | None, strict: bool, output_format: str) -> None:
+    """Read the answers of filled Word forms into response files, then validate them.
 
-    FILLED.docx is a form rendered by `msqschema render --format docx` and filled in
-    (in Word, or in any editor that keeps its content controls and their tags). The response file
-    (YAML) goes to OUTPUT, or to standard output; the problems found go after it (to standard
-    error when the response goes to standard output). Exits 0 when the answers are valid
-    (warnings allowed unless --strict), 1 when problems were found, 2 when the document
-    cannot be read.
+    FILLED.docx is a form rendered by `msqschema render --format docx` and filled in (in
+    Word, or in any editor that keeps its content controls and their tags), or a folder of
+    them. One form gives one response file (YAML): OUTPUT, or standard output. Several forms
+    need -o FOLDER: each gives FOLDER/<name of the form>.yaml. The problems found are printed
+    after each form (to standard error when the response goes to standard output). Exits 0
+    when every form is valid (warnings allowed unless --strict), 1 when problems were found,
+    2 when a document cannot be read.
 
     \b
     Examples:
       msqschema extract returned/tajikistan.docx -o responses/tajikistan.yaml
+      msqschema extract returned/ -o responses/
       msqschema extract form.docx -q my-survey.yaml > response.yaml
     """
+    from msqschema.reporters import REPORTERS, Totals
+
+    forms = list(docx_files(paths))
+    if not forms:
+        fail_message("no .docx file found in " + ", ".join(map(str, paths)))
+    several = len(forms) > 1 or any(path.is_dir() for path in paths) or bool(
+        output and output.is_dir())
+    targets = output_files(forms, output) if several else [output]
+    model = load_or_exit(questionnaire) if questionnaire else None
+    reporter, totals = REPORTERS[output_format](noun="form"), Totals()
+    to_stderr = output is None
+    click.echo(reporter.begin(), nl=False, err=to_stderr)
+    for form, target in zip(forms, targets, strict=True):
+        report, unreadable = _extract_one(form, target, model, templates, forms, several)
+        totals.add(report, unreadable=unreadable)
+        click.echo(reporter.file(report), nl=False, err=to_stderr)
+    click.echo(reporter.end(totals), nl=False, err=to_stderr)
+    if totals.unreadable:
+        raise SystemExit(EXIT_USAGE)
+    raise SystemExit(EXIT_PROBLEMS if totals.errors or (strict and totals.warnings) else EXIT_OK)
+
+
+def docx_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Each path, and each folder's .docx files, sorted; hidden files and Word's `~$` locks
+    are skipped."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(file for file in path.rglob("*.docx") if file.is_file() and not any(
+                part.startswith((".", "~$")) for part in file.relative_to(path).parts))
+        else:
+            yield path
+
+
+def output_files(forms: list[Path], output: Path | None) -> list[Path | None]:
+    """FOLDER/<form name>.yaml for each form; two forms may not share a name."""
+    if output is None:
+        fail_message("several forms need -o FOLDER, for one response file each")
+    if output.exists() and not output.is_dir():
+        fail_message(f"{output} is a file; several forms need -o FOLDER")
+    seen: dict[Path, Path] = {}
+    for form in forms:
+        target = output / f"{form.stem}.yaml"
+        if target in seen:
+            fail_message(f"{seen[target]} and {form} would both be written to {target}")
+        seen[target] = form
+    return list(seen)
+
+
+def _extract_one(form: Path, target: Path | None, model: Questionnaire | None,
+                 templates: Path | None, forms: list[Path], several: bool) -> tuple[Report, bool]:
+    """Extract one form, write its response, validate it: (report, whether it was unreadable)."""
     from msqschema.atomic import OutputError, write_atomic
     from msqschema.extract import extract
     from msqschema.problems import InputError, LoadError, Report
-    from msqschema.reporters import REPORTERS, Totals
     from msqschema.response import load_response
     from msqschema.validation import validate
 
-    model = load_or_exit(questionnaire) if questionnaire else None
     try:
-        extraction = extract(filled, model)
+        extraction = extract(form, model, templates=templates)
     except InputError as error:
-        fail([error.problem])
+        if not several:
+            fail([error.problem])
+        return Report(str(form), (error.problem,)), True
     except LoadError as error:
         fail(error.problems)
-    text = extraction.to_yaml()
-    if output is None:
-        click.echo(text, nl=False)
+    data = extraction.to_yaml().encode("utf-8")
+    if target is None:
+        click.echo(data.decode("utf-8"), nl=False)
     else:
         try:
-            write_atomic(output, text.encode("utf-8"), inputs=[filled])
+            write_atomic(target, data, inputs=forms)
         except OSError as error:
             fail_message(str(error) if isinstance(error, OutputError) else
-                         f"{output}: {error.strerror or error}")
-    response = load_response(text.encode("utf-8"), name=str(output or "<stdout>"))
+                         f"{target}: {error.strerror or error}")
+    response = load_response(data, name=str(target or "<stdout>"))
     checked = validate(extraction.questionnaire, response)
-    report = Report(str(filled), extraction.problems + checked.problems)
-    totals = Totals()
-    totals.add(report)
-    reporter = REPORTERS[output_format](noun="form")
-    click.echo(reporter.begin() + reporter.file(report) + reporter.end(totals), nl=False,
-               err=output is None)
-    raise SystemExit(EXIT_PROBLEMS if report.errors or (strict and report.warnings) else EXIT_OK)
+    return Report(str(form), extraction.problems + checked.problems), False
