@@ -37,6 +37,9 @@ if TYPE_CHECKING:
         YesNoQuestion,
     )
     from msqschema.problems import InputError, LoadError, MsqSchemaError, Problem, Report
+    from msqschema.response import Response, load_response
+    from msqschema.schema import response_schema
+    from msqschema.validation import validate
 
 _EXPORTS = {
     "extract": "msqschema.extract",
@@ -50,6 +53,10 @@ _EXPORTS = {
         "Questionnaire", "RecordsQuestion", "Section", "TextQuestion", "YesNoQuestion")},
     **{name: "msqschema.problems" for name in (
         "InputError", "LoadError", "MsqSchemaError", "Problem", "Report")},
+    "Response": "msqschema.response",
+    "load_response": "msqschema.response",
+    "response_schema": "msqschema.schema",
+    "validate": "msqschema.validation",
 }
 
 __all__ = ["__version__", "render", *_EXPORTS]

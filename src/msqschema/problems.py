@@ -70,9 +70,7 @@ DUPLICATE_KEY = _code(
 ANSWER_UNKNOWN_KEY = _code("V101", "unknown-key", "error", "unknown key {key!r}{suggestion}")
 ANSWER_WRONG_TYPE = _code("V102", "wrong-type", "error", "{message}")
 ANSWER_UNKNOWN_OPTION = _code("V103", "unknown-option", "error", "{message}")
-ANSWER_TOO_LONG = _code(
-    "V104", "too-many-words", "error", "{count} words; the limit is {limit}"
-)
+ANSWER_TOO_LONG = _code("V104", "too-many-words", "error", "{message}")
 ANSWER_BAD_FORMAT = _code("V105", "invalid-format", "error", "{message}")
 ANSWER_DUPLICATE_KEY = _code(
     "V106", "duplicate-key", "error",

@@ -9,7 +9,7 @@ from typing import Any
 
 from msqschema import problems as codes
 from msqschema.problems import InputError
-from msqschema.yamlio import Document, ReadError, load_document
+from msqschema.yamlio import MAX_BYTES, Document, ReadError, load_document
 
 STDIN = "-"
 
@@ -44,12 +44,13 @@ def load_response(source: str | Path | bytes, *, name: str | None = None) -> Res
     Raises `InputError` (one problem, with its position) when the input cannot be read.
     """
     if isinstance(source, bytes):
-        file, raw = name or "<bytes>", source
+        file, raw, sniff = name or "<bytes>", source, name is None
     else:
-        file = name or str(source)
+        sniff = str(source) == STDIN  # JSON or YAML is told from the content
+        file = name or ("<stdin>" if sniff else str(source))
         raw = _read_bytes(source, file)
     try:
-        document = load_document(raw, name="" if file in (STDIN, "<bytes>") else file)
+        document = load_document(raw, name="" if sniff else file)
     except ReadError as error:
         pos = error.pos
         raise InputError(codes.make_problem(
@@ -59,10 +60,12 @@ def load_response(source: str | Path | bytes, *, name: str | None = None) -> Res
 
 
 def _read_bytes(source: str | Path, file: str) -> bytes:
+    """The file's bytes, at most one more than MAX_BYTES (enough to tell it is too large)."""
     try:
         if str(source) == STDIN:
-            return sys.stdin.buffer.read()
-        return Path(source).read_bytes()
+            return sys.stdin.buffer.read(MAX_BYTES + 1)
+        with open(source, "rb") as stream:
+            return stream.read(MAX_BYTES + 1)
     except OSError as error:
         raise InputError(codes.make_problem(
             codes.UNREADABLE, file=file, reason=error.strerror or str(error))) from None

@@ -35,10 +35,15 @@ class ErrorCodes:
     wrong_type: Code
     invalid_value: Code
     by_keyword: Mapping[str, Code] = field(default_factory=dict)
+    by_missing_key: Mapping[str, Code] = field(default_factory=dict)
+    own_messages: frozenset[str] = frozenset()
+    """Keywords (custom ones) whose error message is already written for people."""
 
 
-Locate = Callable[[JsonPath], Mapping[str, str]]
-"""Extra location fields for a path: the question's number and id, when the caller knows them."""
+Locate = Callable[[JsonPath], tuple[Mapping[str, str], JsonPath]]
+"""Where a path is, when the caller knows: Problem fields naming its question (number and id),
+and the path as messages should name it (such as `answer.selected[0]` within that question).
+"""
 
 
 def schema_problems(
@@ -59,12 +64,13 @@ def _translate(error: ValidationError, document: Document, file: str, table: Err
                locate: Locate | None) -> Iterable[Problem]:
     path: JsonPath = tuple(error.absolute_path)
     keyword = str(error.validator)
+    named = locate(path)[1] if locate else path
 
     def problem(code: Code, at: JsonPath, *, at_key: bool = False, **values: Any) -> Problem:
         pos = document.key_pos(at) if at_key else document.value_pos(at)
-        where = dict(locate(at)) if locate else {}
+        located = locate(at)[0] if locate else {}
         return make_problem(code, file=file, line=pos.line, column=pos.column,
-                            pointer=pointer(at), **where, **values)
+                            pointer=pointer(at), **located, **values)
 
     if keyword == "additionalProperties" and isinstance(error.instance, dict):
         allowed = list(error.schema.get("properties", {}))
@@ -75,30 +81,34 @@ def _translate(error: ValidationError, document: Document, file: str, table: Err
     elif keyword == "required" and isinstance(error.instance, dict):
         for key in error.validator_value:
             if key not in error.instance:
-                yield problem(table.missing_key, path, where=describe(path), key=key,
-                              message=f"{describe(path)} needs the key {key!r}")
+                yield problem(table.by_missing_key.get(key, table.missing_key), path,
+                              where=describe(named), key=key,
+                              message=f"{describe(named)} needs the key {key!r}")
     elif keyword == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
         text = " or ".join(TYPE_NAMES.get(name, name) for name in names)
-        yield problem(table.wrong_type, path, key=describe(path), expected=text,
-                      message=f"{describe(path)} must be {text}, not {_shown(error.instance)}")
+        quote = "string" in names and isinstance(error.instance, (int, float))
+        hint = " (put it in quotes to keep it as text)" if quote else ""
+        yield problem(table.wrong_type, path, key=describe(named), expected=text,
+                      message=f"{describe(named)} must be {text}, not {_shown(error.instance)}"
+                              f"{hint}")
     elif keyword == "oneOf" and _alternative_keys(error) is not None:
         if isinstance(error.instance, dict):  # else the "type" error says what is wrong
             yield problem(table.invalid_value, path, message=_one_of_keys_message(error, path))
     elif keyword == "pattern" and "propertyNames" in error.relative_schema_path:
         at = (*path, str(error.instance))
         yield problem(table.invalid_value, at, at_key=True, message=_value_message(error, at))
-    elif keyword in table.by_keyword:
-        yield problem(table.by_keyword[keyword], path, message=error.message)
     else:
-        yield problem(table.invalid_value, path, message=_value_message(error, path))
+        message = (error.message if keyword in table.own_messages
+                   else _value_message(error, named))
+        yield problem(table.by_keyword.get(keyword, table.invalid_value), path, message=message)
 
 
 def _value_message(error: ValidationError, path: JsonPath) -> str:
     keyword, where, value = error.validator, describe(path), error.instance
     if keyword == "enum":
-        choices = [str(choice) for choice in error.validator_value]
+        choices = [str(choice) for choice in error.validator_value if choice is not None]
         hint = did_you_mean(str(value), choices) or f" (one of: {', '.join(choices)})"
         return f"{where}: {_shown(value)} is not allowed{hint}"
     if keyword == "const":

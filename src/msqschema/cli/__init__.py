@@ -14,6 +14,8 @@ from msqschema.__about__ import __version__
 from msqschema.cli.extract import extract_command
 from msqschema.cli.lint import lint_command
 from msqschema.cli.render import render_command
+from msqschema.cli.schema import schema_command
+from msqschema.cli.validate import validate_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -31,6 +33,8 @@ def cli() -> None:
 
 
 cli.add_command(lint_command)
+cli.add_command(validate_command)
+cli.add_command(schema_command)
 cli.add_command(render_command)
 cli.add_command(extract_command)
 

@@ -1,0 +1,79 @@
+"""`msqschema validate`: check response files, one after the other, and report every problem."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+
+import click
+
+from msqschema.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fail, load_or_exit
+
+SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("-q", "--questionnaire", metavar="QUESTIONNAIRE",
+              help="Check against this questionnaire (a file or the name of a bundled one) "
+                   "instead of the bundled one each response names.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
+              default="text", show_default=True, help="How to print the problems.")
+def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: bool,
+                     output_format: str) -> None:
+    """Check response files: every key, answer, word limit and follow-up.
+
+    PATH is a response file (YAML or JSON), a folder (searched for *.yaml, *.yml and *.json,
+    skipping hidden ones) or - for standard input. Each response is checked against the
+    bundled questionnaire its `questionnaire` key names, or against -q QUESTIONNAIRE.
+    Exits 0 when every file is valid (warnings allowed unless --strict), 1 when problems were
+    found, 2 when a file cannot be read.
+
+    \b
+    Examples:
+      msqschema validate examples/responses/tajikistan-2019.yaml
+      msqschema validate --strict responses/
+      msqschema validate -q my-survey.yaml --format github answers.json
+    """
+    from msqschema.problems import InputError, LoadError, Report
+    from msqschema.reporters import REPORTERS, Totals
+    from msqschema.validation import validate
+
+    model = load_or_exit(questionnaire) if questionnaire else None
+    reporter = REPORTERS[output_format]()
+    totals = Totals()
+    click.echo(reporter.begin(), nl=False)
+    for file in response_files(paths):
+        try:
+            report, unreadable = validate(model, file), False
+        except InputError as error:
+            report, unreadable = Report(error.problem.file, (error.problem,)), True
+        except LoadError as error:
+            fail(error.problems)
+        totals.add(report, unreadable=unreadable)
+        click.echo(reporter.file(report), nl=False)
+    click.echo(reporter.end(totals), nl=False)
+    if totals.unreadable:
+        raise SystemExit(EXIT_USAGE)
+    raise SystemExit(EXIT_PROBLEMS if totals.errors or (strict and totals.warnings) else EXIT_OK)
+
+
+def response_files(paths: Iterable[str]) -> Iterator[str]:
+    """The files to check, in order: each path, and each folder's response files, sorted."""
+    for path in paths:
+        if os.path.isdir(path):
+            yield from _folder(path)
+        else:
+            yield path
+
+
+def _folder(folder: str) -> Iterator[str]:
+    with os.scandir(folder) as scan:
+        entries = sorted((entry for entry in scan if not entry.name.startswith(".")),
+                         key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir():
+            yield from _folder(entry.path)
+        elif entry.name.lower().endswith(SUFFIXES):
+            yield entry.path

@@ -1,0 +1,84 @@
+"""A fast yes/no answer to "does this response pass its schema?", compiled to closures.
+
+jsonschema explains every error but walks the schema slowly; most response files are valid.
+This compiles the response schema (only the keywords msqschema.schema writes; any other one is
+refused at compile time) into nested closures that answer True only when the instance is
+certainly valid. On False, or when unsure, the validator asks jsonschema for the errors, so a
+disagreement can only cost time. Custom keywords reuse the validator's own functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+Check = Callable[[Any], bool]
+Keyword = Callable[[Any, Any, Any, dict[str, Any]], Iterator[Any]]
+
+_TYPES: dict[str, type] = {
+    "string": str, "null": type(None), "object": dict, "array": list, "boolean": bool,
+}
+_ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "format"})
+
+
+def compile_schema(schema: dict[str, Any], keywords: dict[str, Keyword]) -> Check:
+    """A check of `schema`; `keywords` are the custom ones (and overrides), by name."""
+    checks = [_keyword(name, value, schema, keywords)
+              for name, value in schema.items() if name not in _ANNOTATIONS]
+    if len(checks) == 1:
+        return checks[0]
+    return lambda instance: all(check(instance) for check in checks)
+
+
+def _keyword(name: str, value: Any, schema: dict[str, Any],
+             keywords: dict[str, Keyword]) -> Check:
+    if name in keywords:
+        custom = keywords[name]
+        return lambda instance: next(custom(None, value, instance, schema), None) is None
+    if name == "type":
+        types = tuple(_TYPES[type_name] for type_name in ([value] if isinstance(value, str)
+                                                          else value))
+        return lambda instance: isinstance(instance, types)
+    if name in ("enum", "const"):
+        allowed = frozenset(value if name == "enum" else [value])
+        if not all(item is None or isinstance(item, str) for item in allowed):
+            raise ValueError(f"{name}: only text and null values are compiled")
+        return lambda instance: (instance is None or isinstance(instance, str)) \
+            and instance in allowed
+    if name == "properties":
+        return _properties(schema, keywords)
+    if name in ("additionalProperties", "required") and "properties" in schema:
+        return lambda instance: True  # checked with "properties"
+    if name == "items":
+        item = compile_schema(value, keywords)
+        return lambda instance: not isinstance(instance, list) or all(map(item, instance))
+    if name == "uniqueItems":
+        return lambda instance: not isinstance(instance, list) or (
+            all(isinstance(item, str) for item in instance) and len(set(instance)) == len(instance))
+    if name == "minItems":
+        return lambda instance: not isinstance(instance, list) or len(instance) >= value
+    if name == "maxItems":
+        return lambda instance: not isinstance(instance, list) or len(instance) <= value
+    if name == "pattern":
+        search = re.compile(value).search
+        return lambda instance: not isinstance(instance, str) or search(instance) is not None
+    raise ValueError(f"the keyword {name!r} is not compiled")
+
+
+def _properties(schema: dict[str, Any], keywords: dict[str, Keyword]) -> Check:
+    if schema.get("additionalProperties", True) is not False:
+        raise ValueError("only schemas with additionalProperties: false are compiled")
+    properties = {key: compile_schema(sub, keywords) for key, sub in schema["properties"].items()}
+    required = tuple(schema.get("required", ()))
+
+    def check(instance: Any) -> bool:
+        if not isinstance(instance, dict):
+            return True
+        for key, value in instance.items():
+            sub = properties.get(key)
+            if sub is None or not sub(value):
+                return False
+        return all(key in instance for key in required)
+
+    return check

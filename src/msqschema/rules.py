@@ -1,0 +1,103 @@
+"""The rules of a response that JSON Schema cannot say: follow-up conditions and "Other" texts.
+
+Each rule yields findings (code, path, whether the position is the key's, message); the
+validator locates them in the file and names the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple
+
+from msqschema import problems as codes
+from msqschema.model import (
+    ChoiceQuestion,
+    Condition,
+    GroupQuestion,
+    Question,
+    Questionnaire,
+)
+
+JsonPath = tuple[str | int, ...]
+
+
+class Finding(NamedTuple):
+    """A rule's problem before it is located: the code, the path and the message."""
+
+    code: codes.Code
+    path: JsonPath
+    at_key: bool
+    message: str
+
+
+def check_rules(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> Iterator[Finding]:
+    """Every finding of the rules, for the answers of a response."""
+    for question in questionnaire.questions():
+        yield from _check(questionnaire, question, answers, answers.get(question.id),
+                          ("answers", question.id))
+
+
+def answered(value: Any) -> bool:
+    """Whether a value counts as an answer: not null, not blank text, not all-empty."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, dict):
+        return any(answered(item) for item in value.values())
+    if isinstance(value, list):
+        return any(answered(item) for item in value)
+    return value is not None
+
+
+def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[str, Any],
+           answer: Any, path: JsonPath) -> Iterator[Finding]:
+    if answer is None:
+        return
+    condition = question.when
+    if condition and not condition.holds(answers.get(condition.question_id)) and answered(answer):
+        yield Finding(codes.CONDITION_NOT_MET, path, True,
+                      _not_asked(questionnaire, condition, answers))
+    if isinstance(question, GroupQuestion) and isinstance(answer, dict):
+        for item in question.items:
+            yield from _check(questionnaire, item, answers, answer.get(item.id), (*path, item.id))
+    if isinstance(question, ChoiceQuestion) and isinstance(answer, dict):
+        yield from _choice(question, answer, path)
+
+
+def _choice(question: ChoiceQuestion, answer: dict[str, Any], path: JsonPath) -> Iterator[Finding]:
+    selected = answer.get("selected")
+    if selected is not None and not isinstance(selected, list):
+        return  # the schema reports the wrong type
+    ticked = selected or []
+    option = question.other_option
+    if option is not None:
+        text = answer.get("other")
+        if option.id in ticked and not answered(text):
+            yield Finding(codes.OTHER_WITHOUT_TEXT, (*path, "selected", ticked.index(option.id)),
+                          False, f"{option.id!r} is ticked but its text is empty")
+        elif option.id not in ticked and isinstance(text, str) and answered(text):
+            yield Finding(codes.OTHER_TEXT_WITHOUT_TICK, (*path, "other"), True,
+                          f"the text of {option.id!r} is given but {option.id!r} is not "
+                          f"ticked: add it to 'selected'")
+    explanation = question.explanation
+    if explanation and answered(answer.get("explanation")) and not explanation.when.holds(answer):
+        yield Finding(codes.CONDITION_NOT_MET, (*path, "explanation"), True,
+                      "an explanation is given but no option is ticked")
+
+
+def _not_asked(questionnaire: Questionnaire, condition: Condition,
+               answers: Mapping[str, Any]) -> str:
+    """'answered although Q12 satisfaction_measured is unanswered (asked only if it is 'yes')'."""
+    target = questionnaire.question(condition.question_id)
+    name = target.label if target else condition.question_id
+    value = answers.get(condition.question_id)
+    state = "is unanswered" if not answered(value) else f"is {_shown(value)}"
+    wanted = {"equals": f"is {condition.value!r}",
+              "includes": f"includes {condition.value!r}"}.get(condition.operator, "is answered")
+    return f"answered although {name} {state} (asked only if it {wanted})"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict) and isinstance(value.get("selected"), list):
+        value = value["selected"]
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

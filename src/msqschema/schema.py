@@ -1,0 +1,195 @@
+"""Questionnaire -> the JSON Schema (draft 2020-12) of its response files.
+
+One builder per question type, chosen from a table. The schema is inlined (no `$ref`), so that
+validation is fast, and stands on its own: a generic validator checks every key, type, option,
+format and (approximately, by a pattern) every word limit. Two custom keywords carry what
+patterns cannot say exactly: `maxWords` and `calendarDate`; `msqschema validate` checks them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from msqschema.model import (
+    ChoiceQuestion,
+    Column,
+    ConsentQuestion,
+    ContactQuestion,
+    GroupQuestion,
+    Question,
+    Questionnaire,
+    RecordsQuestion,
+    TextQuestion,
+)
+from msqschema.wordcount import limit_pattern
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID = "https://msqschema.example.org/schemas/{id}.response.schema.json"
+
+Schema = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TextKind:
+    """How one kind of text answer is checked, and how a respondent is told what it must be."""
+
+    pattern: str | None = None
+    expected: str = ""
+    extra: tuple[tuple[str, Any], ...] = ()
+
+
+URL_PATTERN = (
+    r"^(?:[Hh][Tt][Tt][Pp][Ss]?://)?[^\s/?#@:.]+(?:\.[^\s/?#@:.]+)+(?::[0-9]{1,5})?"
+    r"(?:[/?#][^\s]*)?$"
+)
+EMAIL_PATTERN = r"^[^\s@]+@[^\s@]+\.[^\s@.]+$"
+PHONE_PATTERN = (
+    r"^(?:[ ()./+-]*[0-9]){4,}[ ()./-]*(?:(?:[Ee][Xx][Tt]\.?|[Xx])[ ]*[0-9]{1,6})?$"
+)
+DATE_PATTERN = r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}\.[0-9]{2}\.[0-9]{4}|[0-9]{2}/[0-9]{2}/[0-9]{4})$"
+
+TEXT_KINDS: dict[str, TextKind] = {
+    "text": TextKind(),
+    "long_text": TextKind(),
+    "url": TextKind(URL_PATTERN, "a web address such as https://example.org or www.example.org"),
+    "email": TextKind(EMAIL_PATTERN, "an e-mail address such as name@example.org",
+                      (("format", "email"),)),
+    "phone": TextKind(PHONE_PATTERN, "a telephone number such as +992 37 221 0000"),
+    "date": TextKind(DATE_PATTERN, "a date written 2019-07-31, 31.07.2019 or 31/07/2019",
+                     (("calendarDate", True),)),
+}
+"""Text answer kinds by question or column type."""
+
+EXPECTED_BY_PATTERN = {kind.pattern: kind.expected for kind in TEXT_KINDS.values() if kind.pattern}
+"""What an answer failing a text kind's pattern should look like, for messages."""
+
+
+def response_schema(questionnaire: Questionnaire) -> Schema:
+    """The JSON Schema of the questionnaire's response files."""
+    answers = {question.id: answer_schema(question)
+               for question in questionnaire.questions() if question.answerable}
+    return {
+        "$schema": DIALECT,
+        "$id": SCHEMA_ID.format(id=questionnaire.id),
+        "title": f"Response to {questionnaire.title}",
+        "description": f"Answers to the questionnaire {questionnaire.id!r}: see "
+                       "docs/response-files.md. A missing or null answer is unanswered.",
+        "type": "object",
+        "properties": {
+            "questionnaire": {"const": questionnaire.id,
+                              "description": "The id of the questionnaire answered."},
+            "answers": {"type": "object", "properties": answers, "additionalProperties": False},
+        },
+        "required": ["questionnaire", "answers"],
+        "additionalProperties": False,
+    }
+
+
+def answer_schema(question: Question) -> Schema:
+    """The schema of one question's answer, with its number and wording as annotations."""
+    return {**_BUILDERS[question.type](question), **_annotations(question)}
+
+
+def text_schema(kind: str, max_words: int | None = None) -> Schema:
+    """A text answer of one kind (`text`, `url`, ...), unanswered when null."""
+    spec = TEXT_KINDS[kind]
+    schema: Schema = {"type": ["string", "null"]}
+    if spec.pattern:
+        schema["pattern"] = spec.pattern
+    elif max_words:
+        schema["pattern"] = limit_pattern(max_words)
+    if max_words:
+        schema["maxWords"] = max_words
+    schema.update(spec.extra)
+    return schema
+
+
+def _text(question: TextQuestion) -> Schema:
+    return text_schema(question.type, question.max_words)
+
+
+def _yes_no(question: Question) -> Schema:
+    return {"enum": ["yes", "no", None]}
+
+
+def _single_choice(question: ChoiceQuestion) -> Schema:
+    return {"enum": [*(option.id for option in question.options), None]}
+
+
+def _multiple_choice(question: ChoiceQuestion) -> Schema:
+    properties: Schema = {"selected": {
+        "type": ["array", "null"], "items": {"enum": [option.id for option in question.options]},
+        "uniqueItems": True, "title": "Ticked options"}}
+    other = question.other_option
+    if other and other.other:
+        properties["other"] = {**text_schema("long_text", other.other.max_words),
+                               "title": f"The text of {other.label.plain()!r}"}
+    if question.explanation:
+        properties["explanation"] = {**text_schema("long_text", question.explanation.max_words),
+                                     "title": "Explanation"}
+    return {"type": ["object", "null"], "properties": properties, "additionalProperties": False}
+
+
+def _group(question: GroupQuestion) -> Schema:
+    items = {item.id: answer_schema(item) for item in question.items if item.answerable}
+    return {"type": ["object", "null"], "properties": items, "additionalProperties": False}
+
+
+def _records(question: RecordsQuestion) -> Schema:
+    schema: Schema = {"type": ["array", "null"], "items": _columns(question.columns)}
+    if question.min_rows:
+        schema["minItems"] = question.min_rows
+    if question.max_rows is not None:
+        schema["maxItems"] = question.max_rows
+    return schema
+
+
+def _contact(question: ContactQuestion) -> Schema:
+    schema = _columns(question.fields)
+    schema["type"] = ["object", "null"]
+    return schema
+
+
+def _consent(question: ConsentQuestion) -> Schema:
+    return {"type": ["boolean", "null"]}
+
+
+def _columns(columns: tuple[Column, ...]) -> Schema:
+    properties = {column.id: {**text_schema(column.type), "title": column.label}
+                  for column in columns}
+    return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
+def _annotations(question: Question) -> Schema:
+    """`title` (the question's number) and `description` (its wording) for editors."""
+    words = [markup.plain() for markup in (question.prompt, question.hint) if markup]
+    if isinstance(question, ConsentQuestion):
+        words.append(question.statement.plain())
+    limit = getattr(question, "max_words", None)
+    if limit:
+        words.append(f"(Maximum {limit} words)")
+    if question.when:
+        words.append(f"Asked only if {question.when.question_id!r} "
+                     + _condition_text(question.when.operator, question.when.value) + ".")
+    title = f"Q{question.ref}" if question.numbered else question.id
+    return {"title": title, "description": " ".join(words)} if words else {"title": title}
+
+
+def _condition_text(operator: str, value: str | None) -> str:
+    return {"equals": f"is {value!r}", "includes": f"includes {value!r}"}.get(
+        operator, "is answered")
+
+
+_BUILDERS: dict[str, Callable[[Any], Schema]] = {
+    **{kind: _text for kind in TEXT_KINDS},
+    "yes_no": _yes_no,
+    "single_choice": _single_choice,
+    "multiple_choice": _multiple_choice,
+    "group": _group,
+    "records": _records,
+    "contact": _contact,
+    "consent": _consent,
+}
+"""The schema builder of every answerable question type."""

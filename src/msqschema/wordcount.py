@@ -1,0 +1,77 @@
+"""Word counts of answers, as word processors count them (docs/response-files.md#word-counts).
+
+Every Chinese, Japanese or Korean character is one word. The rest of the text is split at
+whitespace and at those characters; each piece holding a letter or a digit (Unicode categories
+L and N) is one word, so a URL, an e-mail address, "30-40" or "e-government" is one word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+CJK_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x1100, 0x11FF, "Hangul Jamo"),
+    (0x2E80, 0x2FDF, "CJK Radicals Supplement, Kangxi Radicals"),
+    (0x3040, 0x30FF, "Hiragana, Katakana"),
+    (0x3130, 0x318F, "Hangul Compatibility Jamo"),
+    (0x31F0, 0x31FF, "Katakana Phonetic Extensions"),
+    (0x3400, 0x4DBF, "CJK Unified Ideographs Extension A"),
+    (0x4E00, 0x9FFF, "CJK Unified Ideographs"),
+    (0xA960, 0xA97F, "Hangul Jamo Extended-A"),
+    (0xAC00, 0xD7FF, "Hangul Syllables, Hangul Jamo Extended-B"),
+    (0xF900, 0xFAFF, "CJK Compatibility Ideographs"),
+    (0xFF66, 0xFFDC, "Halfwidth Katakana, Halfwidth Hangul"),
+    (0x1B000, 0x1B16F, "Kana Supplement, Kana Extended-A, Small Kana Extension"),
+    (0x20000, 0x3FFFF, "Supplementary and Tertiary Ideographic Planes"),
+)
+"""The characters that are each one word: (first, last, Unicode blocks)."""
+
+CJK_CLASS = "".join(f"{chr(first)}-{chr(last)}" for first, last, _ in CJK_RANGES)
+"""The CJK ranges as the inside of a regular expression character class."""
+
+_CJK = re.compile(f"[{CJK_CLASS}]")
+_PIECE = re.compile(rf"[^\s{CJK_CLASS}]+")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # exactly the Unicode categories L and N
+
+
+def count_words(text: str) -> int:
+    """The number of words in `text`."""
+    pieces = sum(1 for piece in _PIECE.findall(text) if _LETTER_OR_DIGIT.search(piece))
+    return pieces + len(_CJK.findall(text))
+
+
+def count_if_over(text: str, max_words: int) -> int | None:
+    """The number of words in `text` if it is more than `max_words`, else None.
+
+    Cheap for most texts: without CJK characters, whitespace-separated pieces bound the count.
+    """
+    if len(text.split()) <= max_words and (text.isascii() or not _CJK.search(text)):
+        return None
+    count = count_words(text)
+    return count if count > max_words else None
+
+
+# The portable approximation: letters and digits of the Latin, Greek, Cyrillic and Arabic
+# scripts, whitespace that ECMA-262 and Python both know, and the main CJK blocks.
+_PORTABLE_LETTER = (
+    r"0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0388-\u038a\u038c\u038e-\u03a1"
+    r"\u03a3-\u03f5\u0400-\u0481\u048a-\u052f\u0620-\u064a\u0660-\u0669\u0671-\u06d3"
+    r"\u1e00-\u1eff"
+)
+_PORTABLE_SPACE = r"\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_PORTABLE_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+
+
+@cache
+def limit_pattern(max_words: int) -> str:
+    """A regular expression, portable between ECMA-262 and Python, for "at most `max_words`".
+
+    It counts only letters and digits it knows, so it never counts more words than
+    `count_words`: a generic JSON Schema validator using it may let an answer through that is
+    over the limit in another script, but never refuses one within it.
+    """
+    letter, space, cjk = _PORTABLE_LETTER, _PORTABLE_SPACE, _PORTABLE_CJK
+    gap = f"[^{letter}{cjk}]*"
+    word = f"(?:[{cjk}]|[{letter}][^{space}{cjk}]*(?=[{space}{cjk}]|$))"
+    return f"^{gap}(?:{word}{gap}){{0,{max_words}}}$"
