@@ -428,6 +428,31 @@ def test_a_template_override_replaces_one_part(msq, tmp_path):
     assert parts(package)["word/header1.xml"] == parts(render(msq, "docx"))["word/header1.xml"]
 
 
+def test_the_render_command_writes_docx_files(tmp_path, msq):
+    from click.testing import CliRunner
+
+    from msqschema.cli import cli
+
+    runner = CliRunner()
+    blank = tmp_path / "blank.docx"
+    result = runner.invoke(cli, ["render", "--format", "docx", "-o", str(blank)])
+    assert result.exit_code == 0, result.output
+    assert blank.read_bytes() == render(msq, "docx")
+    folder = tmp_path / "filled"
+    folder.mkdir()
+    other = tmp_path / "other.json"
+    other.write_text('{"questionnaire": "msq2020", "answers": {"country": "Elsewhere"}}')
+    result = runner.invoke(cli, ["render", "-f", "docx", "-r", str(TAJIKISTAN), "-r", str(other),
+                                 "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in folder.iterdir()) == ["other.docx", "tajikistan-2019.docx"]
+    filled = (folder / "tajikistan-2019.docx").read_bytes()
+    assert filled == render(msq, "docx", load_response(TAJIKISTAN))
+    assert control_text(dict(controls((folder / "other.docx").read_bytes()))["/country"]) == \
+        "Elsewhere"
+    assert docx.Document(folder / "other.docx").paragraphs
+
+
 def test_xml_safe_removes_what_xml_forbids_and_keeps_built_markup():
     from markupsafe import Markup
 
