@@ -90,3 +90,31 @@ def everywhere(questionnaire: msqschema.Questionnaire, text: str) -> dict[str, o
 
     return {"questionnaire": questionnaire.id,
             "answers": {q.id: answer(q) for q in questionnaire.questions() if q.answerable}}
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """Debian's Chromium driven by Playwright; the test is skipped, with the reason, without them."""
+    if not CHROMIUM.is_file():
+        pytest.skip("Chromium is missing: apt-get install chromium (.ci/run installs it)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright package is missing: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Any:
+    """A fresh browser page that accepts downloads."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1100, "height": 900})
+    yield context.new_page()
+    context.close()

@@ -1,13 +1,15 @@
 (() => {
   "use strict";
   const form = document.getElementById("questionnaire");
+  const CJK = new RegExp({{ word_pattern.cjk | tojson }}, "gu");
   const PIECES = new RegExp({{ word_pattern.pieces | tojson }}, "gu");
   const WORD = new RegExp({{ word_pattern.word | tojson }}, "u");
 
   /* Words as `msqschema validate` counts them: each CJK character is one word; every other run
      of non-space characters is one word when it holds a letter or a digit. */
   function countWords(text) {
-    return (text.match(PIECES) || []).filter((piece) => WORD.test(piece)).length;
+    const pieces = (text.match(PIECES) || []).filter((piece) => WORD.test(piece));
+    return pieces.length + (text.match(CJK) || []).length;
   }
 
   /* The answers typed so far, shaped as a response file: each control's name is its answer's

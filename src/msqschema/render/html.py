@@ -22,12 +22,12 @@ class Renderer(TemplateRenderer):
 def word_pattern() -> dict[str, str]:
     """The word counting rule of `msqschema.wordcount`, as JavaScript regular expressions.
 
-    `pieces` (flags `gu`) finds each CJK character and each run of other non-space characters;
-    a piece is a word when `word` matches in it. Whitespace is Python's, so that the form's
+    Each match of `cjk` (flags `gu`) is a word; so is each match of `pieces` (runs of other
+    non-space characters) in which `word` matches. Whitespace is Python's, so that the form's
     counter and `msqschema validate` agree on every text.
     """
     from msqschema.wordcount import CJK_RANGES
 
     cjk = "".join(f"\\u{{{first:X}}}-\\u{{{last:X}}}" for first, last, _ in CJK_RANGES)
     space = "".join(f"\\u{{{ord(char):X}}}" for char in map(chr, range(0x3001)) if char.isspace())
-    return {"pieces": f"[{cjk}]|[^{space}{cjk}]+", "word": "[\\p{L}\\p{N}]"}
+    return {"cjk": f"[{cjk}]", "pieces": f"[^{space}{cjk}]+", "word": "[\\p{L}\\p{N}]"}
