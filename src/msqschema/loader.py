@@ -466,7 +466,7 @@ def _impossible(asker: Any, target: dict[str, Any], when: dict[str, Any]) -> str
     operators = [key for key in OPERATORS if key in when]
     operator = operators[0] if len(operators) == 1 else ""
     value = when.get(operator)
-    if not operator or kind not in QUESTION_TYPES or (
+    if not operator or not isinstance(kind, str) or kind not in QUESTION_TYPES or (
             operator != "answered" and not isinstance(value, str)):
         return ""
     if target_id == asker:
