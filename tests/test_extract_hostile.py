@@ -80,6 +80,8 @@ HOSTILE = {
     "broken XML": (package({"word/document.xml": b"<w:document><w:body>"}), "not well-formed"),
     "deep nesting": (package({"word/document.xml": document(
         "<w:p>" * 10000 + "</w:p>" * 10000)}), "deeper than"),
+    "too many elements": (package({"word/document.xml": document("<w:p/>" * 1_000_000)}),
+                          "more than 200,000 elements"),
     "no answer places": (package({"word/document.xml": document(
         "<w:p><w:r><w:t>Just a letter.</w:t></w:r></w:p>")}), "no answer places"),
     "controls that lost their tags": (package({"word/document.xml": document(

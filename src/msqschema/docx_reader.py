@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-MAX_PART_BYTES = 32 * 1024 * 1024
+MAX_PART_BYTES = 16 * 1024 * 1024
 """The most bytes one part of the package may inflate to."""
 
 MAX_DEPTH = 256
 """The deepest element nesting accepted in a part."""
+
+MAX_ELEMENTS = 200_000
+"""The most elements accepted in a part (a filled MSQ form has about 4,000)."""
 
 TAG_PREFIX = "msq:"
 DOCUMENT_PART = "word/document.xml"
@@ -30,14 +33,30 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _CHUNK = 64 * 1024
 _TRUE = frozenset({"1", "true", "on"})
 
-_ALTERNATE_CONTENT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 _TEXT = {"t": "", "tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}
 """Elements that stand for text: a `w:t` holds its own, the others stand for one character."""
-_SKIPPED = frozenset({
+_SKIPPED = (
     "del", "moveFrom", "delText", "delInstrText", "instrText",  # deletions and field codes
     "drawing", "pict", "object",                               # pictures and text boxes
     "pPr", "rPr", "tblPr", "trPr", "tcPr", "sectPr", "sdtEndPr",  # formatting
-})
+)
+
+
+def _qualified(name: str) -> tuple[str, ...]:
+    """`w:name` in each WordprocessingML namespace, as ElementTree spells it."""
+    return tuple(f"{{{namespace}}}{name}" for namespace in _W)
+
+
+_KINDS = {
+    **{tag: "text" for name in _TEXT for tag in _qualified(name)},
+    **{tag: "skip" for name in _SKIPPED for tag in _qualified(name)},
+    **{tag: name for name in ("p", "sdt", "tr") for tag in _qualified(name)},
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent": "skip",
+}
+"""What the body reader does with an element, by tag; any other element is walked through."""
+_TEXT_OF = {tag: _TEXT[tag.partition("}")[2]] for tag, kind in _KINDS.items() if kind == "text"}
+_SDT_PR, _SDT_CONTENT, _TAG = _qualified("sdtPr"), _qualified("sdtContent"), _qualified("tag")
+_SHOWING_PLACEHOLDER, _VAL = _qualified("showingPlcHdr"), _qualified("val")
 
 
 class DocxError(Exception):
@@ -140,20 +159,24 @@ def _read_part(zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo | None], na
 
 
 class _SafeTreeBuilder(ElementTree.TreeBuilder):
-    """A tree builder that refuses DTDs (so entity declarations) and deep nesting."""
+    """A tree builder that refuses DTDs (so entity declarations), deep nesting and huge trees."""
 
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
         self.depth = 0
+        self.elements = 0
 
     def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
         raise DocxError(f"{self.name} declares a DTD (entities are refused)")
 
     def start(self, tag: str, attrs: dict[str, str]) -> ElementTree.Element:
         self.depth += 1
+        self.elements += 1
         if self.depth > MAX_DEPTH:
             raise DocxError(f"{self.name} nests elements deeper than {MAX_DEPTH} levels")
+        if self.elements > MAX_ELEMENTS:
+            raise DocxError(f"{self.name} has more than {MAX_ELEMENTS:,} elements")
         return super().start(tag, attrs)
 
     def end(self, tag: str) -> ElementTree.Element:
@@ -162,7 +185,7 @@ class _SafeTreeBuilder(ElementTree.TreeBuilder):
 
 
 def parse_xml(data: bytes, name: str) -> ElementTree.Element:
-    """Parse one XML part; DTDs, entity declarations and deep nesting raise DocxError."""
+    """Parse one XML part; DTDs, deep nesting and too many elements raise DocxError."""
     parser = ElementTree.XMLParser(target=_SafeTreeBuilder(name))
     try:
         parser.feed(data)
@@ -180,20 +203,11 @@ def _custom_properties(root: ElementTree.Element) -> dict[str, str]:
     }
 
 
-def _local(element: ElementTree.Element) -> str:
-    """The local name of a WordprocessingML element; '' for any other namespace."""
-    namespace, _, name = element.tag[1:].partition("}")
-    return name if namespace in _W else ""
-
-
-def _w(element: ElementTree.Element, name: str) -> ElementTree.Element | None:
-    """The first child of `element` called `w:name`."""
-    return next((child for child in element if _local(child) == name), None)
-
-
-def _w_attr(element: ElementTree.Element, name: str) -> str | None:
-    return next((value for key, value in element.attrib.items()
-                 if key.endswith("}" + name) and key[1:].partition("}")[0] in _W), None)
+def _child(element: ElementTree.Element | None,
+           tags: tuple[str, ...]) -> ElementTree.Element | None:
+    """The first child of `element` with one of these tags."""
+    return next((child for child in element if child.tag in tags), None) \
+        if element is not None else None
 
 
 class _Text:
@@ -232,25 +246,26 @@ class _BodyReader:
         return self.body
 
     def walk(self, element: ElementTree.Element, sink: _Text | None) -> None:
-        name = _local(element)
-        if name in _SKIPPED or element.tag == _ALTERNATE_CONTENT:
+        kind = _KINDS.get(element.tag)
+        if kind == "skip":
             return
-        if name in _TEXT:
+        if kind == "text":
             if sink is not None:
-                sink.add(_TEXT[name] or _run_text(element))
-        elif name == "sdt":
+                sink.add(_TEXT_OF[element.tag] or _run_text(element))
+        elif kind == "sdt":
             self.content_control(element, sink)
-        elif name == "p" and sink is None:
+        elif kind == "p" and sink is None:
             self.outside_paragraph(element)
-        else:
-            if name == "p":
-                sink.new_paragraph()  # type: ignore[union-attr]
-            outer = self.row
-            if name == "tr":
-                self.row, self.rows = self.rows, self.rows + 1
+        elif kind == "tr":
+            outer, self.row, self.rows = self.row, self.rows, self.rows + 1
             for child in element:
                 self.walk(child, sink)
             self.row = outer
+        else:
+            if kind == "p":
+                sink.new_paragraph()  # type: ignore[union-attr]
+            for child in element:
+                self.walk(child, sink)
 
     def outside_paragraph(self, element: ElementTree.Element) -> None:
         """A paragraph outside controls: its own text is kept, to report typing outside them."""
@@ -262,10 +277,10 @@ class _BodyReader:
             self.body.paragraphs.append(Paragraph(value, after))
 
     def content_control(self, element: ElementTree.Element, sink: _Text | None) -> None:
-        properties, content = _w(element, "sdtPr"), _w(element, "sdtContent")
-        tag = _w(properties, "tag") if properties is not None else None
-        value = _w_attr(tag, "val") if tag is not None else None
-        if value is None or not value.startswith(TAG_PREFIX):  # not ours: look inside
+        properties, content = _child(element, _SDT_PR), _child(element, _SDT_CONTENT)
+        tag = _child(properties, _TAG)
+        value = next(filter(None, map(tag.get, _VAL)), "") if tag is not None else ""
+        if properties is None or not value.startswith(TAG_PREFIX):  # not ours: look inside
             self.body.untagged += 1
             for child in content if content is not None else ():
                 self.walk(child, sink)
@@ -274,7 +289,7 @@ class _BodyReader:
         for child in content if content is not None else ():
             self.walk(child, text)
         path = value[len(TAG_PREFIX):]
-        self.body.controls.append(_control(path, self.row, properties, text.value()))  # type: ignore[arg-type]
+        self.body.controls.append(_control(path, self.row, properties, text.value()))
         self.last_path = path
 
 
@@ -288,7 +303,7 @@ def _control(path: str, row: int | None, properties: ElementTree.Element, shown:
     """A control from its properties and the text it shows."""
     checkbox = properties.find(_W14 + "checkbox")
     if checkbox is None:
-        placeholder = _w(properties, "showingPlcHdr") is not None
+        placeholder = _child(properties, _SHOWING_PLACEHOLDER) is not None
         return Control(path, row, text=None if placeholder else shown)
     checked = checkbox.find(_W14 + "checked")
     ticked = checked is not None and checked.get(_W14 + "val", "1").lower() in _TRUE
