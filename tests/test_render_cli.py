@@ -117,3 +117,13 @@ def test_template_errors_are_one_line(tmp_path, template, message):
     result = run("-f", "md", "--templates", str(tmp_path))
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and message in result.output
+
+
+def test_nothing_is_written_when_one_output_would_overwrite_an_input(tmp_path, responses):
+    sneaky = tmp_path / "out" / "sneaky.html"
+    sneaky.parent.mkdir()
+    sneaky.write_text('{"questionnaire": "msq2020", "answers": {}}')
+    result = run("-r", str(responses[0]), "-r", str(sneaky), "-o", str(sneaky.parent))
+    assert (result.exit_code, result.output) == (
+        2, f"msqschema: {sneaky}: refusing to overwrite an input file\n")
+    assert [path.name for path in sneaky.parent.iterdir()] == ["sneaky.html"]

@@ -48,9 +48,12 @@ def render_command(questionnaire: str, format_name: str, responses: tuple[Path, 
     model = load_or_exit(questionnaire)
     filled = [_load(model, path) for path in responses]
     targets = _targets(model, format_name, [path for path, _ in filled] or [None], output)
-    inputs = [path for path in (Path(model.source), *responses) if str(path) != "-"]
+    inputs = {path.resolve() for path in (Path(model.source), *responses) if str(path) != "-"}
+    for target in targets:
+        if target is not None and target.resolve() in inputs:
+            fail_message(f"{target}: refusing to overwrite an input file")
     for target, response in zip(targets, [response for _, response in filled] or [None]):
-        _write(_render(model, format_name, response, templates), target, inputs)
+        _write(_render(model, format_name, response, templates), target)
 
 
 def _load(model: Questionnaire, path: Path) -> tuple[Path, Response]:
@@ -103,8 +106,9 @@ def _render(model: Questionnaire, format_name: str, response: Response | None,
         fail_message(f"template error: {error}")
 
 
-def _write(document: str | bytes, target: Path | None, inputs: list[Path]) -> None:
-    from msqschema.atomic import OutputError, write_atomic
+def _write(document: str | bytes, target: Path | None) -> None:
+    """Write a document whole or not at all (targets were checked against the inputs)."""
+    from msqschema.atomic import write_atomic
 
     data = document.encode("utf-8") if isinstance(document, str) else document
     if target is None:
@@ -113,8 +117,6 @@ def _write(document: str | bytes, target: Path | None, inputs: list[Path]) -> No
         click.echo(data, nl=False)
         return
     try:
-        write_atomic(target, data, inputs=inputs)
-    except OutputError as error:
-        fail_message(str(error))
+        write_atomic(target, data)
     except OSError as error:
         fail_message(f"{target}: {error.strerror or error}")

@@ -1,0 +1,80 @@
+"""Time rendering: the blank form and 200 filled ones to each format, in one process and in one
+`msqschema render` call, and show that each format's Jinja environment is built once.
+
+    python benchmarks/render_bench.py [--count 200] [--seed 2020] [--formats html md docx]
+
+The responses are the DOCX benchmark's: random but repeatable, realistic answers to every
+question type, about a quarter left unanswered. For comparison, the same responses are also
+rendered with a fresh renderer (environment and templates rebuilt) for each one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from docx_bench import responses, summary, timed
+
+from msqschema import load_questionnaire
+from msqschema.render import FORMATS, environment, get_renderer, render
+
+
+def count_environments() -> list[str]:
+    """Record the format of every Jinja environment built from now on."""
+    built: list[str] = []
+    make = environment.make_environment
+
+    def counting(format_name: str, *args: object, **kwargs: object) -> object:
+        built.append(format_name)
+        return make(format_name, *args, **kwargs)
+
+    environment.make_environment = counting  # type: ignore[assignment]
+    return built
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=list(FORMATS))
+    options = parser.parse_args()
+    msq = load_questionnaire("msq2020")
+    filled = responses(msq, options.count, options.seed)
+    built = count_environments()
+
+    for format_name in options.formats:
+        _, first = timed(lambda: render(msq, format_name))
+        _, blank = timed(lambda: render(msq, format_name))
+        print(f"\n{format_name}: blank form {first * 1000:.1f} ms the first time (builds the "
+              f"environment and templates), then {blank * 1000:.1f} ms")
+        reused = [timed(lambda r=r: render(msq, format_name, r))[1] for r in filled]
+        print(summary(f"{format_name} filled, one renderer", reused))
+        print(f"{format_name}: Jinja environments built for {1 + 1 + len(filled)} documents: "
+              f"{built.count(format_name)}")
+        rebuilt = []
+        for response in filled[:20]:
+            get_renderer.cache_clear()
+            rebuilt.append(timed(lambda r=response: render(msq, format_name, r))[1])
+        print(summary(f"{format_name} filled, renderer rebuilt each time", rebuilt))
+
+    with tempfile.TemporaryDirectory(prefix="render-bench-") as folder:
+        files = []
+        for index, response in enumerate(filled):
+            files.append(Path(folder) / f"response-{index:03}.json")
+            files[-1].write_text(json.dumps(response), encoding="utf-8")
+        for format_name in options.formats:
+            command = [sys.executable, "-m", "msqschema", "render", "-f", format_name,
+                       *[arg for path in files for arg in ("-r", str(path))],
+                       "-o", str(Path(folder) / format_name)]
+            _, seconds = timed(lambda command=command: subprocess.run(command, check=True))
+            print(f"`msqschema render -f {format_name}` with {len(files)} responses, one call: "
+                  f"{seconds:.2f} s ({seconds / len(files) * 1000:.1f} ms per form, start-up "
+                  "and reading included)")
+
+
+if __name__ == "__main__":
+    main()
