@@ -13,12 +13,14 @@ and read the diff before committing it.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
 import pytest
 
-from msqschema.loader import lint, load_questionnaire
+from msqschema.loader import lint, load_questionnaire, meta_schema
+from msqschema.model import QUESTION_TYPES
 from msqschema.problems import CODES, InputError, LoadError, Problem
 from msqschema.resources import bundled_questionnaires
 
@@ -99,6 +101,37 @@ def test_every_lint_code_has_an_example():
     reported = {line.split()[1] for example in INVALID for line in expected_lines(example)}
     lint_codes = {code for code in CODES if code.startswith("L")}
     assert lint_codes <= reported
+
+
+# --- the meta-schema and the documentation agree with the code ----------------------------------
+
+DOCS = Path(__file__).parents[1] / "docs" / "questionnaire-language.md"
+
+
+def test_the_meta_schema_is_a_valid_draft_2020_12_schema():
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(meta_schema())
+
+
+def test_the_meta_schema_knows_every_question_type():
+    schema = meta_schema()
+    assert schema["$defs"]["question_type"]["enum"] == list(QUESTION_TYPES)
+    for kind in QUESTION_TYPES:
+        assert f"{kind}_question" in schema["$defs"]
+
+
+def test_the_documentation_shows_every_question_type():
+    text = DOCS.read_text(encoding="utf-8")
+    for kind in QUESTION_TYPES:
+        assert re.search(rf"^\s*(- )?type: {kind}$", text, re.MULTILINE), kind
+
+
+def test_the_documentation_lists_every_lint_code():
+    rows = re.findall(r"^\| ([LR]\d{3}) \| ([a-z-]+) \|", DOCS.read_text(encoding="utf-8"),
+                      re.MULTILINE)
+    codes = {code: entry.name for code, entry in CODES.items() if code[0] in "LR"}
+    assert dict(rows) == codes
 
 
 # --- what problems carry ------------------------------------------------------------------------
