@@ -16,10 +16,12 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from docx_bench import responses, summary, timed
 
 from msqschema import load_questionnaire
+from msqschema.model import Questionnaire
 from msqschema.render import FORMATS, environment, get_renderer, render
 
 
@@ -36,6 +38,24 @@ def count_environments() -> list[str]:
     return built
 
 
+def in_process(msq: Questionnaire, format_name: str, filled: list[dict[str, Any]],
+               built: list[str]) -> None:
+    """The blank form twice, every response with one renderer, then 20 with a fresh one each."""
+    _, first = timed(lambda: render(msq, format_name))
+    _, blank = timed(lambda: render(msq, format_name))
+    print(f"\n{format_name}: blank form {first * 1000:.1f} ms the first time (builds the "
+          f"environment and templates), then {blank * 1000:.1f} ms")
+    reused = [timed(lambda r=r: render(msq, format_name, r))[1] for r in filled]
+    print(summary(f"{format_name} filled, one renderer", reused))
+    print(f"{format_name}: Jinja environments built for {1 + 1 + len(filled)} documents: "
+          f"{built.count(format_name)}")
+    rebuilt = []
+    for response in filled[:20]:
+        get_renderer.cache_clear()
+        rebuilt.append(timed(lambda r=response: render(msq, format_name, r))[1])
+    print(summary(f"{format_name} filled, renderer rebuilt each time", rebuilt))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200)
@@ -47,19 +67,7 @@ def main() -> None:
     built = count_environments()
 
     for format_name in options.formats:
-        _, first = timed(lambda: render(msq, format_name))
-        _, blank = timed(lambda: render(msq, format_name))
-        print(f"\n{format_name}: blank form {first * 1000:.1f} ms the first time (builds the "
-              f"environment and templates), then {blank * 1000:.1f} ms")
-        reused = [timed(lambda r=r: render(msq, format_name, r))[1] for r in filled]
-        print(summary(f"{format_name} filled, one renderer", reused))
-        print(f"{format_name}: Jinja environments built for {1 + 1 + len(filled)} documents: "
-              f"{built.count(format_name)}")
-        rebuilt = []
-        for response in filled[:20]:
-            get_renderer.cache_clear()
-            rebuilt.append(timed(lambda r=response: render(msq, format_name, r))[1])
-        print(summary(f"{format_name} filled, renderer rebuilt each time", rebuilt))
+        in_process(msq, format_name, filled, built)
 
     with tempfile.TemporaryDirectory(prefix="render-bench-") as folder:
         files = []

@@ -99,7 +99,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 @pytest.fixture(scope="session")
 def browser() -> Any:
-    """Debian's Chromium driven by Playwright; the test is skipped, with the reason, without them."""
+    """Debian's Chromium driven by Playwright; without them the test is skipped, with the reason."""
     if not CHROMIUM.is_file():
         pytest.skip("Chromium is missing: apt-get install chromium (.ci/run installs it)")
     try:

@@ -1,4 +1,5 @@
-"""The rendering API: `msqschema.render` with a Response, a dict or nothing; renderers built once."""
+"""The rendering API: `msqschema.render` with a Response, a dict or nothing; renderers are built
+once."""
 
 from __future__ import annotations
 

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, answer_leaves, everywhere
 
+from conftest import ROOT, answer_leaves, everywhere
 from msqschema.render import render
 
 VNU = ROOT / ".ci" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -127,7 +127,8 @@ def test_output_is_deterministic(msq2020, tajikistan, blank, filled):
 
 
 @pytest.mark.skipif(not VNU.is_file() or shutil.which("java") is None,
-                    reason="the Nu validator needs java and `npm install --prefix .ci/node vnu-jar`")
+                    reason="the Nu validator needs java and "
+                           "`npm install --prefix .ci/node vnu-jar`")
 def test_valid_html5(tmp_path: Path, msq2020, blank, filled):
     files = []
     for name, html in (("blank", blank), ("filled", filled),

@@ -1,4 +1,5 @@
-"""Markdown output, read back by a CommonMark parser with GitHub's tables, task lists and footnotes."""
+"""Markdown output, read back by a CommonMark parser with GitHub's tables, task lists and
+footnotes."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from conftest import answer_leaves, everywhere
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -17,6 +17,7 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from conftest import answer_leaves, everywhere
 from msqschema.render import render
 from msqschema.render.markdown import escape, quote
 

@@ -46,17 +46,17 @@ def render_command(questionnaire: str, format_name: str, responses: tuple[Path, 
       msqschema render -f html --templates my-templates/ -o branded.html
     """
     model = load_or_exit(questionnaire)
-    filled = [_load(model, path) for path in responses]
-    targets = _targets(model, format_name, [path for path, _ in filled] or [None], output)
+    filled: list[Response | None] = [_load(model, path) for path in responses] or [None]
+    targets = _targets(model, format_name, list(responses) or [None], output)
     inputs = {path.resolve() for path in (Path(model.source), *responses) if str(path) != "-"}
     for target in targets:
         if target is not None and target.resolve() in inputs:
             fail_message(f"{target}: refusing to overwrite an input file")
-    for target, response in zip(targets, [response for _, response in filled] or [None]):
+    for target, response in zip(targets, filled, strict=True):
         _write(_render(model, format_name, response, templates), target)
 
 
-def _load(model: Questionnaire, path: Path) -> tuple[Path, Response]:
+def _load(model: Questionnaire, path: Path) -> Response:
     """Read a response; one that names another questionnaire is a usage error."""
     from msqschema.problems import InputError
     from msqschema.response import load_response
@@ -68,7 +68,7 @@ def _load(model: Questionnaire, path: Path) -> tuple[Path, Response]:
     named = response.questionnaire_id
     if named is not None and named != model.id:
         fail_message(f"{path}: this response is for questionnaire {named!r}, not {model.id!r}")
-    return path, response
+    return response
 
 
 def _targets(model: Questionnaire, format_name: str, sources: list[Path | None],

@@ -26,7 +26,8 @@ from msqschema.model import (
 BLANK_ROWS = 2
 """Empty rows a blank form offers for a records question (within its min_rows and max_rows)."""
 
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def answer_text(raw: object) -> str | None:
@@ -117,7 +118,8 @@ class ChoiceView(QuestionView):
             picked = given.get("selected")
             chosen = {item for item in picked if isinstance(item, str)} if isinstance(
                 picked, list) else set()
-            other, explanation = answer_text(given.get("other")), answer_text(given.get("explanation"))
+            other = answer_text(given.get("other"))
+            explanation = answer_text(given.get("explanation"))
         else:
             chosen = {raw} if isinstance(raw, str) else set()
             other = explanation = None
@@ -214,7 +216,8 @@ class NoteView(QuestionView):
         return cls(question, key)
 
 
-def _fields(columns: tuple[Column, ...], given: Mapping[str, Any], key: str) -> tuple[FieldView, ...]:
+def _fields(columns: tuple[Column, ...], given: Mapping[str, Any],
+            key: str) -> tuple[FieldView, ...]:
     return tuple(FieldView(column, f"{key}.{column.id}", answer_text(given.get(column.id)))
                  for column in columns)
 
