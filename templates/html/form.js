@@ -81,8 +81,17 @@
     if (words > limit) line.textContent += ": too many";
   }
 
+  function tableOf(button) {
+    return form.querySelector(`table[data-records="${button.dataset.addRow}"]`);
+  }
+
+  /* A record table with as many rows as its question allows offers no more. */
+  function full(table) {
+    return Number(table.dataset.maxRows) <= table.tBodies[0].rows.length;
+  }
+
   function addRow(button) {
-    const table = form.querySelector(`table[data-records="${button.dataset.addRow}"]`);
+    const table = tableOf(button);
     const rows = table.tBodies[0].rows;
     const row = rows[rows.length - 1].cloneNode(true);
     const index = rows.length;
@@ -95,7 +104,7 @@
     }
     table.tBodies[0].append(row);
     row.querySelector("input").focus();
-    button.hidden = Number(table.dataset.maxRows) === rows.length;
+    button.hidden = full(table);
   }
 
   function save() {
@@ -126,7 +135,8 @@
     if (event.target.matches("button.add-row")) addRow(event.target);
   });
   document.getElementById("save-answers").addEventListener("click", save);
-  for (const element of form.querySelectorAll("#actions, button.add-row")) element.hidden = false;
+  document.getElementById("actions").hidden = false;
+  for (const button of form.querySelectorAll("button.add-row")) button.hidden = full(tableOf(button));
   for (const control of form.querySelectorAll("[data-max-words]")) updateCount(control);
   showFollowUps();
   window.msqschema = { countWords, collectAnswers };

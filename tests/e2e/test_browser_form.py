@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from msqschema.render import render
 from msqschema.response import load_response
 
@@ -147,3 +147,34 @@ def test_prints_on_a4_with_every_question(page, forms, tmp_path):
     sizes = {tuple(round(float(n)) for n in box.split()[2:])
              for box in re.findall(rb"/MediaBox \[([^\]]*)\]", pdf)}
     assert sizes == {(595, 842)}  # A4 in points, from the print stylesheet
+
+
+def test_add_row_stops_at_max_rows(page, tmp_path):
+    source = tmp_path / "agencies.yaml"
+    source.write_text("""\
+msqschema: 1
+id: agencies
+title: Agencies
+language: en
+sections:
+  - id: only
+    title: Agencies
+    questions:
+      - id: agencies
+        type: records
+        prompt: Which agencies?
+        max_rows: 3
+        columns: [{id: name, type: text, label: Name}]
+""")
+    from msqschema import load_questionnaire
+
+    form = tmp_path / "agencies.html"
+    form.write_text(render(load_questionnaire(source), "html"), encoding="utf-8")
+    page.goto(form.as_uri())
+    add = page.get_by_role("button", name="Add row")
+    add.click()
+    assert add.is_hidden()
+    field(page, "agencies.2.name").fill("Third")
+    assert field(page, "agencies.2.name").get_attribute("aria-label") == "Name, row 3"
+    assert page.evaluate("window.msqschema.collectAnswers(true)") == {
+        "agencies": [{"name": "Third"}]}
