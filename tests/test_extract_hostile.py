@@ -81,7 +81,7 @@ HOSTILE = {
     "deep nesting": (package({"word/document.xml": document(
         "<w:p>" * 10000 + "</w:p>" * 10000)}), "deeper than"),
     "too many elements": (package({"word/document.xml": document("<w:p/>" * 1_000_000)}),
-                          "more than 200,000 elements"),
+                          "more than 100,000 elements"),
     "no answer places": (package({"word/document.xml": document(
         "<w:p><w:r><w:t>Just a letter.</w:t></w:r></w:p>")}), "no answer places"),
     "controls that lost their tags": (package({"word/document.xml": document(
@@ -99,7 +99,7 @@ def test_hostile_input_raises_one_input_error_quickly(case: str) -> None:
     started = time.perf_counter()
     with pytest.raises(InputError) as raised:
         extract(data)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 3  # about a second at most on a quiet machine
     assert message in raised.value.problem.message
     assert "\n" not in raised.value.problem.message
 

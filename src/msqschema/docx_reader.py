@@ -19,7 +19,7 @@ MAX_PART_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 256
 """The deepest element nesting accepted in a part."""
 
-MAX_ELEMENTS = 200_000
+MAX_ELEMENTS = 100_000
 """The most elements accepted in a part (a filled MSQ form has about 4,000)."""
 
 TAG_PREFIX = "msq:"
