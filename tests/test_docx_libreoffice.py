@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 
 import pytest
 
@@ -65,7 +66,8 @@ def pdf_text(msq, tmp_path_factory) -> dict[str, str]:
 
 
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """Text without whitespace, ligatures spelled out: line breaks and fonts may differ."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def pieces(markup: Markup | None) -> list[str]:
