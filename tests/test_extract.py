@@ -304,3 +304,14 @@ def test_forms_rendered_with_other_templates_are_compared_with_those(mini, tmp_p
     branded = render(mini, "docx", templates=tmp_path)
     assert extract(branded, mini, templates=tmp_path).problems == ()
     assert [p.code for p in extract(branded, mini).problems] == ["X201"]
+
+
+def test_a_row_added_without_controls_is_read_by_its_columns(form, mini) -> None:
+    """Tab in the last cell, or "Insert row below", adds a row of empty cells, no controls."""
+    form.type("/agencies/*/name", run("Ministry of Finance"), index=0)
+    last = form.controls("/agencies/*/name")[-1].xpath("ancestor::w:tr[1]", namespaces=NS)[0]
+    cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="4000" w:type="dxa"/></w:tcPr><w:p>{run(text)}'
+                    "</w:p></w:tc>" for text in ("Tax committee", "www.andoz.tj"))
+    last.addnext(fragment(f"<w:tr>{cells}</w:tr>")[0])
+    assert answers(form, mini) == {"agencies": [
+        {"name": "Ministry of Finance"}, {"name": "Tax committee", "url": "www.andoz.tj"}]}

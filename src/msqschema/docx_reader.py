@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -50,13 +51,14 @@ def _qualified(name: str) -> tuple[str, ...]:
 _KINDS = {
     **{tag: "text" for name in _TEXT for tag in _qualified(name)},
     **{tag: "skip" for name in _SKIPPED for tag in _qualified(name)},
-    **{tag: name for name in ("p", "sdt", "tr") for tag in _qualified(name)},
+    **{tag: name for name in ("p", "sdt", "tr", "tbl") for tag in _qualified(name)},
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent": "skip",
 }
 """What the body reader does with an element, by tag; any other element is walked through."""
 _TEXT_OF = {tag: _TEXT[tag.partition("}")[2]] for tag, kind in _KINDS.items() if kind == "text"}
 _SDT_PR, _SDT_CONTENT, _TAG = _qualified("sdtPr"), _qualified("sdtContent"), _qualified("tag")
 _SHOWING_PLACEHOLDER, _VAL = _qualified("showingPlcHdr"), _qualified("val")
+_CELL = _qualified("tc")
 
 
 class DocxError(Exception):
@@ -240,6 +242,7 @@ class _BodyReader:
         self.rows = 0
         self.row: int | None = None
         self.last_path: str | None = None
+        self.columns: dict[int, str] = {}  # cell index -> record path, in the table being read
 
     def read(self, root: ElementTree.Element) -> Body:
         self.walk(root, None)
@@ -256,16 +259,40 @@ class _BodyReader:
             self.content_control(element, sink)
         elif kind == "p" and sink is None:
             self.outside_paragraph(element)
-        elif kind == "tr":
-            outer, self.row, self.rows = self.row, self.rows, self.rows + 1
+        elif kind == "tbl":
+            outer_columns, self.columns = self.columns, {}
             for child in element:
                 self.walk(child, sink)
+            self.columns = outer_columns
+        elif kind == "tr":
+            outer, self.row, self.rows = self.row, self.rows, self.rows + 1
+            self.table_row(element, sink)
             self.row = outer
         else:
             if kind == "p":
                 sink.new_paragraph()  # type: ignore[union-attr]
             for child in element:
                 self.walk(child, sink)
+
+    def table_row(self, element: ElementTree.Element, sink: _Text | None) -> None:
+        """A row of controls teaches which cell holds which record column; a row without
+        controls below such rows (added with Tab or "Insert row") is read by those columns."""
+        cells = [child for child in element if child.tag in _CELL]
+        paths = [_record_path(cell) for cell in cells]
+        if any(paths):
+            self.columns = {index: path for index, path in enumerate(paths) if path}
+        elif self.columns and next(_paths(element), None) is None:
+            for index, cell in enumerate(cells):
+                if index in self.columns:
+                    text = _Text()
+                    self.walk(cell, text)
+                    self.body.controls.append(Control(self.columns[index], self.row,
+                                                      text=text.value()))
+                else:
+                    self.walk(cell, sink)
+            return
+        for child in element:
+            self.walk(child, sink)
 
     def outside_paragraph(self, element: ElementTree.Element) -> None:
         """A paragraph outside controls: its own text is kept, to report typing outside them."""
@@ -291,6 +318,20 @@ class _BodyReader:
         path = value[len(TAG_PREFIX):]
         self.body.controls.append(_control(path, self.row, properties, text.value()))
         self.last_path = path
+
+
+def _paths(element: ElementTree.Element) -> Iterator[str]:
+    """The paths of the `msq:` controls in `element`, in document order."""
+    for tag in element.iter():
+        if tag.tag in _TAG:
+            value = next(filter(None, map(tag.get, _VAL)), "")
+            if value.startswith(TAG_PREFIX):
+                yield value[len(TAG_PREFIX):]
+
+
+def _record_path(cell: ElementTree.Element) -> str | None:
+    """The path of the first record cell control (`.../*/column`) in a table cell, if any."""
+    return next((path for path in _paths(cell) if "/*/" in path), None)
 
 
 def _run_text(element: ElementTree.Element) -> str:
