@@ -118,3 +118,12 @@ def test_several_forms_need_a_folder_with_distinct_names(tmp_path: Path, monkeyp
     assert message in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "a.docx", "b.docx", "out.yaml", "sub"]
+
+
+def test_a_broken_template_folder_is_a_usage_error(filled: Path, tmp_path: Path) -> None:
+    (tmp_path / "templates" / "word").mkdir(parents=True)
+    (tmp_path / "templates" / "word" / "document.xml").write_text("{{ no_such_variable }}")
+    result = invoke(filled, "--templates", tmp_path / "templates", "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"msqschema: template error in {tmp_path / 'templates'}: ")
+    assert not (tmp_path / "out.yaml").exists()

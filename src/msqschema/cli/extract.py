@@ -105,6 +105,8 @@ def output_files(forms: list[Path], output: Path | None) -> list[Path | None]:
 def _extract_one(form: Path, target: Path | None, model: Questionnaire | None,
                  templates: Path | None, forms: list[Path], several: bool) -> tuple[Report, bool]:
     """Extract one form, write its response, validate it: (report, whether it was unreadable)."""
+    from jinja2 import TemplateError
+
     from msqschema.atomic import OutputError, write_atomic
     from msqschema.extract import extract
     from msqschema.problems import InputError, LoadError, Report
@@ -119,6 +121,8 @@ def _extract_one(form: Path, target: Path | None, model: Questionnaire | None,
         return Report(str(form), (error.problem,)), True
     except LoadError as error:
         fail(error.problems)
+    except TemplateError as error:  # the blank form, rendered with --templates, to compare with
+        fail_message(f"template error in {templates}: {error}")
     data = extraction.to_yaml().encode("utf-8")
     if target is None:
         click.echo(data.decode("utf-8"), nl=False)
