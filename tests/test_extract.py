@@ -315,3 +315,18 @@ def test_a_row_added_without_controls_is_read_by_its_columns(form, mini) -> None
     last.addnext(fragment(f"<w:tr>{cells}</w:tr>")[0])
     assert answers(form, mini) == {"agencies": [
         {"name": "Ministry of Finance"}, {"name": "Tax committee", "url": "www.andoz.tj"}]}
+
+
+def test_a_form_filled_and_saved_by_python_docx(mini, tmp_path) -> None:
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(render(mini, "docx")))
+    for sdt in document.element.body.iter(qn("w:sdt")):
+        tag = sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")
+        if tag is not None and tag.get(qn("w:val")) == "msq:/country":
+            sdt.find(qn("w:sdtPr")).remove(sdt.find(f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}"))
+            next(sdt.iter(qn("w:t"))).text = "Chad"
+    document.save(tmp_path / "filled.docx")
+    result = extract(tmp_path / "filled.docx", MINI)  # not bundled: named by its file
+    assert result.answers == {"country": "Chad"}
