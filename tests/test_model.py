@@ -421,3 +421,19 @@ def test_a_lead_in_is_numbered_before_the_options(tmp_path):
         "footnotes: {fourth: '4', third: '3', second: '2', first: '1'}\n", encoding="utf-8")
     questionnaire = load_questionnaire(path)
     assert [note.id for note in questionnaire.footnotes] == ["first", "second", "third", "fourth"]
+
+
+def test_many_sections_and_sub_items_keep_distinct_numbers(tmp_path):
+    items = "".join(f"          - {{id: item_{n}, type: text}}\n" for n in range(28))
+    sections = "".join(f"  - id: section_{n}\n    title: S\n    questions:\n"
+                       f"      - {{id: question_{n}, type: text}}\n" for n in range(1, 22))
+    path = tmp_path / "q.yaml"
+    path.write_text("msqschema: 1\nid: q\ntitle: Q\nlanguage: en\nsections:\n"
+                    "  - id: first\n    title: S\n    numbering: restart\n    questions:\n"
+                    "      - id: group\n        type: group\n        items:\n" + items + sections,
+                    encoding="utf-8")
+    questionnaire = load_questionnaire(path)
+    assert [s.numeral for s in questionnaire.sections][-4:] == ["XIX", "XX", "XXI", "XXII"]
+    numbers = [item.number for item in questionnaire.question("group").items]
+    assert numbers[:2] + numbers[-3:] == ["a", "b", "z", "aa", "ab"]
+    assert questionnaire.question("group").items[-1].ref == "I.1ab"

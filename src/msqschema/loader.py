@@ -173,7 +173,7 @@ class _Builder:
         sections, counter = [], 0
         for index, item in enumerate(items):
             path: Path_ = ("sections", index)
-            numeral = ROMAN[index] if index < len(ROMAN) else str(index + 1)
+            numeral = ROMAN[index] if index < len(ROMAN) else _roman(index + 1)
             restart = item.get("numbering") == "restart"
             if restart:
                 counter = 0
@@ -213,8 +213,8 @@ class _Builder:
         elif cls is GroupQuestion:
             fields["items"] = tuple(
                 self.question(sub, (*path, "items", index), numbered=numbered,
-                              number=LETTERS[index % 26],
-                              ref=f"{ref}{LETTERS[index % 26]}" if ref else sub["id"])
+                              number=_letters(index),
+                              ref=f"{ref}{_letters(index)}" if ref else sub["id"])
                 for index, sub in enumerate(item["items"]))
         elif kind == "records":
             fields["columns"] = tuple(
@@ -499,6 +499,26 @@ def _entries(container: dict[str, Any], path: Path_, key: str
         return []
     return [((*path, key, index), item) for index, item in enumerate(items)
             if isinstance(item, dict)]
+
+
+def _roman(number: int) -> str:
+    """The Roman numeral of a positive number: 21 -> XXI."""
+    text = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                           (4, "IV"), (1, "I")):
+        count, number = divmod(number, value)
+        text += letters * count
+    return text
+
+
+def _letters(index: int) -> str:
+    """The letter of the index-th sub-item (from 0): a ... z, then aa, ab ..."""
+    text, index = "", index + 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = LETTERS[rest] + text
+    return text
 
 
 def _is_int(value: Any) -> bool:
