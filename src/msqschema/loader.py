@@ -414,6 +414,9 @@ class _Checker:
         for _, question in top:
             if isinstance(question.get("id"), str):
                 targets.setdefault(question["id"], question)
+        depends: dict[Any, list[str]] = {}  # question id -> the questions its conditions name
+        for asker, when, _ in self.conditions:
+            depends.setdefault(asker, []).append(when["question"])
         for asker, when, path in self.conditions:
             target = targets.get(when["question"])
             if target is None:
@@ -423,7 +426,8 @@ class _Checker:
                                 id=when["question"],
                                 suggestion=did_you_mean(when["question"], others))
                 continue
-            message = _impossible(asker, target, when)
+            message = _impossible(asker, target, when) or _circle(asker, when["question"],
+                                                                  depends)
             if message:
                 self.report(codes.IMPOSSIBLE_CONDITION, path, message=message)
 
@@ -489,6 +493,22 @@ def _impossible(asker: Any, target: dict[str, Any], when: dict[str, Any]) -> str
         return f"{target_id!r} has no option {value!r}{did_you_mean(value, options)}"
     return (f"{kind} question {target_id!r} has no fixed values: "
             f"use 'answered: true' to depend on it")
+
+
+def _circle(asker: Any, target: str, depends: dict[Any, list[str]]) -> str:
+    """Why `asker` can never be asked when `target` depends, through conditions, on `asker`."""
+    chains = {target: [target]}
+    waiting = [target]
+    while waiting:
+        current = waiting.pop(0)
+        for named in depends.get(current, ()):
+            if named == asker:
+                chain = " -> ".join(map(repr, [asker, *chains[current], asker]))
+                return f"the conditions go round in a circle: {chain}"
+            if named not in chains:
+                chains[named] = [*chains[current], named]
+                waiting.append(named)
+    return ""
 
 
 def _entries(container: dict[str, Any], path: Path_, key: str
