@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TAJIKISTAN
 
+from conftest import TAJIKISTAN
 from msqschema.cli import cli
 from msqschema.render import render
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TAJIKISTAN
 
+from conftest import TAJIKISTAN
 from msqschema.render import render
 from msqschema.response import load_response
 
