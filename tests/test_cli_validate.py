@@ -1,0 +1,254 @@
+"""Tests for `msqschema validate` and `msqschema schema` through click's CliRunner: exact output,
+exit statuses, formats, folders, standard input and every kind of unreadable input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from msqschema.cli import cli
+from msqschema.schema import response_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = Path(__file__).parent / "examples" / "responses"
+TAJIKISTAN = ROOT / "examples" / "responses" / "tajikistan-2019.yaml"
+WARNING = ("tajikistan-2019.yaml:43:3: warning[V201] Q13 satisfaction_published: answered although "
+           "Q12 satisfaction_measured is unanswered (asked only if it is 'yes')\n")
+
+
+def run(*args: str, stdin: bytes | None = None):
+    result = CliRunner().invoke(cli, list(args), input=stdin)
+    # no traceback ever: the only exception that may leave a command is SystemExit
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    """A temporary working folder, so that file names in the output are short and stable."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(folder: Path, name: str, content: str | bytes) -> str:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return name
+
+
+# --- the Tajikistan example -------------------------------------------------------------------
+
+
+def test_the_tajikistan_example_is_valid_with_its_warning_printed(here):
+    shutil.copy(TAJIKISTAN, here)
+    result = run("validate", "tajikistan-2019.yaml")
+    assert result.stdout == WARNING + "1 file checked: 1 with problems (1 warning)\n"
+    assert result.exit_code == 0
+
+
+def test_strict_turns_the_warning_into_exit_status_1(here):
+    shutil.copy(TAJIKISTAN, here)
+    result = run("validate", "--strict", "tajikistan-2019.yaml")
+    assert result.stdout == WARNING + "1 file checked: 1 with problems (1 warning)\n"
+    assert result.exit_code == 1
+
+
+def test_github_format_prints_annotations(here):
+    shutil.copy(TAJIKISTAN, here)
+    result = run("validate", "--format", "github", "tajikistan-2019.yaml")
+    assert result.stdout == (
+        "::warning file=tajikistan-2019.yaml,line=43,col=3,title=V201::Q13 satisfaction_published"
+        "%3A answered although Q12 satisfaction_measured is unanswered (asked only if it is "
+        "'yes')\n".replace("%3A", ":")
+        + "1 file checked: 1 with problems (1 warning)\n")
+
+
+def test_json_format_is_one_document_with_every_file_and_a_summary(here):
+    shutil.copy(TAJIKISTAN, here)
+    write(here, "broken.yaml", "questionnaire: msq2020\nanswers: [\n")
+    result = run("validate", "--format", "json", "tajikistan-2019.yaml", "broken.yaml")
+    document = json.loads(result.stdout)
+    assert document["version"] == 1
+    assert [entry["file"] for entry in document["files"]] == ["tajikistan-2019.yaml",
+                                                              "broken.yaml"]
+    assert document["files"][0]["valid"] is True
+    assert document["files"][0]["problems"] == [{
+        "code": "V201", "severity": "warning", "file": "tajikistan-2019.yaml", "line": 43,
+        "column": 3, "pointer": "/answers/satisfaction_published", "question": "13",
+        "question_id": "satisfaction_published",
+        "message": "answered although Q12 satisfaction_measured is unanswered "
+                   "(asked only if it is 'yes')"}]
+    assert document["files"][1]["problems"][0]["code"] == "R001"
+    assert document["summary"] == {"files": 2, "files_with_problems": 2, "errors": 1,
+                                   "warnings": 1, "unreadable": 1}
+    assert result.exit_code == 2
+
+
+# --- folders, standard input, questionnaires --------------------------------------------------
+
+
+def test_a_folder_is_searched_in_sorted_order_skipping_hidden_and_other_files(here):
+    valid = "questionnaire: msq2020\nanswers: {}\n"
+    for name in ("b.yaml", "a/z.json", "a/y.yml", "c.txt", ".hidden/x.yaml", "a/.x.yaml"):
+        write(here, f"responses/{name}", '{"questionnaire": "msq2020", "answers": {"country": 1}}'
+              if name.endswith(".json") else valid)
+    result = run("validate", "responses")
+    assert result.stdout == (
+        "responses/a/z.json:1:53: error[V102] country: answer must be text or empty, not 1 "
+        "(put it in quotes to keep it as text)\n"
+        "3 files checked: 1 with problems (1 error)\n")
+    assert result.exit_code == 1
+
+
+def test_the_valid_examples_folder_is_clean():
+    result = run("validate", str(EXAMPLES / "valid"))
+    assert result.stdout == "8 files checked: no problems\n"
+    assert result.exit_code == 0
+
+
+def test_standard_input_is_read_with_a_dash():
+    result = run("validate", "-", stdin=b'{"questionnaire": "msq2020", "answers": {"contry": "x"}}')
+    assert result.stdout == (
+        "<stdin>:1:42: error[V101] unknown key 'contry' (did you mean 'country'?)\n"
+        "1 file checked: 1 with problems (1 error)\n")
+    assert result.exit_code == 1
+
+
+def test_a_questionnaire_given_with_q_is_checked_against_the_response(here):
+    write(here, "r.yaml", "questionnaire: msq2018\nanswers: {country: Tajikistan}\n")
+    result = run("validate", "-q", "msq2020", "r.yaml")
+    assert result.stdout == ("r.yaml:1:16: error[V108] questionnaire must be 'msq2020', not "
+                             "'msq2018'\n1 file checked: 1 with problems (1 error)\n")
+    assert result.exit_code == 1
+
+
+def test_a_response_naming_no_bundled_questionnaire_is_a_problem_of_the_file(here):
+    write(here, "r.yaml", "questionnaire: msq2018\nanswers: {}\n")
+    result = run("validate", "r.yaml")
+    assert result.stdout == (
+        "r.yaml:1:16: error[V108] no questionnaire 'msq2018' is bundled (bundled: msq2020); "
+        "give its file with -q\n1 file checked: 1 with problems (1 error)\n")
+    assert result.exit_code == 1
+
+
+def test_an_unknown_questionnaire_with_q_is_a_usage_error(here):
+    write(here, "r.yaml", "questionnaire: msq2020\nanswers: {}\n")
+    result = run("validate", "-q", "nope", "r.yaml")
+    assert result.stdout == ""
+    assert result.stderr == ("nope: error[R001] no such questionnaire file or bundled "
+                             "questionnaire (bundled: msq2020)\n")
+    assert result.exit_code == 2
+
+
+def test_no_path_is_a_usage_error():
+    result = run("validate")
+    assert "Missing argument 'PATH...'" in result.stderr
+    assert result.exit_code == 2
+
+
+def test_help_shows_examples():
+    assert "msqschema validate --strict responses/" in run("validate", "--help").stdout
+    assert "msqschema schema msq2020 -o" in run("schema", "--help").stdout
+
+
+# --- unreadable input: one line each, exit 2, and the run goes on ------------------------------
+
+BILLION_LAUGHS = "\n".join(
+    [f'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]) + "\n"
+
+UNREADABLE = {
+    "billion-laughs.yaml": (BILLION_LAUGHS, ":1:5: error[R001] aliases are not allowed"),
+    "deep.yaml": ("answers: " + "[" * 100 + "]" * 100 + "\n",
+                  ":1:73: error[R001] nesting is deeper than 64 levels"),
+    "deep.json": ("[" * 100_000, ":1:65: error[R001] nesting is deeper than 64 levels"),
+    "latin1.yaml": (b"questionnaire: msq2020\nanswers: {country: C\xf4te d'Ivoire}\n",
+                    ":2:21: error[R001] invalid UTF-8 at line 2, column 21"),
+    "empty.yaml": ("", ": error[R001] the file is empty"),
+    "comments.yaml": ("# nothing yet\n", ": error[R001] the file is empty"),
+    "image.yaml": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ": error[R001] binary file, not text"),
+    "syntax.yaml": ("questionnaire: msq2020\nanswers: [\n",
+                    ":3:1: error[R001] did not find expected node content (while parsing a flow "
+                    "node)"),
+    "two.yaml": ("questionnaire: msq2020\n---\nanswers: {}\n",
+                 ":2:1: error[R001] the file holds more than one YAML document"),
+    "tag.yaml": ("questionnaire: !!python/object:os.system x\n",
+                 ":1:16: error[R001] the tag !!python/object:os.system is not allowed here"),
+    "huge.yaml": ("a: '" + "x" * (8 * 1024 * 1024) + "'\n",
+                  ": error[R001] the file is larger than 8,388,608 bytes"),
+    "nan.json": ('{"questionnaire": NaN}', ":1:19: error[R001] NaN is not allowed in JSON"),
+}
+
+
+@pytest.mark.parametrize("name", UNREADABLE)
+def test_unreadable_input_gives_one_line_with_its_position_and_exit_2(here, name):
+    content, line = UNREADABLE[name]
+    write(here, name, content)
+    result = run("validate", name)
+    assert result.stdout == (f"{name}{line}\n"
+                             "1 file checked: 1 with problems (1 error, 1 unreadable)\n")
+    assert result.exit_code == 2
+
+
+def test_one_unreadable_file_does_not_stop_the_run(here):
+    write(here, "a-broken.yaml", b"\xff\xfe")
+    shutil.copy(TAJIKISTAN, here)
+    result = run("validate", ".")
+    assert result.stdout == (
+        "./a-broken.yaml:1:1: error[R001] invalid UTF-8 at line 1, column 1\n" + "./" + WARNING
+        + "2 files checked: 2 with problems (1 error, 1 warning, 1 unreadable)\n")
+    assert result.exit_code == 2
+
+
+def test_a_missing_file_is_unreadable(here):
+    result = run("validate", "missing.yaml")
+    assert result.stdout == ("missing.yaml: error[R001] No such file or directory\n"
+                             "1 file checked: 1 with problems (1 error, 1 unreadable)\n")
+    assert result.exit_code == 2
+
+
+def test_duplicate_keys_are_problems_of_the_file_not_unreadable_input(here):
+    write(here, "dup.yaml", "questionnaire: msq2020\nanswers:\n  country: A\n  country: B\n")
+    result = run("validate", "dup.yaml")
+    assert result.stdout == (
+        "dup.yaml:4:3: error[V106] country: key 'country' is repeated (first at line 3); only "
+        "the first value is kept\n1 file checked: 1 with problems (1 error)\n")
+    assert result.exit_code == 1
+
+
+# --- msqschema schema -------------------------------------------------------------------------
+
+
+def test_schema_prints_the_response_schema_as_json(msq2020):
+    result = run("schema")
+    assert json.loads(result.stdout) == response_schema(msq2020)
+    assert result.stdout.endswith("}\n")
+    assert result.exit_code == 0
+
+
+def test_schema_writes_a_file_with_o(here, msq2020):
+    result = run("schema", "msq2020", "-o", "out/msq2020.schema.json")
+    assert (result.stdout, result.exit_code) == ("", 0)
+    written = json.loads((here / "out" / "msq2020.schema.json").read_text(encoding="utf-8"))
+    assert written == response_schema(msq2020)
+
+
+def test_schema_that_cannot_be_written_leaves_nothing_behind(here):
+    write(here, "taken", "a file, not a folder")
+    result = run("schema", "-o", "taken/schema.json")
+    assert result.stderr.startswith("msqschema: taken/schema.json: ")
+    assert result.stderr.count("\n") == 1
+    assert result.exit_code == 2
+    assert sorted(path.name for path in here.iterdir()) == ["taken"]
+
+
+def test_schema_of_an_unknown_questionnaire_is_a_usage_error():
+    result = run("schema", "nope")
+    assert result.stderr == ("nope: error[R001] no such questionnaire file or bundled "
+                             "questionnaire (bundled: msq2020)\n")
+    assert result.exit_code == 2
