@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from msqschema.extract import extract
+from msqschema.extraction import extract
 from msqschema.loader import load_questionnaire
 from msqschema.render import render
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from msqschema.cli import cli
 from msqschema.docx_reader import MAX_PART_BYTES
-from msqschema.extract import extract
+from msqschema.extraction import extract
 from msqschema.problems import InputError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from msqschema.extract import extract
+from msqschema.extraction import extract
 from msqschema.loader import load_questionnaire
 from msqschema.model import (
     ChoiceQuestion,

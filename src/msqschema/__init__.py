@@ -14,7 +14,7 @@ from msqschema.render import render  # cheap; loaded first so that importing the
 # msqschema.render package later cannot shadow the function with the package
 
 if TYPE_CHECKING:
-    from msqschema.extract import Extraction, extract
+    from msqschema.extraction import Extraction, extract
     from msqschema.loader import lint, load_questionnaire
     from msqschema.markup import Markup
     from msqschema.model import (
@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from msqschema.validation import validate
 
 _EXPORTS = {
-    "extract": "msqschema.extract",
-    "Extraction": "msqschema.extract",
+    "extract": "msqschema.extraction",
+    "Extraction": "msqschema.extraction",
     "load_questionnaire": "msqschema.loader",
     "lint": "msqschema.loader",
     "Markup": "msqschema.markup",

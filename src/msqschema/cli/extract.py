@@ -108,7 +108,7 @@ def _extract_one(form: Path, target: Path | None, model: Questionnaire | None,
     from jinja2 import TemplateError
 
     from msqschema.atomic import OutputError, write_atomic
-    from msqschema.extract import extract
+    from msqschema.extraction import extract
     from msqschema.problems import InputError, LoadError, Report
     from msqschema.response import load_response
     from msqschema.validation import validate
