@@ -414,9 +414,10 @@ class _Checker:
         for _, question in top:
             if isinstance(question.get("id"), str):
                 targets.setdefault(question["id"], question)
-        depends: dict[Any, list[str]] = {}  # question id -> the questions its conditions name
+        depends: dict[str, list[str]] = {}  # question id -> the questions its conditions name
         for asker, when, _ in self.conditions:
-            depends.setdefault(asker, []).append(when["question"])
+            if isinstance(asker, str):
+                depends.setdefault(asker, []).append(when["question"])
         for asker, when, path in self.conditions:
             target = targets.get(when["question"])
             if target is None:
@@ -495,7 +496,7 @@ def _impossible(asker: Any, target: dict[str, Any], when: dict[str, Any]) -> str
             f"use 'answered: true' to depend on it")
 
 
-def _circle(asker: Any, target: str, depends: dict[Any, list[str]]) -> str:
+def _circle(asker: Any, target: str, depends: dict[str, list[str]]) -> str:
     """Why `asker` can never be asked when `target` depends, through conditions, on `asker`."""
     chains = {target: [target]}
     waiting = [target]
