@@ -6,7 +6,7 @@ mistake never hides the others.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from msqschema import problems as codes
 from msqschema.markup import Markup, parse_markup
@@ -240,7 +240,8 @@ def _impossible(asker: Any, target: dict[str, Any], when: dict[str, Any]) -> str
         options = [option.get("id") for _, option in _entries(target, (), "options")]
         if value in options or not all(isinstance(option, str) for option in options):
             return ""
-        return f"{target_id!r} has no option {value!r}{did_you_mean(value, options)}"
+        return (f"{target_id!r} has no option {value!r}"
+                f"{did_you_mean(str(value), [str(option) for option in options])}")
     return (f"{kind} question {target_id!r} has no fixed values: "
             f"use 'answered: true' to depend on it")
 
@@ -271,5 +272,5 @@ def _entries(container: dict[str, Any], path: Path_, key: str
             if isinstance(item, dict)]
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)

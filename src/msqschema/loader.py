@@ -10,7 +10,7 @@ import json
 from functools import cache, lru_cache
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from msqschema import problems as codes
 from msqschema.checks import OPERATORS, QuestionnaireChecker
@@ -21,6 +21,7 @@ from msqschema.model import (
     ChoiceQuestion,
     Column,
     Condition,
+    Operator,
     Explanation,
     Footnote,
     GroupQuestion,
@@ -179,12 +180,12 @@ class _Builder:
             questions = []
             for q_index, entry in enumerate(item["questions"]):
                 numbered = entry.get("numbered", True) and entry["type"] != "note"
+                ref: str | None = None
+                number: str | None = None
                 if numbered:
                     counter += 1
                     ref = f"{numeral}.{counter}" if restart else str(counter)
                     number = str(counter)
-                else:
-                    ref = number = None
                 questions.append(self.question(entry, (*path, "questions", q_index),
                                                numbered=numbered, number=number, ref=ref))
             title = self.markup((*path, "title")) or Markup("", ())
@@ -241,7 +242,7 @@ class _Builder:
             option_path = (*path, "options", index)
             other = option.get("other")
             options.append(Option(
-                id=option["id"], label=self.markup((*option_path, "label")),
+                id=option["id"], label=self.markup((*option_path, "label")) or Markup("", ()),
                 other=None if other is None else OtherText(max_words=other.get("max_words")),
                 pos=self.pos(option_path)))
         explanation = None
@@ -263,7 +264,8 @@ class _Builder:
             return None
         operator = next(key for key in OPERATORS if key in entry)
         value = None if operator == "answered" else entry[operator]
-        return Condition(question_id=entry["question"], operator=operator, value=value,
+        return Condition(question_id=entry["question"], operator=cast(Operator, operator),
+                         value=value,
                          pos=self.pos(path))
 
     def footnotes(self, order: list[str]) -> tuple[Footnote, ...]:

@@ -35,12 +35,16 @@ CONTACT_FIELDS: dict[str, tuple[str, str]] = {
 """The fields a contact block may hold: id -> (text type, label)."""
 
 
+Operator = Literal["equals", "includes", "answered"]
+"""The tests a condition can make."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Condition:
     """When a question or follow-up is asked: another answer equals, includes or has a value."""
 
     question_id: str
-    operator: Literal["equals", "includes", "answered"]
+    operator: Operator
     value: str | None = None
     pos: Pos
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from msqschema.problems import Problem, Report
 
@@ -141,5 +142,23 @@ class GithubReporter:
         return totals.summary(self.noun) + "\n"
 
 
-REPORTERS = {"text": TextReporter, "json": JsonReporter, "github": GithubReporter}
+class Reporter(Protocol):
+    """What every reporter offers: text to print before, for each file, and after the run."""
+
+    def begin(self) -> str: ...
+
+    def file(self, report: Report) -> str: ...
+
+    def end(self, totals: Totals) -> str: ...
+
+
+class ReporterFactory(Protocol):
+    """A reporter class: called with the noun that names what was checked."""
+
+    def __call__(self, *, noun: str = "file") -> Reporter: ...
+
+
+REPORTERS: dict[str, ReporterFactory] = {
+    "text": TextReporter, "json": JsonReporter, "github": GithubReporter,
+}
 """Reporters by the name given to `--format`."""

@@ -68,7 +68,7 @@ def _translate(error: ValidationError, document: Document, file: str, table: Err
 
     def problem(code: Code, at: JsonPath, *, at_key: bool = False, **values: Any) -> Problem:
         pos = document.key_pos(at) if at_key else document.value_pos(at)
-        located = locate(at)[0] if locate else {}
+        located: dict[str, Any] = dict(locate(at)[0]) if locate else {}
         return make_problem(code, file=file, line=pos.line, column=pos.column,
                             pointer=pointer(at), **located, **values)
 
