@@ -24,6 +24,8 @@ from msqschema.reporters import subject
 from msqschema.response import load_response
 from msqschema.validation import validate
 
+ROOT = Path(__file__).resolve().parents[1]
+TAJIKISTAN = ROOT / "examples" / "responses" / "tajikistan-2019.yaml"
 EXAMPLES = Path(__file__).parent / "examples" / "responses"
 VALID = sorted(path for path in (EXAMPLES / "valid").iterdir() if path.suffix in (".yaml", ".json"))
 INVALID = sorted((EXAMPLES / "invalid").glob("*.yaml"))
@@ -104,6 +106,16 @@ def test_the_public_api_exports_validation():
     assert msqschema.load_response is load_response
     assert msqschema.response_schema.__module__ == "msqschema.schema"
     assert msqschema.Response.__module__ == "msqschema.response"
+
+
+def test_every_problem_code_is_documented():
+    documented = (ROOT / "docs" / "problems.md").read_text(encoding="utf-8")
+    assert [code for code in CODES if f"| {code} | {CODES[code].name} |" not in documented] == []
+
+
+def test_the_documented_tajikistan_example_is_the_example_file():
+    documented = (ROOT / "docs" / "response-files.md").read_text(encoding="utf-8")
+    assert "```yaml\n" + TAJIKISTAN.read_text(encoding="utf-8") + "```\n" in documented
 
 
 def regenerate() -> None:

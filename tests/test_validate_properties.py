@@ -247,7 +247,8 @@ def test_a_follow_up_answered_when_not_asked_is_a_warning_at_its_key(response, q
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20)
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20)
     | st.sampled_from(["yes", "w " * 251, "31.02.2019", "other", "blockchain", "www.x.tj"]),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
         st.sampled_from(["selected", "other", "explanation", "name", "url", "e_services", "x"])

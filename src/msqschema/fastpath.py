@@ -4,17 +4,18 @@ jsonschema explains every error but walks the schema slowly; most response files
 This compiles the response schema (only the keywords msqschema.schema writes; any other one is
 refused at compile time) into nested closures that answer True only when the instance is
 certainly valid. On False, or when unsure, the validator asks jsonschema for the errors, so a
-disagreement can only cost time. Custom keywords reuse the validator's own functions.
+disagreement can only cost time. msqschema's own keywords (msqschema.keywords) run the very
+checks jsonschema runs.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 Check = Callable[[Any], bool]
-Keyword = Callable[[Any, Any, Any, dict[str, Any]], Iterator[Any]]
+Factory = Callable[[Any, dict[str, Any]], "Callable[[Any], str | None] | None"]
 
 _TYPES: dict[str, type] = {
     "string": str, "null": type(None), "object": dict, "array": list, "boolean": bool,
@@ -22,20 +23,28 @@ _TYPES: dict[str, type] = {
 _ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "format"})
 
 
-def compile_schema(schema: dict[str, Any], keywords: dict[str, Keyword]) -> Check:
-    """A check of `schema`; `keywords` are the custom ones (and overrides), by name."""
-    checks = [_keyword(name, value, schema, keywords)
-              for name, value in schema.items() if name not in _ANNOTATIONS]
-    if len(checks) == 1:
-        return checks[0]
+def compile_schema(schema: dict[str, Any], keywords: dict[str, Factory]) -> Check:
+    """A check of `schema`; `keywords` makes the checks of custom (or redefined) keywords."""
+    made = (_keyword(name, value, schema, keywords)
+            for name, value in schema.items() if name not in _ANNOTATIONS)
+    checks = [check for check in made if check is not None]
+    if len(checks) <= 2:
+        first, second = [*checks, _anything, _anything][:2]
+        return lambda instance: first(instance) and second(instance)
+
     return lambda instance: all(check(instance) for check in checks)
 
 
+def _anything(instance: Any) -> bool:
+    return True
+
+
 def _keyword(name: str, value: Any, schema: dict[str, Any],
-             keywords: dict[str, Keyword]) -> Check:
+             keywords: dict[str, Factory]) -> Check | None:
+    """The check of one keyword, or None when it checks nothing here."""
     if name in keywords:
-        custom = keywords[name]
-        return lambda instance: next(custom(None, value, instance, schema), None) is None
+        custom = keywords[name](value, schema)
+        return None if custom is None else lambda instance: custom(instance) is None
     if name == "type":
         types = tuple(_TYPES[type_name] for type_name in ([value] if isinstance(value, str)
                                                           else value))
@@ -49,7 +58,7 @@ def _keyword(name: str, value: Any, schema: dict[str, Any],
     if name == "properties":
         return _properties(schema, keywords)
     if name in ("additionalProperties", "required") and "properties" in schema:
-        return lambda instance: True  # checked with "properties"
+        return None  # checked with "properties"
     if name == "items":
         item = compile_schema(value, keywords)
         return lambda instance: not isinstance(instance, list) or all(map(item, instance))
@@ -66,7 +75,7 @@ def _keyword(name: str, value: Any, schema: dict[str, Any],
     raise ValueError(f"the keyword {name!r} is not compiled")
 
 
-def _properties(schema: dict[str, Any], keywords: dict[str, Keyword]) -> Check:
+def _properties(schema: dict[str, Any], keywords: dict[str, Factory]) -> Check:
     if schema.get("additionalProperties", True) is not False:
         raise ValueError("only schemas with additionalProperties: false are compiled")
     properties = {key: compile_schema(sub, keywords) for key, sub in schema["properties"].items()}

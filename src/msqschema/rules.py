@@ -30,11 +30,30 @@ class Finding(NamedTuple):
     message: str
 
 
-def check_rules(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> Iterator[Finding]:
-    """Every finding of the rules, for the answers of a response."""
-    for question in questionnaire.questions():
-        yield from _check(questionnaire, question, answers, answers.get(question.id),
-                          ("answers", question.id))
+def check_rules(questionnaire: Questionnaire, answers: Mapping[str, Any],
+                questions: tuple[Question, ...] | None = None) -> Iterator[Finding]:
+    """Every finding of the rules, for the answers of a response.
+
+    `questions` are the top-level questions to check (`ruled_questions`, computed once),
+    by default all of them.
+    """
+    for question in questionnaire.questions() if questions is None else questions:
+        answer = answers.get(question.id)
+        if answer is not None:
+            yield from _check(questionnaire, question, answers, answer, ("answers", question.id))
+
+
+def ruled_questions(questionnaire: Questionnaire) -> tuple[Question, ...]:
+    """The top-level questions a rule applies to: follow-ups, choices with Other or an
+    explanation, and groups holding such questions."""
+    return tuple(question for question in questionnaire.questions() if _ruled(question))
+
+
+def _ruled(question: Question) -> bool:
+    if isinstance(question, GroupQuestion):
+        return any(_ruled(item) for item in question.items)
+    return question.when is not None or (isinstance(question, ChoiceQuestion) and bool(
+        question.other_option or question.explanation))
 
 
 def answered(value: Any) -> bool:

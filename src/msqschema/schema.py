@@ -9,8 +9,7 @@ patterns cannot say exactly: `maxWords` and `calendarDate`; `msqschema validate`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from msqschema.model import (
     ChoiceQuestion,
@@ -31,8 +30,7 @@ SCHEMA_ID = "https://msqschema.example.org/schemas/{id}.response.schema.json"
 Schema = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class TextKind:
+class TextKind(NamedTuple):
     """How one kind of text answer is checked, and how a respondent is told what it must be."""
 
     pattern: str | None = None
@@ -48,7 +46,9 @@ EMAIL_PATTERN = r"^[^\s@]+@[^\s@]+\.[^\s@.]+$"
 PHONE_PATTERN = (
     r"^(?:[ ()./+-]*[0-9]){4,}[ ()./-]*(?:(?:[Ee][Xx][Tt]\.?|[Xx])[ ]*[0-9]{1,6})?$"
 )
-DATE_PATTERN = r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}\.[0-9]{2}\.[0-9]{4}|[0-9]{2}/[0-9]{2}/[0-9]{4})$"
+DATE_PATTERN = (
+    r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}\.[0-9]{2}\.[0-9]{4}|[0-9]{2}/[0-9]{2}/[0-9]{4})$"
+)
 
 TEXT_KINDS: dict[str, TextKind] = {
     "text": TextKind(),

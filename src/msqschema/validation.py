@@ -6,8 +6,6 @@ jsonschema is imported on first use; each questionnaire's validator is built onc
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections.abc import Iterator, Mapping
 from functools import cache, cached_property
 from pathlib import Path
@@ -15,16 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
 from msqschema.fastpath import compile_schema
+from msqschema.keywords import KEYWORDS, as_jsonschema
 from msqschema.model import GroupQuestion, Question, Questionnaire
 from msqschema.problems import Problem, Report, sort_key
 from msqschema.response import Response, load_response
-from msqschema.rules import check_rules
-from msqschema.schema import DATE_PATTERN, EXPECTED_BY_PATTERN, response_schema
+from msqschema.rules import check_rules, ruled_questions
+from msqschema.schema import response_schema
 from msqschema.schema_errors import ErrorCodes, JsonPath, pointer, schema_problems
-from msqschema.wordcount import count_if_over, limit_pattern
 
 if TYPE_CHECKING:
-    from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
 
     from msqschema.yamlio import DuplicateKey
@@ -57,15 +54,16 @@ def validate(
     """
     if not isinstance(response, Response):
         response = load_response(response)
-    if questionnaire is None:
-        questionnaire = _named_questionnaire(response)
-        if isinstance(questionnaire, Problem):
-            return Report(response.file, (questionnaire,))
-    elif not isinstance(questionnaire, Questionnaire):
+    if isinstance(questionnaire, Questionnaire):
+        return _Check(questionnaire, response).report()
+    if questionnaire is not None:
         from msqschema.loader import load_questionnaire
 
-        questionnaire = load_questionnaire(questionnaire)
-    return _Check(questionnaire, response).report()
+        return _Check(load_questionnaire(questionnaire), response).report()
+    named = _named_questionnaire(response)
+    if isinstance(named, Problem):
+        return Report(response.file, (named,))
+    return _Check(named, response).report()
 
 
 class _Check:
@@ -83,11 +81,12 @@ class _Check:
             errors = self.compiled.validator.iter_errors(data)
             found += schema_problems(errors, document, self.response.file, RESPONSE_CODES,
                                      self.compiled.locate)
-        for finding in check_rules(self.questionnaire, self.response.answers):
+        for finding in check_rules(self.questionnaire, self.response.answers,
+                                   self.compiled.ruled):
             pos = (document.key_pos if finding.at_key else document.value_pos)(finding.path)
             found.append(codes.make_problem(
                 finding.code, file=self.response.file, line=pos.line, column=pos.column,
-                pointer=pointer(finding.path), **self.compiled.locate(finding.path)[0],
+                pointer=pointer(finding.path), **self.compiled.question_fields(finding.path),
                 message=finding.message))
         return Report(self.response.file, tuple(sorted(found, key=sort_key)))
 
@@ -96,24 +95,38 @@ class _Check:
         return codes.make_problem(
             codes.ANSWER_DUPLICATE_KEY, file=self.response.file, line=duplicate.second.line,
             column=duplicate.second.column, pointer=pointer(path),
-            **self.compiled.locate(path)[0], key=duplicate.key, first_line=duplicate.first.line)
+            **self.compiled.question_fields(path), key=duplicate.key,
+            first_line=duplicate.first.line)
 
 
 def _named_questionnaire(response: Response) -> Questionnaire | Problem:
     """The bundled questionnaire a response names (the default one if it names none)."""
-    from msqschema.loader import load_questionnaire
-    from msqschema.resources import bundled_questionnaires
-
-    bundled = bundled_questionnaires()
     name = response.questionnaire_id or DEFAULT_QUESTIONNAIRE
-    if name in bundled:
-        return load_questionnaire(bundled[name])
+    questionnaire = _bundled(name)
+    if questionnaire is not None:
+        return questionnaire
     pos = response.document.value_pos(("questionnaire",))
     return codes.make_problem(
         codes.WRONG_QUESTIONNAIRE, file=response.file, line=pos.line, column=pos.column,
         pointer="/questionnaire",
-        message=f"no questionnaire {name!r} is bundled (bundled: {', '.join(bundled)}); "
+        message=f"no questionnaire {name!r} is bundled (bundled: {', '.join(_bundled_names())}); "
                 "give its file with -q")
+
+
+@cache
+def _bundled(name: str) -> Questionnaire | None:
+    """A bundled questionnaire by name, loaded once per process; None if there is none."""
+    from msqschema.loader import load_questionnaire
+    from msqschema.resources import bundled_questionnaires
+
+    path = bundled_questionnaires().get(name)
+    return None if path is None else load_questionnaire(path)
+
+
+def _bundled_names() -> list[str]:
+    from msqschema.resources import bundled_questionnaires
+
+    return list(bundled_questionnaires())
 
 
 class _Compiled:
@@ -122,7 +135,8 @@ class _Compiled:
 
     def __init__(self, questionnaire: Questionnaire):
         self.schema = response_schema(questionnaire)
-        self.passes = compile_schema(self.schema, _KEYWORDS)
+        self.passes = compile_schema(self.schema, KEYWORDS)
+        self.ruled = ruled_questions(questionnaire)
         self.questions: dict[JsonPath, Question] = dict(_index(questionnaire.questions()))
         self.depth = max(map(len, self.questions), default=0)
 
@@ -140,6 +154,10 @@ class _Compiled:
                           "question_id": question.id}
                 return fields, ("answer", *path[end:])
         return {}, path
+
+    def question_fields(self, path: JsonPath) -> dict[str, Any]:
+        """The Problem fields naming the question at or above `path`."""
+        return dict(self.locate(path)[0])
 
 
 _COMPILED: dict[int, tuple[Questionnaire, _Compiled]] = {}
@@ -162,60 +180,11 @@ def _index(questions: Iterator[Question] | tuple[Question, ...],
             yield from _index(question.items, path)
 
 
-# -- custom keywords ----------------------------------------------------------------------------
-
-def _max_words(validator: Validator, max_words: int, instance: Any,
-               schema: dict[str, Any]) -> Iterator[ValidationError]:
-    """`maxWords`: the exact word count (msqschema.wordcount) is at most the value."""
-    if isinstance(instance, str):
-        count = count_if_over(instance, max_words)
-        if count is not None:
-            yield _error(f"{count} words; the limit is {max_words}")
-
-
-def _calendar_date(validator: Validator, enabled: bool, instance: Any,
-                   schema: dict[str, Any]) -> Iterator[ValidationError]:
-    """`calendarDate`: a date in one of the written forms is a real day of the calendar."""
-    if enabled and isinstance(instance, str) and _DATE.fullmatch(instance):
-        numbers = [int(part) for part in re.split("[-./]", instance)]
-        year, month, day = numbers if "-" in instance else numbers[::-1]
-        try:
-            datetime.date(year, month, day)
-        except ValueError:
-            yield _error(f"{instance!r} is not a real date (day {day}, month {month}, "
-                         f"year {year})")
-
-
-def _pattern(validator: Validator, pattern: str, instance: Any,
-             schema: dict[str, Any]) -> Iterator[ValidationError]:
-    """`pattern`, with messages for people; a word-limit pattern is left to `maxWords`."""
-    if not isinstance(instance, str):
-        return
-    max_words = schema.get("maxWords")
-    if max_words and pattern == limit_pattern(max_words):
-        return
-    if _compile(pattern).search(instance) is None:
-        expected = EXPECTED_BY_PATTERN.get(pattern)
-        text = repr(instance) if len(instance) <= 60 else repr(instance[:57]) + "..."
-        yield _error(f"{text} is not {expected}" if expected
-                     else f"{text} does not match {pattern!r}")
-
-
-_DATE = re.compile(DATE_PATTERN)
-_compile = cache(re.compile)
-_KEYWORDS = {"maxWords": _max_words, "calendarDate": _calendar_date, "pattern": _pattern}
-
-
-def _error(message: str) -> ValidationError:
-    from jsonschema.exceptions import ValidationError
-
-    return ValidationError(message)
-
-
 @cache
 def _validator_class() -> type[Validator]:
     """Draft 2020-12 extended with msqschema's keywords; `format` stays an annotation."""
     from jsonschema import validators
 
     return validators.extend(  # type: ignore[no-any-return]
-        validators.Draft202012Validator, _KEYWORDS)
+        validators.Draft202012Validator,
+        {name: as_jsonschema(factory) for name, factory in KEYWORDS.items()})

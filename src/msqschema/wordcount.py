@@ -30,15 +30,20 @@ CJK_RANGES: tuple[tuple[int, int, str], ...] = (
 CJK_CLASS = "".join(f"{chr(first)}-{chr(last)}" for first, last, _ in CJK_RANGES)
 """The CJK ranges as the inside of a regular expression character class."""
 
-_CJK = re.compile(f"[{CJK_CLASS}]")
-_PIECE = re.compile(rf"[^\s{CJK_CLASS}]+")
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # exactly the Unicode categories L and N
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """CJK characters, other pieces, a letter or digit (compiled on first use: it takes ms)."""
+    return (re.compile(f"[{CJK_CLASS}]"), re.compile(rf"[^\s{CJK_CLASS}]+"),
+            re.compile(r"[^\W_]"))  # exactly the Unicode categories L and N
 
 
 def count_words(text: str) -> int:
     """The number of words in `text`."""
-    pieces = sum(1 for piece in _PIECE.findall(text) if _LETTER_OR_DIGIT.search(piece))
-    return pieces + len(_CJK.findall(text))
+    cjk, piece, letter_or_digit = _patterns()
+    pieces = sum(1 for found in piece.findall(text) if letter_or_digit.search(found))
+    return pieces + len(cjk.findall(text))
 
 
 def count_if_over(text: str, max_words: int) -> int | None:
@@ -46,7 +51,7 @@ def count_if_over(text: str, max_words: int) -> int | None:
 
     Cheap for most texts: without CJK characters, whitespace-separated pieces bound the count.
     """
-    if len(text.split()) <= max_words and (text.isascii() or not _CJK.search(text)):
+    if len(text.split()) <= max_words and (text.isascii() or not _patterns()[0].search(text)):
         return None
     count = count_words(text)
     return count if count > max_words else None

@@ -52,7 +52,9 @@ def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: 
         except LoadError as error:
             fail(error.problems)
         totals.add(report, unreadable=unreadable)
-        click.echo(reporter.file(report), nl=False)
+        output = reporter.file(report)
+        if output:
+            click.echo(output, nl=False)
     click.echo(reporter.end(totals), nl=False)
     if totals.unreadable:
         raise SystemExit(EXIT_USAGE)

@@ -1,0 +1,200 @@
+"""Benchmark `msqschema validate` against `check-jsonschema --schemafile` on the same files.
+
+Generates N realistic MSQ 2020 response files (about 5 KB each; most valid, a quarter with a
+typical mistake), exports the response schema with `msqschema schema`, then times both tools as
+subprocesses in one run: files per second on the whole folder, the ratio, the wall time on one
+file, and the peak memory of each run (for N files and for 4 N, to show it stays flat).
+
+    python benchmarks/validate_bench.py                # 1,000 files, memory at 1,000 and 4,000
+    python benchmarks/validate_bench.py --files 200 --repeat 1
+
+Both tools run with Python's bytecode cache allowed (as in any pip-installed environment), after
+one warm-up run each. Nothing is timed in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SENTENCES = [
+    "The national portal offers more than 300 e-services to citizens and businesses.",
+    "A single sign-on based on the national electronic identity is used by every ministry.",
+    "The Ministry of Economic Development and Trade coordinates the e-government programme.",
+    "Usage statistics are collected monthly and published on https://stat.example.gov.",
+    "Each agency publishes its open data sets in machine-readable formats under an open licence.",
+    "Citizens can follow the status of their applications online and by SMS.",
+    "The strategy for 2020-2030 gives priority to digital-first and once-only principles.",
+    "About 30-40 % of the civil servants received training in digital skills last year.",
+    "Public consultations on draft laws are held on the e-participation portal.",
+    "Regional centres help people without Internet access to use the online services.",
+    "Guidelines for the use of social media by officials were adopted in 2018.",
+    "The procurement portal publishes every tender and contract award since 2016.",
+    "A working group studies the use of artificial intelligence and blockchain in government.",
+    "Mobile applications give access to tax declarations, health records and school results.",
+    "Cooperation with neighbouring countries covers interoperability and cross-border services.",
+    "Surveys of user satisfaction are carried out every year by an independent institute.",
+]
+AGENCIES = [("Ministry of Finance", "www.minfin.example"), ("Tax Committee", "andoz.example"),
+            ("Ministry of Health", "https://health.example.gov/en"),
+            ("Ministry of Education and Science", "www.edu.example"),
+            ("Committee for Environmental Protection", "nature.example")]
+SECTORS = ["planning_development", "education", "health", "social_protection", "employment",
+           "environment", "energy_water", "finance_taxation", "industry_trade"]
+LONG_ANSWERS = ["national_development_strategy", "egovernment_strategy", "social_media",
+                "new_technology_body", "satisfied_population", "regional_cooperation",
+                "support_to_other_countries", "partnerships", "digital_literacy_indicators"]
+
+
+def text(rng: random.Random, words: int) -> str:
+    out: list[str] = []
+    while sum(len(sentence.split()) for sentence in out) < words:
+        out.append(rng.choice(SENTENCES))
+    return " ".join(out)
+
+
+def quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def response(rng: random.Random, number: int) -> str:
+    """One response file as YAML text; every fourth one has a typical mistake."""
+    lines = [f"# Response {number}", "questionnaire: msq2020", "answers:",
+             f"  country: Country {number}", f"  response_date: {rng.randint(1, 28):02d}.07.2019",
+             "  national_portal: https://www.gov.example", "  specific_portals:",
+             "    e_services: https://services.gov.example",
+             "    open_government_data: data.gov.example", "  sector_agencies:"]
+    for sector in rng.sample(SECTORS, 5):
+        lines.append(f"    {sector}:")
+        for name, url in rng.sample(AGENCIES, rng.randint(1, 2)):
+            lines.append(f"      - {{name: {name}, url: {url}}}")
+    for question in rng.sample(LONG_ANSWERS, 6):
+        lines.append(f"  {question}: >-")
+        lines.append("    " + text(rng, rng.randint(50, 100)))
+    lines += ["  strategy_features:", "    selected: [implementation_plan, aligned_sdgs]",
+              f"    explanation: {quoted(text(rng, 40))}",
+              "  usage_statistics: 'yes'", f"  usage_statistics_published: {quoted(text(rng, 20))}",
+              "  respondent:", "    name: Example Respondent", "    email: someone@example.org",
+              "    phone: +992 37 221 00 00"]
+    if number % 4 == 3:
+        lines = MISTAKES[number // 4 % len(MISTAKES)](lines, rng)
+    return "\n".join(lines) + "\n"
+
+
+def _append(*extra: str):
+    return lambda lines, rng: lines + list(extra)
+
+
+MISTAKES = [
+    _append("  social_medai: a key with a typo"),
+    _append("  satisfaction_published: " + " ".join(["word"] * 260)),
+    _append("  heard_about:", "    selected: [linkedin, twitter]"),
+    _append("  new_technology_strategies:", "    selected: [blockchain, other]"),
+    _append("  ict_investment: 2.5"),
+    _append("  country: Another country"),
+    lambda lines, rng: [re.sub(r"url: www\.minfin\.example", "url: minfin dot example", line)
+                        for line in lines] + ["  satisfied_population: 31.02.2019 survey"],
+    _append("  response_basis:", "    other: I was asked to answer"),
+]
+
+
+def generate(folder: Path, count: int) -> list[Path]:
+    rng = random.Random(2020)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for number in range(count):
+        path = folder / f"response-{number:05d}.yaml"
+        path.write_text(response(rng, number), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+MEASURE = ("import resource, subprocess, sys, time; start = time.perf_counter(); "
+           "run = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE); "
+           "wall = time.perf_counter() - start; "
+           "sys.stdout.write(f'{wall} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} "
+           "{run.returncode}\\n'); sys.stderr.buffer.write(run.stdout)")
+
+
+def measure(command: list[str]) -> tuple[float, int, int, str]:
+    """Wall seconds, peak memory (KB), exit status and standard output of one run."""
+    done = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
+                          env=environment(), check=True)
+    wall, peak, status = done.stdout.decode().split()
+    return float(wall), int(peak), int(status), done.stderr.decode("utf-8", "replace")
+
+
+def best(command: list[str], repeat: int) -> tuple[float, int, int, str]:
+    runs = [measure(command) for _ in range(repeat)]
+    return min(runs, key=lambda run: run[0])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", type=int, default=1000, help="files in the timed folder")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing; the best counts")
+    parser.add_argument("--keep", type=Path, help="generate the files here and keep them")
+    args = parser.parse_args()
+    msqschema = shutil.which("msqschema") or sys.exit("msqschema is not installed")
+    checker = shutil.which("check-jsonschema") or sys.exit("check-jsonschema is not installed")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="msq-bench-"))
+    try:
+        run(args, work, msqschema, checker)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work)
+
+
+def run(args: argparse.Namespace, work: Path, msqschema: str, checker: str) -> None:
+    files = generate(work / "responses", args.files)
+    sizes = [path.stat().st_size for path in files]
+    schema = work / "msq2020.response.schema.json"
+    subprocess.run([msqschema, "schema", "-o", str(schema)], check=True, env=environment())
+    ours = [msqschema, "validate", str(work / "responses")]
+    theirs = [checker, "--schemafile", str(schema), *map(str, files)]
+    print(f"{len(files)} files, {statistics.mean(sizes) / 1024:.1f} KB each on average; "
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    measure(ours), measure(theirs)  # warm-up: bytecode caches, file system cache
+
+    our_wall, our_peak, our_status, output = best(ours, args.repeat)
+    their_wall, their_peak, their_status, _ = best(theirs, args.repeat)
+    problems = [line for line in output.splitlines() if re.search(r"\]\s", line)]
+    located = [line for line in problems if re.match(r"[^:]+:\d+:\d+: ", line)]
+    bad_files = len({line.split(":", 1)[0] for line in problems if ": error[" in line})
+    print(f"msqschema validate: {len(files) / our_wall:8.0f} files/s ({our_wall:.2f} s, exit "
+          f"{our_status}); {len(problems)} problems in {bad_files} files with errors, "
+          f"{len(located)} with line:col; summary: {output.splitlines()[-1]}")
+    print(f"check-jsonschema:   {len(files) / their_wall:8.0f} files/s ({their_wall:.2f} s, exit "
+          f"{their_status})")
+    print(f"ratio: msqschema validates {their_wall / our_wall:.1f} x as many files per second")
+
+    one = [str(files[0])]
+    our_one = best([msqschema, "validate", *one], max(args.repeat, 5))[0]
+    their_one = best([checker, "--schemafile", str(schema), *one], max(args.repeat, 5))[0]
+    print(f"one file: msqschema {our_one * 1000:.0f} ms, check-jsonschema {their_one * 1000:.0f} "
+          f"ms (msqschema takes {our_one / their_one:.0%} of the time)")
+
+    more = generate(work / "more", args.files * 4)
+    our_more = measure([msqschema, "validate", str(work / "more")])[1]
+    their_more = measure([checker, "--schemafile", str(schema), *map(str, more)])[1]
+    print(f"peak memory, {len(files)} -> {len(more)} files: msqschema {our_peak / 1024:.0f} -> "
+          f"{our_more / 1024:.0f} MB; check-jsonschema {their_peak / 1024:.0f} -> "
+          f"{their_more / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

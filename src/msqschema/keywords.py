@@ -1,0 +1,92 @@
+"""msqschema's JSON Schema keywords: `maxWords`, `calendarDate`, and `pattern` with messages for
+people (a word-limit pattern is left to the exact `maxWords`).
+
+Each keyword is a factory: given its value and the schema it sits in, it returns a check of an
+instance giving the problem's message or None (or returns None itself when there is nothing to
+check). `as_jsonschema` adapts them to jsonschema's keyword functions (generators of errors);
+the fast path (msqschema.fastpath) calls them directly.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from msqschema.schema import DATE_PATTERN, EXPECTED_BY_PATTERN
+from msqschema.wordcount import count_if_over, limit_pattern
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+Check = Callable[[Any], "str | None"]
+Factory = Callable[[Any, dict[str, Any]], "Check | None"]
+
+_DATE = re.compile(DATE_PATTERN)
+_compile = cache(re.compile)
+
+
+def max_words(limit: int, schema: dict[str, Any]) -> Check:
+    """`maxWords`: the exact word count (msqschema.wordcount) is at most the limit."""
+
+    def check(instance: Any) -> str | None:
+        count = count_if_over(instance, limit) if isinstance(instance, str) else None
+        return None if count is None else f"{count} words; the limit is {limit}"
+
+    return check
+
+
+def calendar_date(enabled: bool, schema: dict[str, Any]) -> Check:
+    """`calendarDate`: a date written in one of the accepted forms is a real day."""
+
+    def check(instance: Any) -> str | None:
+        if not (enabled and isinstance(instance, str) and _DATE.fullmatch(instance)):
+            return None
+        numbers = [int(part) for part in re.split("[-./]", instance)]
+        year, month, day = numbers if "-" in instance else numbers[::-1]
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            return f"{instance!r} is not a real date (day {day}, month {month}, year {year})"
+        return None
+
+    return check
+
+
+def pattern(regex: str, schema: dict[str, Any]) -> Check | None:
+    """`pattern`, saying what the text should look like; a word-limit pattern checks nothing."""
+    limit = schema.get("maxWords")
+    if limit and regex == limit_pattern(limit):
+        return None
+    search = _compile(regex).search
+    expected = EXPECTED_BY_PATTERN.get(regex)
+
+    def check(instance: Any) -> str | None:
+        if not isinstance(instance, str) or search(instance) is not None:
+            return None
+        text = repr(instance) if len(instance) <= 60 else repr(instance[:57]) + "..."
+        return f"{text} is not {expected}" if expected else f"{text} does not match {regex!r}"
+
+    return check
+
+
+KEYWORDS: dict[str, Factory] = {
+    "maxWords": max_words, "calendarDate": calendar_date, "pattern": pattern}
+"""The keywords msqschema adds to (or redefines in) draft 2020-12, by name."""
+
+
+def as_jsonschema(factory: Factory) -> Callable[..., Iterator[ValidationError]]:
+    """A jsonschema keyword function running the check a factory makes."""
+
+    def keyword(validator: Any, value: Any, instance: Any,
+                schema: dict[str, Any]) -> Iterator[ValidationError]:
+        check = factory(value, schema)
+        message = None if check is None else check(instance)
+        if message is not None:
+            from jsonschema.exceptions import ValidationError
+
+            yield ValidationError(message)
+
+    return keyword
