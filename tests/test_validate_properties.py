@@ -262,6 +262,10 @@ def test_the_fast_check_passes_exactly_what_jsonschema_passes(response, question
     response["answers"][question.id] = value
     compiled = _compiled(MSQ)
     assert compiled.passes(response) == compiled.validator.is_valid(response)
+    def found(errors):
+        return sorted((str(list(e.absolute_path)), e.validator, e.message) for e in errors)
+
+    assert found(compiled.errors(response)) == found(compiled.validator.iter_errors(response))
     report = validate(MSQ, json.dumps(response).encode())
     schema_errors = [p for p in report.errors if p.code not in ("V106", "V203")]
     assert bool(schema_errors) == (not compiled.passes(response))

@@ -22,6 +22,7 @@ from msqschema.schema import response_schema
 from msqschema.schema_errors import ErrorCodes, JsonPath, pointer, schema_problems
 
 if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
 
     from msqschema.yamlio import DuplicateKey
@@ -78,9 +79,8 @@ class _Check:
         data, document = self.response.data, self.response.document
         found = [self.duplicate(duplicate) for duplicate in document.duplicates]
         if not self.compiled.passes(data):
-            errors = self.compiled.validator.iter_errors(data)
-            found += schema_problems(errors, document, self.response.file, RESPONSE_CODES,
-                                     self.compiled.locate)
+            found += schema_problems(self.compiled.errors(data), document, self.response.file,
+                                     RESPONSE_CODES, self.compiled.locate)
         for finding in check_rules(self.questionnaire, self.response.answers,
                                    self.compiled.ruled):
             pos = (document.key_pos if finding.at_key else document.value_pos)(finding.path)
@@ -130,20 +130,50 @@ def _bundled_names() -> list[str]:
 
 
 class _Compiled:
-    """What validating against one questionnaire needs, built once: the schema's fast check,
-    its jsonschema validator (built when first needed) and an index of the questions."""
+    """What validating against one questionnaire needs, built once: the schema's fast checks
+    (of the outline, and of each answer), its jsonschema validator (built when first needed)
+    and an index of the questions."""
 
     def __init__(self, questionnaire: Questionnaire):
         self.schema = response_schema(questionnaire)
-        self.passes = compile_schema(self.schema, KEYWORDS)
+        answers = self.schema["properties"]["answers"]
+        self.answer_schemas: dict[str, Any] = answers["properties"]
+        outline = {**self.schema, "properties": {**self.schema["properties"], "answers": {
+            **answers, "properties": {key: {} for key in self.answer_schemas}}}}
+        self.outline_passes = compile_schema(outline, KEYWORDS)
+        self.answer_passes = {key: compile_schema(schema, KEYWORDS)
+                              for key, schema in self.answer_schemas.items()}
+        self._answer_validators: dict[str, Validator] = {}
         self.ruled = ruled_questions(questionnaire)
         self.questions: dict[JsonPath, Question] = dict(_index(questionnaire.questions()))
         self.depth = max(map(len, self.questions), default=0)
+
+    def passes(self, data: Any) -> bool:
+        """Whether the response certainly passes the schema (False: ask jsonschema)."""
+        return self.outline_passes(data) and all(
+            self.answer_passes[key](value) for key, value in data["answers"].items())
+
+    def errors(self, data: Any) -> Iterator[ValidationError]:
+        """jsonschema's errors, looking only into the answers that fail their fast check."""
+        if not self.outline_passes(data):
+            yield from self.validator.iter_errors(data)
+            return
+        for key, value in data["answers"].items():
+            if not self.answer_passes[key](value):
+                for error in self.answer_validator(key).iter_errors(value):
+                    error.path.extendleft((key, "answers"))
+                    yield error
 
     @cached_property
     def validator(self) -> Validator:
         """The jsonschema validator that explains what the fast check refused."""
         return _validator_class()(self.schema)
+
+    def answer_validator(self, key: str) -> Validator:
+        """The jsonschema validator of one answer (made when first needed)."""
+        if key not in self._answer_validators:
+            self._answer_validators[key] = self.validator.evolve(schema=self.answer_schemas[key])
+        return self._answer_validators[key]
 
     def locate(self, path: JsonPath) -> tuple[Mapping[str, str], JsonPath]:
         """The question at or above `path`, and the path as messages name it."""
