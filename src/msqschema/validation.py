@@ -1,7 +1,8 @@
 """Validate a response: the exported JSON Schema, run by jsonschema with custom keywords, plus
 the rules JSON Schema cannot say (msqschema.rules), into one Report.
 
-jsonschema is imported on first use; each questionnaire's validator is built once per process.
+Each questionnaire is compiled once per process: a fast check of its schema (msqschema.fastpath)
+clears valid responses; jsonschema, imported when first needed, explains the answers it refuses.
 """
 
 from __future__ import annotations
