@@ -123,6 +123,9 @@ def environment() -> dict[str, str]:
     return env
 
 
+Run = tuple[float, int, int, str]
+"""Wall seconds, peak memory (KB), exit status and standard output of one run."""
+
 MEASURE = ("import resource, subprocess, sys, time; start = time.perf_counter(); "
            "run = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE); "
            "wall = time.perf_counter() - start; "
@@ -130,17 +133,20 @@ MEASURE = ("import resource, subprocess, sys, time; start = time.perf_counter();
            "{run.returncode}\\n'); sys.stderr.buffer.write(run.stdout)")
 
 
-def measure(command: list[str]) -> tuple[float, int, int, str]:
-    """Wall seconds, peak memory (KB), exit status and standard output of one run."""
+def measure(command: list[str]) -> Run:
+    """Run a command once, measured."""
     done = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True,
                           env=environment(), check=True)
     wall, peak, status = done.stdout.decode().split()
     return float(wall), int(peak), int(status), done.stderr.decode("utf-8", "replace")
 
 
-def best(command: list[str], repeat: int) -> tuple[float, int, int, str]:
-    runs = [measure(command) for _ in range(repeat)]
-    return min(runs, key=lambda run: run[0])
+def best_of_both(first: list[str], second: list[str], repeat: int) -> tuple[Run, Run]:
+    """The fastest of `repeat` runs of each command, taken in turns so that both see the same
+    machine (other work on it slows every run down)."""
+    runs = [(measure(first), measure(second)) for _ in range(repeat)]
+    return (min((pair[0] for pair in runs), key=lambda run: run[0]),
+            min((pair[1] for pair in runs), key=lambda run: run[0]))
 
 
 def main() -> None:
@@ -170,8 +176,8 @@ def run(args: argparse.Namespace, work: Path, msqschema: str, checker: str) -> N
           f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     measure(ours), measure(theirs)  # warm-up: bytecode caches, file system cache
 
-    our_wall, our_peak, our_status, output = best(ours, args.repeat)
-    their_wall, their_peak, their_status, _ = best(theirs, args.repeat)
+    (our_wall, our_peak, our_status, output), (their_wall, their_peak, their_status, _) = (
+        best_of_both(ours, theirs, args.repeat))
     problems = [line for line in output.splitlines() if re.search(r"\]\s", line)]
     located = [line for line in problems if re.match(r"[^:]+:\d+:\d+: ", line)]
     bad_files = len({line.split(":", 1)[0] for line in problems if ": error[" in line})
@@ -183,8 +189,10 @@ def run(args: argparse.Namespace, work: Path, msqschema: str, checker: str) -> N
     print(f"ratio: msqschema validates {their_wall / our_wall:.1f} x as many files per second")
 
     one = [str(files[0])]
-    our_one = best([msqschema, "validate", *one], max(args.repeat, 5))[0]
-    their_one = best([checker, "--schemafile", str(schema), *one], max(args.repeat, 5))[0]
+    our_run, their_run = best_of_both([msqschema, "validate", *one],
+                                      [checker, "--schemafile", str(schema), *one],
+                                      max(args.repeat, 5))
+    our_one, their_one = our_run[0], their_run[0]
     print(f"one file: msqschema {our_one * 1000:.0f} ms, check-jsonschema {their_one * 1000:.0f} "
           f"ms (msqschema takes {our_one / their_one:.0%} of the time)")
 
