@@ -252,3 +252,41 @@ def test_schema_of_an_unknown_questionnaire_is_a_usage_error():
     assert result.stderr == ("nope: error[R001] no such questionnaire file or bundled "
                              "questionnaire (bundled: msq2020)\n")
     assert result.exit_code == 2
+
+
+# --- start-up -----------------------------------------------------------------------------------
+
+HEAVY = ("jsonschema", "jinja2", "markdown_it")
+IMPORTED = """
+import sys
+from msqschema.cli import main
+sys.argv = ["msqschema", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(name for name in {heavy!r} if name in sys.modules), file=sys.stderr)
+"""
+
+
+def imported(*args: str) -> set[str]:
+    """Which heavy libraries a run of the command line imports."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", IMPORTED.format(heavy=HEAVY), *args],
+                         capture_output=True, text=True, check=True)
+    return set(run.stderr.split())
+
+
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("validate", "--help")])
+def test_help_and_version_import_no_heavy_library(args):
+    assert imported(*args) == set()
+
+
+def test_a_valid_file_is_checked_without_jsonschema_or_jinja2():
+    assert imported("validate", str(TAJIKISTAN)).isdisjoint({"jsonschema", "jinja2"})
+
+
+def test_an_invalid_file_is_explained_by_jsonschema():
+    assert "jsonschema" in imported("validate", str(EXAMPLES / "invalid" / "formats.yaml"))

@@ -226,6 +226,26 @@ def test_unknown_bundled_name_lists_the_bundled_ones():
         "no such questionnaire file or bundled questionnaire (bundled: msq2020)")
 
 
+@pytest.mark.parametrize("example", INVALID, ids=lambda path: path.stem)
+def test_a_broken_bundled_questionnaire_gets_the_full_check(example, tmp_path, monkeypatch):
+    """Loading trusts a bundled file (no meta-schema check) but never turns its breakage into a
+    traceback: an edited installation gets the same problems as `lint`."""
+    bundled = tmp_path / "msq2020.yaml"
+    bundled.write_bytes(example.read_bytes())
+    monkeypatch.setattr("msqschema.loader.bundled_questionnaires", lambda: {"msq2020": bundled})
+    errors = tuple(problem for problem in lint(bundled).problems if problem.severity == "error")
+    with pytest.raises(LoadError) as info:
+        load_questionnaire("msq2020")
+    assert info.value.problems == errors
+
+
+def test_a_trusted_load_gives_the_fully_checked_model():
+    from msqschema.loader import _load
+
+    path = bundled_questionnaires()["msq2020"]
+    assert load_questionnaire(path) == _load(path, str(path))[0]
+
+
 def test_loading_sees_a_changed_file(tmp_path):
     path = tmp_path / "q.yaml"
     text = (EXAMPLES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
