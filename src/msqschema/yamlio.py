@@ -227,6 +227,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError) -> ReadError:
     mark = exc.problem_mark or exc.context_mark
     if exc.problem == "but found another document":
         message = "the file holds more than one YAML document"
+    elif "maximum nesting depth" in (exc.problem or ""):  # libyaml >= 0.2.6 has its own limit
+        return _depth_error(MAX_DEPTH, _pos(mark) if mark else None)
     elif exc.problem and exc.context:
         message = f"{exc.problem} ({exc.context})"
     else:
