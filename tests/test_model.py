@@ -126,9 +126,9 @@ def test_msq2020_section_x_has_the_unnumbered_contact_block_first(msq):
     assert isinstance(respondent, ContactQuestion)
     assert (respondent.id, respondent.numbered, respondent.number, respondent.ref) == (
         "respondent", False, None, "respondent")
-    assert [f.id for f in respondent.fields] == ["name", "title", "email", "organization", "phone"]
+    assert [f.id for f in respondent.fields] == ["name", "title", "email", "organization"]
     assert [f.label for f in respondent.fields] == [
-        "Name", "Title", "E-mail", "Organization", "Phone"]
+        "Name", "Title", "E-mail", "Organization"]
     assert (first.label, second.label) == ("QX.1 response_basis", "QX.2 heard_about")
 
 

@@ -36,7 +36,11 @@ def test_filled_context_holds_the_answers(msq2020, tajikistan):
         ["Ministry of finance", "www.minfin.tj"], ["Tax committee", "www.andoz.tj"]]
     assert finance.answer[1][0].key == "sector_agencies.finance_taxation.1.name"
     respondent = found["respondent"]
-    assert respondent.answered and respondent.fields[4].answer is None
+    assert respondent.answered and [field.answer for field in respondent.fields] == [
+        "Example Respondent", "Mr.", "respondent@example.org",
+        "Ministry of Economic Development and Trade"]
+    cio = found["chief_information_officer"]
+    assert not cio.answered and all(field.answer is None for field in cio.fields)
 
 
 @pytest.mark.parametrize("raw", [

@@ -94,7 +94,7 @@ def test_records_and_contacts_are_lists_of_rows_and_mappings_of_fields(exported)
     assert list(rows["items"]["properties"]) == ["name", "url"]
     assert rows["items"]["properties"]["url"]["title"] == "URL"
     assert list(answers["respondent"]["properties"]) == ["name", "title", "email",
-                                                         "organization", "phone"]
+                                                         "organization"]
 
 
 @pytest.mark.parametrize("example", VALID, ids=lambda path: path.name)
