@@ -168,7 +168,8 @@ UNREADABLE = {
                   ":1:73: error[R001] nesting is deeper than 64 levels"),
     "deep.json": ("[" * 100_000, ":1:65: error[R001] nesting is deeper than 64 levels"),
     "latin1.yaml": (b"questionnaire: msq2020\nanswers: {country: C\xf4te d'Ivoire}\n",
-                    ":2:21: error[R001] invalid UTF-8 at line 2, column 21"),
+                    ":2:21: error[R001] not UTF-8 text: byte 0xf4 cannot start or "
+                    "continue a character"),
     "empty.yaml": ("", ": error[R001] the file is empty"),
     "comments.yaml": ("# nothing yet\n", ": error[R001] the file is empty"),
     "image.yaml": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ": error[R001] binary file, not text"),
@@ -200,7 +201,8 @@ def test_one_unreadable_file_does_not_stop_the_run(here):
     shutil.copy(TAJIKISTAN, here)
     result = run("validate", ".")
     assert result.stdout == (
-        "./a-broken.yaml:1:1: error[R001] invalid UTF-8 at line 1, column 1\n" + "./" + WARNING
+        "./a-broken.yaml:1:1: error[R001] not UTF-8 text: byte 0xff cannot start or continue a "
+        "character\n" + "./" + WARNING
         + "2 files checked: 2 with problems (1 error, 1 warning, 1 unreadable)\n")
     assert result.exit_code == 2
 

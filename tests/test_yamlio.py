@@ -382,7 +382,7 @@ def test_recursion_limit_beyond_max_depth_is_a_clean_error(mode):
 def test_invalid_utf8_position(load, data, pos):
     with pytest.raises(ReadError) as info:
         load(data)
-    assert str(info.value) == f"invalid UTF-8 at line {pos.line}, column {pos.column}"
+    assert str(info.value).startswith("not UTF-8 text: byte 0x")
     assert info.value.pos == pos
 
 

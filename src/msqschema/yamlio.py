@@ -192,8 +192,9 @@ def _utf8(data: bytes) -> str:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
         column = len(data[line_start : exc.start].decode("utf-8")) + 1
-        message = f"invalid UTF-8 at line {line}, column {column}"
-        raise ReadError(message, Pos(line, column)) from None
+        byte = data[exc.start]
+        raise ReadError(f"not UTF-8 text: byte 0x{byte:02x} cannot start or continue a character",
+                        Pos(line, column)) from None
 
 
 def _load_yaml_text(text: str, max_depth: int) -> Document:
