@@ -124,10 +124,11 @@ class _Draft:
         elif kind in ("single_choice", "multiple_choice"):
             self.maybe("lead_in", self.text, question)
             question["options"] = [self.option() for _ in range(self.draw(st.integers(1, 4)))]
-            if self.draw(st.booleans()):
+            # A single choice is answered by one option id: no "Other" text, no explanation.
+            if kind == "multiple_choice" and self.draw(st.booleans()):
                 question["options"].append(
                     {"id": self.id(), "label": "Other:", "other": self.word_limit()})
-            if self.draw(st.booleans()):
+            if kind == "multiple_choice" and self.draw(st.booleans()):
                 explanation: dict[str, Any] = {}
                 self.maybe("prompt", self.text, explanation)
                 self.maybe("hint", self.text, explanation)
