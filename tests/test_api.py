@@ -28,3 +28,7 @@ def test_api_functions_are_callable() -> None:
 def test_unknown_name_raises_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no_such_name"):
         msqschema.no_such_name  # noqa: B018
+
+
+def test_all_lists_exactly_the_exports() -> None:
+    assert set(msqschema.__all__) == {"__version__", "render", *msqschema._EXPORTS}

@@ -159,7 +159,8 @@ def test_the_file_is_named_as_given(tmp_path, monkeypatch):
 UNREADABLE = [
     ("missing", None, None, None, "no such questionnaire file or bundled questionnaire"),
     ("empty", b"", None, None, "the file is empty"),
-    ("not UTF-8", b"msqschema: 1\ntitle: caf\xe9\n", 2, 11, "not UTF-8 text: byte 0xe9 cannot start or continue a character"),
+    ("not UTF-8", b"msqschema: 1\ntitle: caf\xe9\n", 2, 11,
+     "not UTF-8 text: byte 0xe9 cannot start or continue a character"),
     ("syntax", b"msqschema: 1\nid: [a\ntitle: x\n", 3, 6,
      "did not find expected ',' or ']' (while parsing a flow sequence)"),
     ("tab", b"msqschema: 1\n\tid: x\n", 2, 1,

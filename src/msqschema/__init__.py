@@ -10,8 +10,10 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from msqschema.__about__ import __version__
-from msqschema.render import render  # cheap; loaded first so that importing the
-# msqschema.render package later cannot shadow the function with the package
+
+# Cheap, and imported first so that importing the msqschema.render package later
+# cannot shadow the function with the package.
+from msqschema.render import render
 
 if TYPE_CHECKING:
     from msqschema.extraction import Extraction, extract
@@ -59,7 +61,15 @@ _EXPORTS = {
     "validate": "msqschema.validation",
 }
 
-__all__ = ["__version__", "render", *_EXPORTS]
+__all__ = [  # noqa: RUF022 -- grouped as _EXPORTS is
+    "__version__", "render",
+    "extract", "Extraction", "load_questionnaire", "lint", "Markup",
+    "ChoiceQuestion", "Column", "Condition", "ConsentQuestion", "ContactQuestion",
+    "Explanation", "Footnote", "GroupQuestion", "NoteQuestion", "Option", "Pos", "Question",
+    "Questionnaire", "RecordsQuestion", "Section", "TextQuestion", "YesNoQuestion",
+    "InputError", "LoadError", "MsqSchemaError", "Problem", "Report",
+    "Response", "load_response", "response_schema", "validate",
+]
 
 
 def __getattr__(name: str) -> Any:

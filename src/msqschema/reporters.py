@@ -92,7 +92,7 @@ class JsonReporter:
     _first: bool = field(default=True, init=False)
 
     def begin(self) -> str:
-        return '{"version": %d, "files": [' % JSON_FORMAT_VERSION
+        return f'{{"version": {JSON_FORMAT_VERSION}, "files": ['
 
     def file(self, report: Report) -> str:
         entry = {"file": report.file, "valid": not report.errors,
@@ -105,7 +105,7 @@ class JsonReporter:
         summary = {"files": totals.files, "files_with_problems": totals.files_with_problems,
                    "errors": totals.errors, "warnings": totals.warnings,
                    "unreadable": totals.unreadable}
-        return '\n], "summary": %s}\n' % json.dumps(summary)
+        return f'\n], "summary": {json.dumps(summary)}}}\n'
 
 
 def _escape_data(text: str) -> str:

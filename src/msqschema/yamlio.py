@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # json's own string scanner
 from typing import Any
 
 import yaml
@@ -27,9 +27,9 @@ from yaml.scanner import Scanner
 from msqschema.model import Pos
 
 try:
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
 except ImportError:  # PyYAML built without libyaml
-    CParser = None
+    CParser = None  # type: ignore[assignment,misc]
 
 __all__ = [
     "MAX_BYTES",
@@ -404,7 +404,9 @@ class _Composer(Composer):
         self.max_depth = max_depth
         self.depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    peek_event: Callable[[], Any]  # from the Parser it is mixed with
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             raise ReadError("aliases are not allowed", _pos(event))
@@ -488,4 +490,5 @@ class _JsonComposer:
 
     def mark(self, offset: int) -> yaml.Mark:
         line = bisect.bisect_right(self.line_starts, offset) - 1
-        return yaml.Mark("<json>", offset, line, offset - self.line_starts[line], None, None)
+        return yaml.Mark("<json>", offset, line, offset - self.line_starts[line],
+                         None, None)  # type: ignore[arg-type]  # no buffer: no snippet

@@ -19,7 +19,8 @@ def problem_line(problem: Problem) -> str:
     """`file:line:col: severity[CODE] message`."""
     from msqschema.reporters import location, subject
 
-    return f"{location(problem)}: {problem.severity}[{problem.code}] {subject(problem)}{problem.message}"
+    return (f"{location(problem)}: {problem.severity}[{problem.code}] "
+            f"{subject(problem)}{problem.message}")
 
 
 def fail(problems: list[Problem] | tuple[Problem, ...], status: int = EXIT_USAGE) -> NoReturn:
