@@ -66,6 +66,12 @@ def subject(problem: Problem) -> str:
     return f"{problem.question_id}: " if problem.question_id else ""
 
 
+def text_line(problem: Problem) -> str:
+    """`path:line:col: severity[CODE] Q14 social_media: message`."""
+    return (f"{location(problem)}: {problem.severity}[{problem.code}] "
+            f"{subject(problem)}{problem.message}")
+
+
 @dataclass
 class TextReporter:
     """`path:line:col: severity[CODE] Q14 social_media: message`, one a line, then a summary."""
@@ -76,9 +82,7 @@ class TextReporter:
         return ""
 
     def file(self, report: Report) -> str:
-        return "".join(
-            f"{location(p)}: {p.severity}[{p.code}] {subject(p)}{p.message}\n"
-            for p in report.problems)
+        return "".join(text_line(problem) + "\n" for problem in report.problems)
 
     def end(self, totals: Totals) -> str:
         return totals.summary(self.noun) + "\n"

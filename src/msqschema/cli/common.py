@@ -9,24 +9,25 @@ import click
 if TYPE_CHECKING:
     from msqschema.model import Questionnaire
     from msqschema.problems import Problem
+    from msqschema.reporters import Totals
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_QUESTIONNAIRE = "msq2020"
-QUESTIONNAIRE_HELP = "A questionnaire file, or the name of a bundled one (default: msq2020)."
 
 
-def problem_line(problem: Problem) -> str:
-    """`file:line:col: severity[CODE] message`."""
-    from msqschema.reporters import location, subject
-
-    return (f"{location(problem)}: {problem.severity}[{problem.code}] "
-            f"{subject(problem)}{problem.message}")
+def exit_status(totals: Totals, *, strict: bool) -> int:
+    """2 if any file was unreadable, else 1 for errors (or warnings when strict), else 0."""
+    if totals.unreadable:
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if totals.errors or (strict and totals.warnings) else EXIT_OK
 
 
 def fail(problems: list[Problem] | tuple[Problem, ...], status: int = EXIT_USAGE) -> NoReturn:
     """Print problems to standard error and exit."""
+    from msqschema.reporters import text_line
+
     for problem in problems:
-        click.echo(problem_line(problem), err=True)
+        click.echo(text_line(problem), err=True)
     raise SystemExit(status)
 
 

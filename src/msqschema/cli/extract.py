@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from msqschema.cli.common import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
-    EXIT_USAGE,
+    exit_status,
     fail,
     fail_message,
     load_or_exit,
@@ -71,9 +69,7 @@ def extract_command(paths: tuple[Path, ...], questionnaire: str | None, output: 
         totals.add(report, unreadable=unreadable)
         click.echo(reporter.file(report), nl=False, err=to_stderr)
     click.echo(reporter.end(totals), nl=False, err=to_stderr)
-    if totals.unreadable:
-        raise SystemExit(EXIT_USAGE)
-    raise SystemExit(EXIT_PROBLEMS if totals.errors or (strict and totals.warnings) else EXIT_OK)
+    raise SystemExit(exit_status(totals, strict=strict))
 
 
 def docx_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 import click
 
-from msqschema.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fail, load_or_exit
+from msqschema.cli.common import exit_status, fail, load_or_exit
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -56,9 +56,7 @@ def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: 
         if output:
             click.echo(output, nl=False)
     click.echo(reporter.end(totals), nl=False)
-    if totals.unreadable:
-        raise SystemExit(EXIT_USAGE)
-    raise SystemExit(EXIT_PROBLEMS if totals.errors or (strict and totals.warnings) else EXIT_OK)
+    raise SystemExit(exit_status(totals, strict=strict))
 
 
 def response_files(paths: Iterable[str]) -> Iterator[str]:
