@@ -22,14 +22,15 @@ from msqschema.markup import (
     MarkupProblem,
     Plain,
     Strong,
-    parse_markup,
+    first_references,
 )
 
 P = Plain
 
 
 def parse_ok(source: str) -> Markup:
-    markup, problems = parse_markup(source)
+    markup = Markup(source)
+    problems = markup.problems
     assert problems == ()
     return markup
 
@@ -149,7 +150,8 @@ PROBLEMS = [
 
 @pytest.mark.parametrize(("source", "code", "line", "column", "plain"), PROBLEMS)
 def test_problem(source: str, code: str, line: int, column: int, plain: str) -> None:
-    markup, problems = parse_markup(source)
+    markup = Markup(source)
+    problems = markup.problems
     assert [(p.code, p.line, p.column) for p in problems] == [(code, line, column)]
     assert source.splitlines()[line][column] in "[<"
     assert markup.plain() == plain
@@ -158,7 +160,7 @@ def test_problem(source: str, code: str, line: int, column: int, plain: str) -> 
 
 
 def test_problem_messages_speak_to_authors() -> None:
-    _, problems = parse_markup("[x](javascript:x) [y]() [^Not An Id]")
+    problems = Markup("[x](javascript:x) [y]() [^Not An Id]").problems
     assert [p.message for p in problems] == [
         "link target 'javascript:x' is not allowed: use http, https or mailto",
         "link has no target: use an http, https or mailto address",
@@ -168,7 +170,7 @@ def test_problem_messages_speak_to_authors() -> None:
 
 
 def test_several_problems_in_order() -> None:
-    _, problems = parse_markup("[a](#)\n\n[^] and [b](ftp://x)")
+    problems = Markup("[a](#)\n\n[^] and [b](ftp://x)").problems
     assert [(p.code, p.line, p.column) for p in problems] == [
         ("bad-link-scheme", 0, 0),
         ("bad-footnote-ref", 2, 0),
@@ -296,6 +298,19 @@ def test_tree_is_immutable_and_hashable() -> None:
         problem.line = 1  # type: ignore[misc]
 
 
+def test_a_text_is_parsed_when_first_read() -> None:
+    text = Markup("**Bold**[^note]")
+    assert "_parsed" not in vars(text)
+    assert text == Markup("**Bold**[^note]")
+    assert text.paragraphs == ((Strong((P("Bold"),)), FootnoteRef("note")),)
+    assert "_parsed" in vars(text)
+
+
+def test_first_references_keeps_the_order_of_first_use() -> None:
+    texts = [Markup("a[^b] c[^a]"), Markup(""), Markup("[^a] [^c] [^b]")]
+    assert first_references(texts) == ("b", "a", "c")
+
+
 def test_parser_is_built_lazily_and_cached() -> None:
     from msqschema import markup
     from msqschema.markup import _parser
@@ -347,7 +362,8 @@ MARKUP_HEAVY = st.lists(st.sampled_from(MARKUP_PIECES), max_size=40).map("".join
 
 @given(st.one_of(st.text(max_size=200), MARKUP_HEAVY))
 def test_arbitrary_text_never_raises(source: str) -> None:
-    markup, problems = parse_markup(source)
+    markup = Markup(source)
+    problems = markup.problems
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for paragraph in markup.paragraphs:
         _check_invariants(paragraph)
@@ -376,6 +392,7 @@ def normalise_whitespace(text: str) -> str:
 
 @given(PLAIN_TEXT)
 def test_text_without_markup_is_kept(source: str) -> None:
-    markup, problems = parse_markup(source)
+    markup = Markup(source)
+    problems = markup.problems
     assert problems == ()
     assert markup.plain() == normalise_whitespace(source)

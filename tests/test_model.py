@@ -197,6 +197,43 @@ def test_msq2020_footnote_references_sit_where_the_form_has_them(msq):
     assert msq.question("satisfied_population").prompt.footnote_ids == ("sdg_16_6_2",)
 
 
+NUMBERING = """\
+msqschema: 1
+id: notes
+title: Notes
+language: en
+introduction: See the glossary.[^glossary]
+sections:
+  - id: only
+    title: Only
+    questions:
+      - id: portal
+        type: multiple_choice
+        prompt: Which services?[^services]
+        lead_in: Tick all that apply.[^scope]
+        options:
+          - {id: tax, label: "Tax[^services]"}
+footnotes:
+  scope: Only national services.
+  services: Services online. See also [^law].
+  law: The e-government law.
+  glossary: At the end.
+"""
+
+
+def test_footnotes_are_numbered_by_first_reference_not_by_definition(tmp_path):
+    """References count in the order the form shows texts; a footnote's own references come
+    after the document's, in the order the footnotes are defined."""
+    path = tmp_path / "notes.yaml"
+    path.write_text(NUMBERING, encoding="utf-8")
+    questionnaire = load_questionnaire(path)
+    assert [note.id for note in questionnaire.footnote_definitions] == [
+        "scope", "services", "law", "glossary"]
+    assert [(note.number, note.id) for note in questionnaire.footnotes] == [
+        (1, "glossary"), (2, "services"), (3, "scope"), (4, "law")]
+    assert questionnaire.footnote_number("law") == 4
+
+
 def test_msq2020_footnote_links(msq):
     by_id = {note.id: note for note in msq.footnotes}
     (paragraph,) = by_id["wsis_c11"].text.paragraphs

@@ -69,6 +69,28 @@ def test_every_answer_has_its_number_and_wording_for_editors(msq2020, exported):
     assert set(answers) == {question.id for question in msq2020.questions()}
 
 
+ANNOTATIONS = ("title", "description")
+
+
+def without_annotations(schema):
+    """A copy of `schema` with every title and description left out."""
+    if isinstance(schema, dict):
+        return {key: without_annotations(value) for key, value in schema.items()
+                if not (key in ANNOTATIONS and isinstance(value, str))}
+    return [without_annotations(item) for item in schema] if isinstance(schema, list) else schema
+
+
+@pytest.mark.parametrize("questionnaire", ["msq2020", EVERY_TYPE], ids=["msq2020", "every-type"])
+def test_the_schema_validation_uses_is_the_exported_one_without_annotations(questionnaire):
+    """Validation asks for no annotations (so texts need no parsing): the keywords it checks
+    are exactly the exported schema's."""
+    model = load_questionnaire(questionnaire)
+    bare = response_schema(model, annotations=False)
+    assert bare == without_annotations(response_schema(model))
+    assert not any(isinstance(subschema.get(key), str)  # not a field called "title"
+                   for subschema in subschemas(bare) for key in ANNOTATIONS)
+
+
 def test_each_question_type_has_its_documented_answer_shape():
     answers = response_schema(load_questionnaire(EVERY_TYPE))["properties"]["answers"]["properties"]
     assert answers["agree"]["enum"] == ["yes", "no", None]

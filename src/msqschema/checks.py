@@ -1,20 +1,23 @@
 """The checks of a questionnaire that JSON Schema cannot make: ids, texts, footnotes, conditions.
 
 They run on the raw data of the file, beside the meta-schema check, so that one structural
-mistake never hides the others.
+mistake never hides the others; only the check for unused footnotes runs on the built model,
+whose footnote numbering it shares.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, TypeGuard
 
 from msqschema import problems as codes
-from msqschema.markup import Markup, parse_markup
+from msqschema.markup import Markup
 from msqschema.model import (
     QUESTION_TYPES,
     ChoiceQuestion,
     GroupQuestion,
     Pos,
+    Questionnaire,
 )
 from msqschema.problems import Problem, did_you_mean
 from msqschema.schema_errors import pointer
@@ -32,16 +35,19 @@ class QuestionnaireChecker:
 
     It skips whatever is malformed (the meta-schema check reports that), so a file with
     structural mistakes still gets its ids, texts, footnote references, word limits and
-    conditions checked. The two checks that prove an absence (a condition naming an unknown
-    question, an unused footnote) could be misled by a part left unread, so they run only when
-    the file is `complete`, i.e. passed the meta-schema check.
+    conditions checked. The check that proves an absence (a condition naming an unknown
+    question) could be misled by a part left unread, so it runs only when the file is
+    `complete`, i.e. passed the meta-schema check. With `check_texts` false, texts are kept
+    for the model but neither parsed nor checked.
     """
 
-    def __init__(self, document: Document, text: str, file: str, *, complete: bool) -> None:
+    def __init__(self, document: Document, text: str, file: str, *, complete: bool,
+                 check_texts: bool = True) -> None:
         self.document = document
         self.lines = text.splitlines()
         self.file = file
         self.complete = complete
+        self.check_texts = check_texts
         self.problems: list[Problem] = []
         self.texts: dict[Path_, Markup] = {}
         self.footnote_refs: list[tuple[str, Path_]] = []
@@ -75,8 +81,8 @@ class QuestionnaireChecker:
         return start
 
     # -- the whole document ---------------------------------------------------------------
-    def check(self) -> list[str]:
-        """Run every check; return the footnote ids in order of first reference."""
+    def check(self) -> None:
+        """Run every check; `problems` holds what they found, `texts` every text by path."""
         root = self.document.data if isinstance(self.document.data, dict) else {}
         self.text(root, (), "introduction")
         top = _entries(root, (), "header")
@@ -96,7 +102,8 @@ class QuestionnaireChecker:
         self.unique("section", sections)
         self.unique("question", top)
         self.check_conditions(top)
-        return self.check_footnotes(footnotes) if isinstance(footnotes, dict) else []
+        if isinstance(footnotes, dict):
+            self.check_footnote_references(footnotes)
 
     def unique(self, kind: str, entries: list[tuple[Path_, dict[str, Any]]]) -> None:
         seen: dict[str, Path_] = {}
@@ -183,34 +190,37 @@ class QuestionnaireChecker:
 
     # -- text and footnotes ---------------------------------------------------------------
     def text(self, container: dict[str, Any], path: Path_, key: str) -> None:
-        """Parse the text at `container[key]`, report its markup problems, note its references."""
+        """Keep the text at `container[key]`; check its markup and note its references."""
         source = container.get(key)
         if not isinstance(source, str):
             return
         text_path = (*path, key)
-        markup, found = parse_markup(source)
-        self.texts[text_path] = markup
+        markup = self.texts[text_path] = Markup(source)
+        if not self.check_texts:
+            return
         lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        for problem in found:
+        for problem in markup.problems:
             words = lines[problem.line][problem.column:].split()
             pos = self.locate(text_path, words[0]) if words else None
             self.report(codes.BAD_MARKUP, text_path, pos=pos, message=problem.message)
         self.footnote_refs.extend((footnote_id, text_path) for footnote_id in markup.footnote_ids)
 
-    def check_footnotes(self, footnotes: dict[str, Any]) -> list[str]:
-        order: list[str] = []
+    def check_footnote_references(self, footnotes: dict[str, Any]) -> None:
         for footnote_id, path in self.footnote_refs:
-            if footnote_id in footnotes:
-                if footnote_id not in order:
-                    order.append(footnote_id)
-                continue
-            self.report(codes.UNDEFINED_FOOTNOTE, path, pos=self.locate(path, f"[^{footnote_id}]"),
-                        id=footnote_id, suggestion=did_you_mean(footnote_id, list(footnotes)))
-        for footnote_id in footnotes if self.complete else ():
-            if footnote_id not in order:
-                self.report(codes.UNUSED_FOOTNOTE, ("footnotes", footnote_id), at_key=True,
-                            id=footnote_id)
-        return order
+            if footnote_id not in footnotes:
+                self.report(codes.UNDEFINED_FOOTNOTE, path,
+                            pos=self.locate(path, f"[^{footnote_id}]"), id=footnote_id,
+                            suggestion=did_you_mean(footnote_id, list(footnotes)))
+
+
+def unused_footnotes(questionnaire: Questionnaire, file: str) -> Iterator[Problem]:
+    """A problem for each footnote the built questionnaire defines but never refers to."""
+    numbered = {note.id for note in questionnaire.footnotes}
+    for note in questionnaire.footnote_definitions:
+        if note.id not in numbered:
+            yield codes.make_problem(codes.UNUSED_FOOTNOTE, file=file, line=note.pos.line,
+                                     column=note.pos.column,
+                                     pointer=pointer(("footnotes", note.id)), id=note.id)
 
 
 def _impossible(asker: Any, target: dict[str, Any], when: dict[str, Any]) -> str:

@@ -4,18 +4,19 @@
 or raises `LoadError` carrying those problems. A bundled questionnaire is linted by the test
 suite, so loading trusts it and skips the meta-schema check (and the jsonschema import); if it
 does not build cleanly all the same (an edited installation), the full check says why.
+Validation reads no text of a questionnaire, so `load_for_validation` also leaves a bundled
+questionnaire's texts unparsed and unchecked (and the Markdown parser unimported).
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache, lru_cache
-from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any, cast
 
 from msqschema import problems as codes
-from msqschema.checks import OPERATORS, QuestionnaireChecker
+from msqschema.checks import OPERATORS, QuestionnaireChecker, unused_footnotes
 from msqschema.markup import Markup
 from msqschema.model import (
     CONTACT_FIELDS,
@@ -24,7 +25,7 @@ from msqschema.model import (
     Column,
     Condition,
     Explanation,
-    Footnote,
+    FootnoteDefinition,
     GroupQuestion,
     Operator,
     Option,
@@ -85,9 +86,9 @@ def lint(name_or_path: str | Path = "msq2020") -> Report:
 
 @lru_cache(maxsize=16)
 def _cached_load(path: Path, version: tuple[int, int], display_name: str,
-                 trusted: bool) -> Questionnaire:
+                 trusted: bool, check_texts: bool) -> Questionnaire:
     """Load once per file version (its modification time and size, so an edit is seen)."""
-    questionnaire = _load_trusted(path, display_name) if trusted else None
+    questionnaire = _load_trusted(path, display_name, check_texts) if trusted else None
     if questionnaire is not None:
         return questionnaire
     questionnaire, found = _load(path, display_name)
@@ -99,26 +100,37 @@ def _cached_load(path: Path, version: tuple[int, int], display_name: str,
 
 def load_questionnaire(name_or_path: str | Path = "msq2020") -> Questionnaire:
     """Load a questionnaire by path or bundled name; raises `LoadError` listing every problem."""
+    return _load_checked(name_or_path, check_texts=True)
+
+
+def load_for_validation(name_or_path: str | Path = "msq2020") -> Questionnaire:
+    """Load a questionnaire as `load_questionnaire` does, except that a bundled one's texts,
+    which validating a response never reads, are left unparsed and unchecked."""
+    return _load_checked(name_or_path, check_texts=False)
+
+
+def _load_checked(name_or_path: str | Path, *, check_texts: bool) -> Questionnaire:
     path = resolve_questionnaire(name_or_path)
     display = str(name_or_path) if Path(name_or_path).is_file() else str(path)
     stat = path.stat()
     resolved = path.resolve()
     trusted = resolved in {bundled.resolve() for bundled in bundled_questionnaires().values()}
-    return _cached_load(resolved, (stat.st_mtime_ns, stat.st_size), display, trusted)
+    return _cached_load(resolved, (stat.st_mtime_ns, stat.st_size), display, trusted,
+                        check_texts or not trusted)
 
 
-def _load(path: Path, display_name: str, *, trusted: bool = False
+def _load(path: Path, display_name: str, *, trusted: bool = False, check_texts: bool = True
           ) -> tuple[Questionnaire | None, tuple[Problem, ...]]:
     document, text = read_document(path, display_name)
-    builder = _Builder(document, text, display_name, trusted=trusted)
+    builder = _Builder(document, text, display_name, trusted=trusted, check_texts=check_texts)
     questionnaire = builder.build()
     return questionnaire, tuple(sorted(builder.problems, key=sort_key))
 
 
-def _load_trusted(path: Path, display_name: str) -> Questionnaire | None:
+def _load_trusted(path: Path, display_name: str, check_texts: bool) -> Questionnaire | None:
     """A bundled questionnaire built without the meta-schema check; None if that goes wrong."""
     try:
-        questionnaire, found = _load(path, display_name, trusted=True)
+        questionnaire, found = _load(path, display_name, trusted=True, check_texts=check_texts)
     except Exception:  # malformed after all (the builder relies on the meta-schema check)
         return None  # the full check reports it as problems
     if any(problem.severity == "error" for problem in found):
@@ -133,6 +145,8 @@ LINT_CODES = ErrorCodes(unknown_key=codes.UNKNOWN_KEY, missing_key=codes.MISSING
 @cache
 def meta_schema() -> dict[str, Any]:
     """The JSON Schema of the questionnaire language (shipped in the package)."""
+    from importlib import resources as importlib_resources  # a bundled load never needs it
+
     source = importlib_resources.files("msqschema") / "schemas" / "questionnaire.schema.json"
     return json.loads(source.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
@@ -148,12 +162,13 @@ def meta_schema_validator() -> Any:
 class _Builder:
     """Builds a Questionnaire from a document and gathers every problem on the way."""
 
-    def __init__(self, document: Document, text: str, file: str, *, trusted: bool = False
-                 ) -> None:
+    def __init__(self, document: Document, text: str, file: str, *, trusted: bool = False,
+                 check_texts: bool = True) -> None:
         self.document = document
         self.text = text
         self.file = file
         self.trusted = trusted
+        self.check_texts = check_texts
         self.problems: list[Problem] = []
         self.texts: dict[Path_, Markup] = {}
 
@@ -172,23 +187,28 @@ class _Builder:
         found = [] if self.trusted else schema_problems(
             meta_schema_validator().iter_errors(data), self.document, self.file, LINT_CODES)
         self.problems.extend(found)
-        checker = QuestionnaireChecker(self.document, self.text, self.file, complete=not found)
-        footnote_order = checker.check()
+        checker = QuestionnaireChecker(self.document, self.text, self.file, complete=not found,
+                                       check_texts=self.check_texts)
+        checker.check()
         self.problems.extend(checker.problems)
         self.texts = checker.texts
         if found or not isinstance(data, dict):
             return None
         header = tuple(self.question(item, ("header", index), numbered=False)
                        for index, item in enumerate(data.get("header", [])))
-        return Questionnaire(
+        questionnaire = Questionnaire(
             id=data["id"], title=data["title"], edition=data.get("edition"),
             language=data["language"], introduction=self.markup(("introduction",)),
             header=header, sections=self.sections(data["sections"]),
-            closing=self.markup(("closing",)), footnotes=self.footnotes(footnote_order),
+            closing=self.markup(("closing",)),
+            footnote_definitions=self.footnote_definitions(data.get("footnotes", {})),
             source=self.file)
+        if self.check_texts:
+            self.problems.extend(unused_footnotes(questionnaire, self.file))
+        return questionnaire
 
     def markup(self, path: Path_) -> Markup | None:
-        """The parsed text at `path` (the checker parsed every text), or None."""
+        """The text at `path` (the checker kept every text), or None."""
         return self.texts.get(path)
 
     def sections(self, items: list[dict[str, Any]]) -> tuple[Section, ...]:
@@ -210,7 +230,7 @@ class _Builder:
                     number = str(counter)
                 questions.append(self.question(entry, (*path, "questions", q_index),
                                                numbered=numbered, number=number, ref=ref))
-            title = self.markup((*path, "title")) or Markup("", ())
+            title = self.markup((*path, "title")) or Markup("")
             sections.append(Section(id=item["id"], numeral=numeral, title=title,
                                     questions=tuple(questions), restart_numbering=restart,
                                     pos=self.pos(path)))
@@ -264,7 +284,7 @@ class _Builder:
             option_path = (*path, "options", index)
             other = option.get("other")
             options.append(Option(
-                id=option["id"], label=self.markup((*option_path, "label")) or Markup("", ()),
+                id=option["id"], label=self.markup((*option_path, "label")) or Markup(""),
                 other=None if other is None else OtherText(max_words=other.get("max_words")),
                 pos=self.pos(option_path)))
         explanation = None
@@ -290,11 +310,10 @@ class _Builder:
                          value=value,
                          pos=self.pos(path))
 
-    def footnotes(self, order: list[str]) -> tuple[Footnote, ...]:
-        return tuple(Footnote(id=footnote_id, number=number,
-                              text=self.markup(("footnotes", footnote_id)) or Markup("", ()),
-                              pos=self.document.key_pos(("footnotes", footnote_id)))
-                     for number, footnote_id in enumerate(order, start=1))
+    def footnote_definitions(self, footnotes: dict[str, Any]) -> tuple[FootnoteDefinition, ...]:
+        return tuple(FootnoteDefinition(
+            id=footnote_id, text=self.markup(("footnotes", footnote_id)) or Markup(""),
+            pos=self.document.key_pos(("footnotes", footnote_id))) for footnote_id in footnotes)
 
 
 def _roman(number: int) -> str:

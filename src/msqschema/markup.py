@@ -1,6 +1,8 @@
 """Inline markup of questionnaire texts: parsed by markdown-it-py into a small immutable tree.
 
-Renderers walk the tree (each node has a ``kind``); problems come back as data with positions.
+A text is parsed when its tree is first asked for, so that work which never reads texts (such as
+validating a response) never imports the parser. Renderers walk the tree (each node has a
+``kind``); problems come back as data with positions.
 """
 
 from __future__ import annotations
@@ -83,10 +85,23 @@ def _footnote_ids(nodes: Iterable[Inline]) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Markup:
-    """A parsed text: paragraphs of inline nodes."""
+    """A questionnaire text; its paragraphs of inline nodes are parsed on first use."""
 
     source: str
-    paragraphs: tuple[tuple[Inline, ...], ...]
+
+    @functools.cached_property
+    def _parsed(self) -> tuple[tuple[tuple[Inline, ...], ...], tuple[MarkupProblem, ...]]:
+        return _parse(self.source)
+
+    @property
+    def paragraphs(self) -> tuple[tuple[Inline, ...], ...]:
+        """The paragraphs of the text, each a tuple of inline nodes."""
+        return self._parsed[0]
+
+    @property
+    def problems(self) -> tuple[MarkupProblem, ...]:
+        """The mistakes in the text's markup; the tree holds their text as plain text."""
+        return self._parsed[1]
 
     def plain(self) -> str:
         """The text without markup; footnote references dropped, link texts kept."""
@@ -243,8 +258,8 @@ def _strip(nodes: list[Inline]) -> tuple[Inline, ...]:
     return tuple(node for node in nodes if not isinstance(node, Plain) or node.text)
 
 
-def parse_markup(source: str) -> tuple[Markup, tuple[MarkupProblem, ...]]:
-    """Parse a questionnaire text into a :class:`Markup` tree and the problems found in it."""
+def _parse(source: str) -> tuple[tuple[tuple[Inline, ...], ...], tuple[MarkupProblem, ...]]:
+    """The paragraphs of a questionnaire text and the problems found in its markup."""
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     problems: list[MarkupProblem] = []
     paragraphs = []
@@ -253,4 +268,9 @@ def parse_markup(source: str) -> tuple[Markup, tuple[MarkupProblem, ...]]:
             paragraph = _Builder(lines, block, problems).build(block.children or [])
             if paragraph:
                 paragraphs.append(paragraph)
-    return Markup(source, tuple(paragraphs)), tuple(problems)
+    return tuple(paragraphs), tuple(problems)
+
+
+def first_references(texts: Iterable[Markup]) -> tuple[str, ...]:
+    """The footnote ids these texts refer to, each once, in the order of its first reference."""
+    return tuple(dict.fromkeys(footnote_id for text in texts for footnote_id in text.footnote_ids))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from functools import cached_property
+from typing import Literal
 
-if TYPE_CHECKING:
-    from msqschema.markup import Markup
+from msqschema.markup import Markup, first_references
 
 
 @dataclass(frozen=True, order=True)
@@ -122,6 +122,10 @@ class Question:
         """The question as a respondent knows it: 'Q14 social_media'."""
         return f"Q{self.ref} {self.id}" if self.numbered else self.id
 
+    def texts(self) -> Iterator[Markup]:
+        """Every text of the question, in the order the form shows them."""
+        yield from _present(self.prompt, self.hint)
+
 
 @dataclass(frozen=True, kw_only=True)
 class TextQuestion(Question):
@@ -162,12 +166,24 @@ class ChoiceQuestion(Question):
         """The option with this id, or None."""
         return next((option for option in self.options if option.id == option_id), None)
 
+    def texts(self) -> Iterator[Markup]:
+        yield from super().texts()
+        yield from _present(self.lead_in)
+        yield from (option.label for option in self.options)
+        if self.explanation:
+            yield from _present(self.explanation.prompt, self.explanation.hint)
+
 
 @dataclass(frozen=True, kw_only=True)
 class GroupQuestion(Question):
     """A question with lettered sub-items (a, b, c ...), each a question of its own."""
 
     items: tuple[Question, ...]
+
+    def texts(self) -> Iterator[Markup]:
+        yield from super().texts()
+        for item in self.items:
+            yield from item.texts()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -192,6 +208,10 @@ class ConsentQuestion(Question):
 
     statement: Markup
 
+    def texts(self) -> Iterator[Markup]:
+        yield from super().texts()
+        yield self.statement
+
 
 @dataclass(frozen=True, kw_only=True)
 class NoteQuestion(Question):
@@ -202,6 +222,10 @@ class NoteQuestion(Question):
     @property
     def answerable(self) -> bool:
         return False
+
+    def texts(self) -> Iterator[Markup]:
+        yield from super().texts()
+        yield self.text
 
 
 QUESTION_TYPES: dict[str, type[Question]] = {
@@ -231,13 +255,19 @@ class Section:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Footnote:
-    """A footnote, numbered by the order of its first reference in the document."""
+class FootnoteDefinition:
+    """A footnote as the questionnaire defines it: its id and its text."""
 
     id: str
-    number: int
     text: Markup
     pos: Pos
+
+
+@dataclass(frozen=True, kw_only=True)
+class Footnote(FootnoteDefinition):
+    """A footnote with its number: the order of its first reference in the document."""
+
+    number: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -252,7 +282,7 @@ class Questionnaire:
     header: tuple[Question, ...]
     sections: tuple[Section, ...]
     closing: Markup | None
-    footnotes: tuple[Footnote, ...]
+    footnote_definitions: tuple[FootnoteDefinition, ...]
     source: str = ""
     _questions: dict[str, Question] = field(default_factory=dict, repr=False, compare=False)
 
@@ -269,6 +299,34 @@ class Questionnaire:
         """The top-level question with this id, or None."""
         return self._questions.get(question_id)
 
+    def texts(self) -> Iterator[Markup]:
+        """Every text of the document, footnotes aside, in the order the form shows them."""
+        yield from _present(self.introduction)
+        for question in self.header:
+            yield from question.texts()
+        for section in self.sections:
+            yield section.title
+            for question in section.questions:
+                yield from question.texts()
+        yield from _present(self.closing)
+
+    @cached_property
+    def footnotes(self) -> tuple[Footnote, ...]:
+        """The footnotes referred to, numbered by the order of their first reference in the
+        document (the footnotes' own texts last, in the order they are defined)."""
+        definitions = {note.id: note for note in self.footnote_definitions}
+        references = first_references([*self.texts(),
+                                       *(note.text for note in self.footnote_definitions)])
+        return tuple(Footnote(id=note.id, text=note.text, pos=note.pos, number=number)
+                     for number, note in enumerate(
+                         (definitions[footnote_id] for footnote_id in references
+                          if footnote_id in definitions), start=1))
+
     def footnote_number(self, footnote_id: str) -> int:
         """The display number of a footnote."""
         return next(note.number for note in self.footnotes if note.id == footnote_id)
+
+
+def _present(*texts: Markup | None) -> Iterator[Markup]:
+    """The texts that are there."""
+    return (text for text in texts if text is not None)

@@ -28,6 +28,8 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://msqschema.example.org/schemas/{id}.response.schema.json"
 
 Schema = dict[str, Any]
+Annotation = Callable[[], str] | str
+"""A title or description, or a function that writes it (called only when annotating)."""
 
 
 class TextKind(NamedTuple):
@@ -66,30 +68,31 @@ EXPECTED_BY_PATTERN = {kind.pattern: kind.expected for kind in TEXT_KINDS.values
 """What an answer failing a text kind's pattern should look like, for messages."""
 
 
-def response_schema(questionnaire: Questionnaire) -> Schema:
-    """The JSON Schema of the questionnaire's response files."""
-    answers = {question.id: answer_schema(question)
+def response_schema(questionnaire: Questionnaire, *, annotations: bool = True) -> Schema:
+    """The JSON Schema of the questionnaire's response files.
+
+    Without `annotations` it leaves out every title and description, which editors show but
+    validation never reads, so that the questionnaire's texts need not be parsed.
+    """
+    writer = _Writer(annotations)
+    answers = {question.id: writer.answer(question)
                for question in questionnaire.questions() if question.answerable}
     return {
         "$schema": DIALECT,
         "$id": SCHEMA_ID.format(id=questionnaire.id),
-        "title": f"Response to {questionnaire.title}",
-        "description": f"Answers to the questionnaire {questionnaire.id!r}: see "
-                       "docs/response-files.md. A missing or null answer is unanswered.",
+        **writer.annotated(
+            {}, title=f"Response to {questionnaire.title}",
+            description=f"Answers to the questionnaire {questionnaire.id!r}: see "
+                        "docs/response-files.md. A missing or null answer is unanswered."),
         "type": "object",
         "properties": {
-            "questionnaire": {"const": questionnaire.id,
-                              "description": "The id of the questionnaire answered."},
+            "questionnaire": writer.annotated(
+                {"const": questionnaire.id}, description="The id of the questionnaire answered."),
             "answers": {"type": "object", "properties": answers, "additionalProperties": False},
         },
         "required": ["questionnaire", "answers"],
         "additionalProperties": False,
     }
-
-
-def answer_schema(question: Question) -> Schema:
-    """The schema of one question's answer, with its number and wording as annotations."""
-    return {**_BUILDERS[question.type](question), **_annotations(question)}
 
 
 def text_schema(kind: str, max_words: int | None = None) -> Schema:
@@ -106,64 +109,80 @@ def text_schema(kind: str, max_words: int | None = None) -> Schema:
     return schema
 
 
-def _text(question: TextQuestion) -> Schema:
-    return text_schema(question.type, question.max_words)
+class _Writer:
+    """Writes the schema of each answer, with or without annotations."""
+
+    def __init__(self, annotations: bool) -> None:
+        self.annotations = annotations
+
+    def annotated(self, schema: Schema, *, title: Annotation = "",
+                  description: Annotation = "") -> Schema:
+        """`schema` with its title and description, if annotating and they are not empty."""
+        if not self.annotations:
+            return schema
+        texts = {"title": title, "description": description}
+        written = {key: text() if callable(text) else text for key, text in texts.items()}
+        return {**schema, **{key: text for key, text in written.items() if text}}
+
+    def answer(self, question: Question) -> Schema:
+        """The schema of one question's answer; annotated with its number and wording."""
+        title = f"Q{question.ref}" if question.numbered else question.id
+        return self.annotated(_BUILDERS[question.type](self, question), title=title,
+                              description=lambda: _wording(question))
+
+    def text(self, question: TextQuestion) -> Schema:
+        return text_schema(question.type, question.max_words)
+
+    def yes_no(self, question: Question) -> Schema:
+        return {"enum": ["yes", "no", None]}
+
+    def single_choice(self, question: ChoiceQuestion) -> Schema:
+        return {"enum": [*(option.id for option in question.options), None]}
+
+    def multiple_choice(self, question: ChoiceQuestion) -> Schema:
+        options = [option.id for option in question.options]
+        properties: Schema = {"selected": self.annotated(
+            {"type": ["array", "null"], "items": {"enum": options}, "uniqueItems": True},
+            title="Ticked options")}
+        other = question.other_option
+        if other and other.other:
+            label = other.label
+            properties["other"] = self.annotated(
+                text_schema("long_text", other.other.max_words),
+                title=lambda: f"The text of {label.plain()!r}")
+        if question.explanation:
+            properties["explanation"] = self.annotated(
+                text_schema("long_text", question.explanation.max_words), title="Explanation")
+        return {"type": ["object", "null"], "properties": properties, "additionalProperties": False}
+
+    def group(self, question: GroupQuestion) -> Schema:
+        items = {item.id: self.answer(item) for item in question.items if item.answerable}
+        return {"type": ["object", "null"], "properties": items, "additionalProperties": False}
+
+    def records(self, question: RecordsQuestion) -> Schema:
+        schema: Schema = {"type": ["array", "null"], "items": self.columns(question.columns)}
+        if question.min_rows:
+            schema["minItems"] = question.min_rows
+        if question.max_rows is not None:
+            schema["maxItems"] = question.max_rows
+        return schema
+
+    def contact(self, question: ContactQuestion) -> Schema:
+        schema = self.columns(question.fields)
+        schema["type"] = ["object", "null"]
+        return schema
+
+    def consent(self, question: ConsentQuestion) -> Schema:
+        return {"type": ["boolean", "null"]}
+
+    def columns(self, columns: tuple[Column, ...]) -> Schema:
+        properties = {column.id: self.annotated(text_schema(column.type), title=column.label)
+                      for column in columns}
+        return {"type": "object", "properties": properties, "additionalProperties": False}
 
 
-def _yes_no(question: Question) -> Schema:
-    return {"enum": ["yes", "no", None]}
-
-
-def _single_choice(question: ChoiceQuestion) -> Schema:
-    return {"enum": [*(option.id for option in question.options), None]}
-
-
-def _multiple_choice(question: ChoiceQuestion) -> Schema:
-    properties: Schema = {"selected": {
-        "type": ["array", "null"], "items": {"enum": [option.id for option in question.options]},
-        "uniqueItems": True, "title": "Ticked options"}}
-    other = question.other_option
-    if other and other.other:
-        properties["other"] = {**text_schema("long_text", other.other.max_words),
-                               "title": f"The text of {other.label.plain()!r}"}
-    if question.explanation:
-        properties["explanation"] = {**text_schema("long_text", question.explanation.max_words),
-                                     "title": "Explanation"}
-    return {"type": ["object", "null"], "properties": properties, "additionalProperties": False}
-
-
-def _group(question: GroupQuestion) -> Schema:
-    items = {item.id: answer_schema(item) for item in question.items if item.answerable}
-    return {"type": ["object", "null"], "properties": items, "additionalProperties": False}
-
-
-def _records(question: RecordsQuestion) -> Schema:
-    schema: Schema = {"type": ["array", "null"], "items": _columns(question.columns)}
-    if question.min_rows:
-        schema["minItems"] = question.min_rows
-    if question.max_rows is not None:
-        schema["maxItems"] = question.max_rows
-    return schema
-
-
-def _contact(question: ContactQuestion) -> Schema:
-    schema = _columns(question.fields)
-    schema["type"] = ["object", "null"]
-    return schema
-
-
-def _consent(question: ConsentQuestion) -> Schema:
-    return {"type": ["boolean", "null"]}
-
-
-def _columns(columns: tuple[Column, ...]) -> Schema:
-    properties = {column.id: {**text_schema(column.type), "title": column.label}
-                  for column in columns}
-    return {"type": "object", "properties": properties, "additionalProperties": False}
-
-
-def _annotations(question: Question) -> Schema:
-    """`title` (the question's number) and `description` (its wording) for editors."""
+def _wording(question: Question) -> str:
+    """The description of a question's answer: its wording, word limit and condition."""
     words = [markup.plain() for markup in (question.prompt, question.hint) if markup]
     if isinstance(question, ConsentQuestion):
         words.append(question.statement.plain())
@@ -173,8 +192,7 @@ def _annotations(question: Question) -> Schema:
     if question.when:
         words.append(f"Asked only if {question.when.question_id!r} "
                      + _condition_text(question.when.operator, question.when.value) + ".")
-    title = f"Q{question.ref}" if question.numbered else question.id
-    return {"title": title, "description": " ".join(words)} if words else {"title": title}
+    return " ".join(words)
 
 
 def _condition_text(operator: str, value: str | None) -> str:
@@ -182,14 +200,14 @@ def _condition_text(operator: str, value: str | None) -> str:
         operator, "is answered")
 
 
-_BUILDERS: dict[str, Callable[[Any], Schema]] = {
-    **{kind: _text for kind in TEXT_KINDS},
-    "yes_no": _yes_no,
-    "single_choice": _single_choice,
-    "multiple_choice": _multiple_choice,
-    "group": _group,
-    "records": _records,
-    "contact": _contact,
-    "consent": _consent,
+_BUILDERS: dict[str, Callable[[_Writer, Any], Schema]] = {
+    **{kind: _Writer.text for kind in TEXT_KINDS},
+    "yes_no": _Writer.yes_no,
+    "single_choice": _Writer.single_choice,
+    "multiple_choice": _Writer.multiple_choice,
+    "group": _Writer.group,
+    "records": _Writer.records,
+    "contact": _Writer.contact,
+    "consent": _Writer.consent,
 }
-"""The schema builder of every answerable question type."""
+"""The schema writer of every answerable question type."""

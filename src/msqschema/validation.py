@@ -59,9 +59,9 @@ def validate(
     if isinstance(questionnaire, Questionnaire):
         return _Check(questionnaire, response).report()
     if questionnaire is not None:
-        from msqschema.loader import load_questionnaire
+        from msqschema.loader import load_for_validation
 
-        return _Check(load_questionnaire(questionnaire), response).report()
+        return _Check(load_for_validation(questionnaire), response).report()
     named = _named_questionnaire(response)
     if isinstance(named, Problem):
         return Report(response.file, (named,))
@@ -117,11 +117,11 @@ def _named_questionnaire(response: Response) -> Questionnaire | Problem:
 @cache
 def _bundled(name: str) -> Questionnaire | None:
     """A bundled questionnaire by name, loaded once per process; None if there is none."""
-    from msqschema.loader import load_questionnaire
+    from msqschema.loader import load_for_validation
     from msqschema.resources import bundled_questionnaires
 
     path = bundled_questionnaires().get(name)
-    return None if path is None else load_questionnaire(path)
+    return None if path is None else load_for_validation(path)
 
 
 def _bundled_names() -> list[str]:
@@ -136,7 +136,7 @@ class _Compiled:
     and an index of the questions."""
 
     def __init__(self, questionnaire: Questionnaire):
-        self.schema = response_schema(questionnaire)
+        self.schema = response_schema(questionnaire, annotations=False)
         answers = self.schema["properties"]["answers"]
         self.answer_schemas: dict[str, Any] = answers["properties"]
         outline = {**self.schema, "properties": {**self.schema["properties"], "answers": {

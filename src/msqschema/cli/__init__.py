@@ -6,6 +6,7 @@ Each command lives in its own module; heavy imports happen inside the commands.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import click
@@ -48,3 +49,5 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(1)
+    finally:
+        gc.freeze()

@@ -37,13 +37,15 @@ def fail_message(message: str, status: int = EXIT_USAGE) -> NoReturn:
     raise SystemExit(status)
 
 
-def load_or_exit(name_or_path: str) -> Questionnaire:
-    """Load a questionnaire for a command; a broken one is unreadable input (exit 2)."""
-    from msqschema.loader import load_questionnaire
+def load_or_exit(name_or_path: str, *, for_validation: bool = False) -> Questionnaire:
+    """Load a questionnaire for a command; a broken one is unreadable input (exit 2).
+
+    `for_validation` loads it as validation needs it (see `loader.load_for_validation`)."""
+    from msqschema.loader import load_for_validation, load_questionnaire
     from msqschema.problems import InputError, LoadError
 
     try:
-        return load_questionnaire(name_or_path)
+        return (load_for_validation if for_validation else load_questionnaire)(name_or_path)
     except InputError as error:
         fail([error.problem])
     except LoadError as error:

@@ -40,7 +40,7 @@ def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: 
     from msqschema.reporters import REPORTERS, Totals
     from msqschema.validation import validate
 
-    model = load_or_exit(questionnaire) if questionnaire else None
+    model = load_or_exit(questionnaire, for_validation=True) if questionnaire else None
     reporter = REPORTERS[output_format]()
     totals = Totals()
     click.echo(reporter.begin(), nl=False)

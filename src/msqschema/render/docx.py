@@ -6,9 +6,8 @@ fixed order with fixed timestamps, so the same input gives the same bytes.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -60,19 +59,7 @@ def control_title(question: Question, part: str = "", max_words: int | None = No
     return f"{title} (maximum {max_words} words)" if max_words else title
 
 
-def _markups(node: Any) -> Iterator[Markup]:
-    """Every Markup held anywhere in a model node, in document order."""
-    if isinstance(node, Markup):
-        yield node
-    elif isinstance(node, tuple):
-        for item in node:
-            yield from _markups(item)
-    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-        for field in dataclasses.fields(node):
-            yield from _markups(getattr(node, field.name))
-
-
-def _hrefs(markups: Iterator[Markup]) -> list[str]:
+def _hrefs(markups: Iterable[Markup]) -> list[str]:
     """The link targets in these texts, each once, in order."""
     found: dict[str, None] = {}
     stack = [node for markup in markups for paragraph in markup.paragraphs for node in paragraph]
@@ -88,10 +75,8 @@ def _hrefs(markups: Iterator[Markup]) -> list[str]:
 
 def _links(questionnaire: Questionnaire) -> dict[str, list[str]]:
     """Link targets by part: those of the document body and those of the footnotes."""
-    body = itertools.chain(
-        _markups((questionnaire.introduction, questionnaire.header, questionnaire.sections)),
-        _markups(questionnaire.closing))
-    return {"document": _hrefs(body), "footnotes": _hrefs(_markups(questionnaire.footnotes))}
+    return {"document": _hrefs(questionnaire.texts()),
+            "footnotes": _hrefs(note.text for note in questionnaire.footnotes)}
 
 
 class Renderer:
