@@ -79,9 +79,10 @@ def answer(question: Question, rng: random.Random) -> Any:
         return [{"name": f"Ministry of {rng.choice(WORDS).title()} and {rng.choice(WORDS).title()}",
                  "url": f"www.{rng.choice(WORDS)}.gov.example"} for _ in range(rng.randint(0, 3))]
     if kind == "contact":
-        return {"name": "Example Respondent", "title": "Director",
-                "organization": f"Ministry of {rng.choice(WORDS).title()}",
-                "email": "respondent@example.org", "phone": "+1 212 555 0100"}
+        values = {"name": "Example Respondent", "title": "Director",
+                  "organization": f"Ministry of {rng.choice(WORDS).title()}",
+                  "email": "respondent@example.org", "phone": "+1 212 555 0100"}
+        return {field.id: values[field.id] for field in question.fields}
     return None
 
 

@@ -1,0 +1,52 @@
+"""The benchmarks' generated inputs are what their READMEs say: realistic MSQ 2020 responses,
+valid where meant to be, each planted mistake found. Nothing here is timed."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from msqschema.loader import load_questionnaire
+from msqschema.validation import validate
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def benchmark(name: str) -> ModuleType:
+    """A benchmark script, imported as a module (its main() is not run)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def errors(report) -> list[str]:
+    return [f"{p.line}:{p.column} {p.code} {p.message}" for p in report.problems
+            if p.severity == "error"]
+
+
+def test_validate_bench_plants_a_mistake_in_every_fourth_file_only(tmp_path):
+    validate_bench = benchmark("validate_bench")
+    files = validate_bench.generate(tmp_path, 4 * len(validate_bench.MISTAKES))
+    for number, path in enumerate(files):
+        report = validate("msq2020", path)
+        if number % 4 == 3:  # a mistake: an error, or a warning ("Other" without its text)
+            assert report.problems, path.read_text(encoding="utf-8")
+        else:
+            assert report.problems == (), report.problems
+
+
+@pytest.mark.parametrize("seed", [2020, 7])
+def test_docx_bench_responses_are_valid(seed):
+    docx_bench = benchmark("docx_bench")
+    msq = load_questionnaire("msq2020")
+    for made in docx_bench.responses(msq, 25, seed):
+        report = validate(msq, json.dumps(made).encode("utf-8"))
+        assert errors(report) == []
