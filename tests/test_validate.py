@@ -12,6 +12,7 @@ and read the diff before committing it.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -93,6 +94,16 @@ def test_unreadable_input_raises_input_error_with_its_position(msq2020):
     with pytest.raises(InputError) as info:
         validate(msq2020, b"questionnaire: msq2020\nanswers: [\n")
     assert (info.value.problem.code, info.value.problem.line) == ("R001", 3)
+
+
+@pytest.mark.parametrize("length", [0, 1, 9, 10, 11, 200_000])
+def test_a_stream_is_read_up_to_a_limit_in_chunks(length):
+    from msqschema.response import READ_CHUNK, _read_at_most
+
+    data = bytes(range(256)) * (length // 256 + 1)
+    data = data[:length]
+    assert _read_at_most(io.BytesIO(data), 10) == data[:10]
+    assert _read_at_most(io.BytesIO(data), 3 * READ_CHUNK + 7) == data[:3 * READ_CHUNK + 7]
 
 
 def test_the_validator_is_built_once_per_questionnaire(msq2020, tajikistan):
