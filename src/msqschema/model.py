@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from msqschema.markup import Markup, first_references
 
 
-@dataclass(frozen=True, order=True)
-class Pos:
-    """A 1-based line and column in a source file."""
+class Pos(NamedTuple):
+    """A 1-based line and column in a source file (a named tuple: cheap, and sorts as one)."""
 
     line: int
     column: int
@@ -139,9 +138,8 @@ class TextQuestion(Question):
         return self.type == "long_text"
 
 
-@dataclass(frozen=True, kw_only=True)
 class YesNoQuestion(Question):
-    """A question answered "yes" or "no"."""
+    """A question answered "yes" or "no" (a dataclass: it adds no field to Question's)."""
 
 
 @dataclass(frozen=True, kw_only=True)

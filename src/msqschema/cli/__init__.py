@@ -1,25 +1,46 @@
 """The `msqschema` command line: a thin click shell around the Python API.
 
 Exit status: 0 all good, 1 problems found in the input, 2 usage error or unreadable input.
-Each command lives in its own module; heavy imports happen inside the commands.
+Each command lives in its own module, imported only when that command runs (or when help lists
+them all); heavy imports happen inside the commands.
 """
 
 from __future__ import annotations
 
 import gc
 import sys
+from importlib import import_module
 
 import click
 
 from msqschema.__about__ import __version__
-from msqschema.cli.extract import extract_command
-from msqschema.cli.lint import lint_command
-from msqschema.cli.render import render_command
-from msqschema.cli.schema import schema_command
-from msqschema.cli.validate import validate_command
+
+COMMANDS = {
+    "extract": "msqschema.cli.extract:extract_command",
+    "lint": "msqschema.cli.lint:lint_command",
+    "render": "msqschema.cli.render:render_command",
+    "schema": "msqschema.cli.schema:schema_command",
+    "validate": "msqschema.cli.validate:validate_command",
+}
+"""Every command, by name: the module and the click command in it."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _LazyGroup(click.Group):
+    """A group that imports a command's module when the command is first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name].split(":")
+        command: click.Command = getattr(import_module(module), name)
+        return command
+
+
+@click.group(cls=_LazyGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="msqschema")
 def cli() -> None:
     """Write a questionnaire once in YAML; lint it, validate responses, export a JSON Schema,
@@ -31,13 +52,6 @@ def cli() -> None:
       msqschema validate responses/         # check every response file in a folder
       msqschema render --format html -o form.html
     """
-
-
-cli.add_command(lint_command)
-cli.add_command(validate_command)
-cli.add_command(schema_command)
-cli.add_command(render_command)
-cli.add_command(extract_command)
 
 
 GC_THRESHOLD = 70_000
