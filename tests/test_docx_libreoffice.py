@@ -14,7 +14,8 @@ import unicodedata
 import pytest
 
 from msqschema import load_questionnaire
-from msqschema.markup import FootnoteRef, Markup, Plain
+from msqschema.inline import FootnoteRef, Plain
+from msqschema.markup import Markup
 from msqschema.model import ChoiceQuestion, GroupQuestion, Question
 from msqschema.render import render
 from msqschema.response import load_response

@@ -1,4 +1,4 @@
-"""Tests for inline markup parsing (msqschema.markup)."""
+"""Tests for questionnaire texts (msqschema.markup) and their inline tree (msqschema.inline)."""
 
 from __future__ import annotations
 
@@ -13,17 +13,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msqschema.markup import (
+from msqschema.inline import (
     Emphasis,
     FootnoteRef,
     Inline,
     Link,
-    Markup,
     MarkupProblem,
     Plain,
     Strong,
-    first_references,
 )
+from msqschema.markup import Markup, first_references
 
 P = Plain
 
@@ -313,9 +312,10 @@ def test_first_references_keeps_the_order_of_first_use() -> None:
 
 def test_parser_is_built_lazily_and_cached() -> None:
     from msqschema import markup
-    from msqschema.markup import _parser
+    from msqschema.inline import _parser
 
-    code = "import sys, msqschema.markup; assert 'markdown_it' not in sys.modules"
+    code = ("import sys, msqschema.markup; assert 'msqschema.inline' not in sys.modules; "
+            "import msqschema.inline; assert 'markdown_it' not in sys.modules")
     path = str(Path(markup.__file__).parents[1])
     subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "PYTHONPATH": path})
 

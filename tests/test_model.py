@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from msqschema.inline import FootnoteRef, Link, Plain, Strong
 from msqschema.loader import load_questionnaire
-from msqschema.markup import FootnoteRef, Link, Plain, Strong
 from msqschema.model import (
     ChoiceQuestion,
     ConsentQuestion,

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from msqschema.__about__ import __version__
-from msqschema.markup import Link, Markup, Plain
+from msqschema.inline import Link, Plain
+from msqschema.markup import Markup
 from msqschema.model import Question, Questionnaire
 from msqschema.render.context import build_context
 from msqschema.render.environment import make_environment

@@ -1,0 +1,253 @@
+"""The tree of a questionnaire text, and the parser that builds it with markdown-it-py.
+
+`Markup` (msqschema.markup) parses its text here on first use. Renderers walk the tree (each node
+has a ``kind``); problems come back as data with positions.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+
+FOOTNOTE_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\\\n]*)\]")
+_ALLOWED_HREF = re.compile(r"(?:https?://|mailto:)\S", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Plain:
+    """Literal text."""
+
+    kind: ClassVar[str] = "plain"
+    text: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    """``**bold**`` text."""
+
+    kind: ClassVar[str] = "strong"
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """``*italic*`` or ``_italic_`` text."""
+
+    kind: ClassVar[str] = "emphasis"
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to an http, https or mailto target."""
+
+    kind: ClassVar[str] = "link"
+    href: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    """A reference ``[^footnote_id]`` to a footnote defined elsewhere in the questionnaire."""
+
+    kind: ClassVar[str] = "footnote_ref"
+    footnote_id: str
+
+
+Inline = Plain | Strong | Emphasis | Link | FootnoteRef
+
+
+def _plain(nodes: Iterable[Inline]) -> str:
+    return "".join(
+        node.text if isinstance(node, Plain) else _plain(node.children)
+        for node in nodes
+        if not isinstance(node, FootnoteRef)
+    )
+
+
+def _footnote_ids(nodes: Iterable[Inline]) -> Iterator[str]:
+    for node in nodes:
+        if isinstance(node, FootnoteRef):
+            yield node.footnote_id
+        elif not isinstance(node, Plain):
+            yield from _footnote_ids(node.children)
+
+
+@dataclass(frozen=True)
+class MarkupProblem:
+    """A mistake in a text's markup, at a 0-based line and column within the text."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+
+
+def _footnote_ref(state: StateInline, silent: bool) -> bool:
+    """Inline rule for ``[^id]``; ids are checked when the tree is built.
+
+    In validation mode (used only to scan link texts) it declines: its brackets then count as
+    balanced text, so that a link text may hold a reference.
+    """
+    match = _FOOTNOTE_REF.match(state.src, state.pos, state.posMax)
+    if silent or match is None:
+        return False
+    token = state.push("footnote_ref", "", 0)
+    token.content = match.group()
+    token.meta = {"id": match.group(1), "offset": state.pos}
+    state.pos = match.end()
+    return True
+
+
+def _with_offset(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """Wrap a link rule so that its ``link_open`` token records where the link starts."""
+
+    def wrapped(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        opening = next((t for t in state.tokens[count:] if t.type == "link_open"), None)
+        if opening is not None:
+            opening.meta["offset"] = start
+        return True
+
+    return wrapped
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    """The shared markdown-it parser: paragraphs and the inline rules we allow, nothing else."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import autolink, link
+
+    class Parser(MarkdownIt):
+        def validateLink(self, url: str) -> bool:
+            return True  # every target becomes a link token; the tree builder checks it
+
+        def normalizeLinkText(self, link: str) -> str:
+            return link  # autolink text stays as written
+
+    md = Parser("zero").enable(["newline", "escape", "emphasis", "link", "autolink"])
+    md.inline.ruler.at("link", _with_offset(link))
+    md.inline.ruler.at("autolink", _with_offset(autolink))
+    md.inline.ruler.before("link", "footnote_ref", _footnote_ref)
+    return md
+
+
+class _Builder:
+    """Turns the inline tokens of one paragraph into nodes, collecting problems."""
+
+    def __init__(self, lines: list[str], block: Token, problems: list[MarkupProblem]) -> None:
+        start, end = block.map or (0, 0)
+        self.first_line = start
+        self.raw = "\n".join(lines[start:end])
+        self.lead = len(self.raw) - len(self.raw.lstrip())
+        self.problems = problems
+
+    def problem(self, code: str, message: str, offset: int) -> None:
+        before = self.raw[: self.lead + offset]
+        line = self.first_line + before.count("\n")
+        column = len(before) - before.rfind("\n") - 1
+        self.problems.append(MarkupProblem(code, message, line, column))
+
+    def build(self, tokens: list[Token]) -> tuple[Inline, ...]:
+        stack: list[list[Inline]] = [[]]
+        opened: list[Token] = []
+        for token in tokens:
+            if token.type.endswith("_open"):
+                opened.append(token)
+                stack.append([])
+            elif token.type.endswith("_close"):
+                children = tuple(stack.pop())
+                _extend(stack[-1], self.close(opened.pop(), children))
+            elif token.type == "footnote_ref":
+                _extend(stack[-1], self.footnote(token))
+            elif token.type in ("softbreak", "hardbreak"):
+                _extend(stack[-1], [Plain(" ")])
+            else:
+                _extend(stack[-1], [Plain(token.content)])
+        return _strip(stack[0])
+
+    def close(self, opening: Token, children: tuple[Inline, ...]) -> Iterable[Inline]:
+        if opening.type == "strong_open":
+            return [Strong(children)]
+        if opening.type == "em_open":
+            return [Emphasis(children)]
+        href = str(opening.attrs.get("href", ""))
+        if _ALLOWED_HREF.match(href):
+            return [Link(href, children or (Plain(href),))]
+        message = (
+            f"link target {href!r} is not allowed: use http, https or mailto"
+            if href
+            else "link has no target: use an http, https or mailto address"
+        )
+        self.problem("bad-link-scheme", message, opening.meta["offset"])
+        return children
+
+    def footnote(self, token: Token) -> list[Inline]:
+        if FOOTNOTE_ID.fullmatch(token.meta["id"]):
+            return [FootnoteRef(token.meta["id"])]
+        message = (
+            f"footnote reference {token.content!r} needs the snake_case id of a footnote,"
+            " e.g. [^e_government]"
+        )
+        self.problem("bad-footnote-ref", message, token.meta["offset"])
+        return [Plain(token.content)]
+
+
+def _extend(nodes: list[Inline], new: Iterable[Inline]) -> None:
+    """Append nodes, merging adjacent plain text."""
+    for node in new:
+        if isinstance(node, Plain) and not node.text:
+            continue
+        if isinstance(node, Plain) and nodes and isinstance(nodes[-1], Plain):
+            nodes[-1] = Plain(nodes[-1].text + node.text)
+        else:
+            nodes.append(node)
+
+
+def _strip(nodes: list[Inline]) -> tuple[Inline, ...]:
+    """Strip whitespace at the start and end of a paragraph."""
+    if nodes and isinstance(nodes[0], Plain):
+        nodes[0] = Plain(nodes[0].text.lstrip())
+    if nodes and isinstance(nodes[-1], Plain):
+        nodes[-1] = Plain(nodes[-1].text.rstrip())
+    return tuple(node for node in nodes if not isinstance(node, Plain) or node.text)
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    """A text parsed: paragraphs of inline nodes, and the mistakes found in its markup."""
+
+    paragraphs: tuple[tuple[Inline, ...], ...]
+    problems: tuple[MarkupProblem, ...]
+
+    def plain(self) -> str:
+        """The text without markup; footnote references dropped, link texts kept."""
+        return "\n\n".join(_plain(paragraph) for paragraph in self.paragraphs)
+
+    def footnote_ids(self) -> tuple[str, ...]:
+        """Referenced footnote ids in order of appearance, with repeats."""
+        return tuple(_footnote_ids(node for paragraph in self.paragraphs for node in paragraph))
+
+
+def parse(source: str) -> ParsedText:
+    """Parse a questionnaire text into paragraphs and the problems found in its markup."""
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    problems: list[MarkupProblem] = []
+    paragraphs = []
+    for block in _parser().parse(source):
+        if block.type == "inline":
+            paragraph = _Builder(lines, block, problems).build(block.children or [])
+            if paragraph:
+                paragraphs.append(paragraph)
+    return ParsedText(tuple(paragraphs), tuple(problems))
