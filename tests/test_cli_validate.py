@@ -287,6 +287,24 @@ def test_help_and_version_import_no_heavy_library(args):
     assert imported(*args) == set()
 
 
+def test_an_unknown_command_is_a_usage_error():
+    result = run("valdate", "x.yaml")
+    assert result.exit_code == 2
+    assert "No such command 'valdate'" in result.stderr
+
+
+def test_a_command_added_to_the_group_is_run(monkeypatch):
+    import click
+
+    @click.command("hello")
+    def hello() -> None:
+        click.echo("hi")
+
+    monkeypatch.setattr(cli, "commands", {"hello": hello})
+    assert run("hello").output == "hi\n"
+    assert "hello" in run("--help").output
+
+
 def test_a_valid_file_is_checked_without_any_heavy_library():
     """No jsonschema (the fast check passes it), no jinja2, and no Markdown parser: validation
     never reads the bundled questionnaire's texts."""

@@ -337,6 +337,33 @@ def test_hyperlinks_are_external_relationships(blank_docx):
     assert len(list(xml(blank_docx, "word/footnotes.xml").iter(W + "hyperlink"))) == 2
 
 
+LINKED = """\
+msqschema: 1
+id: linked
+title: Linked
+language: en
+sections:
+  - id: only
+    title: Only
+    questions:
+      - id: portal
+        type: multiple_choice
+        prompt: See [the guide](https://guide.example).
+        lead_in: Tick as in [the law](https://law.example).
+        options:
+          - {id: tax, label: "[Tax](https://tax.example)"}
+"""
+
+
+def test_link_relationships_follow_the_order_the_form_shows_texts(tmp_path):
+    path = tmp_path / "linked.yaml"
+    path.write_text(LINKED, encoding="utf-8")
+    package = render(load_questionnaire(path), "docx")
+    rels = xml(package, "word/_rels/document.xml.rels")
+    targets = [rel.get("Target") for rel in rels if rel.get("TargetMode") == "External"]
+    assert targets == ["https://guide.example", "https://law.example", "https://tax.example"]
+
+
 def test_every_answer_place_is_a_tagged_control(msq, blank_docx):
     tags = [path for path, _ in controls(blank_docx)]
     expected = {tag for question in msq.questions()

@@ -212,11 +212,12 @@ sections:
         prompt: Which services?[^services]
         lead_in: Tick all that apply.[^scope]
         options:
-          - {id: tax, label: "Tax[^services]"}
+          - {id: tax, label: "Tax[^services][^tax_law]"}
 footnotes:
   scope: Only national services.
   services: Services online. See also [^law].
   law: The e-government law.
+  tax_law: The tax code.
   glossary: At the end.
 """
 
@@ -228,10 +229,10 @@ def test_footnotes_are_numbered_by_first_reference_not_by_definition(tmp_path):
     path.write_text(NUMBERING, encoding="utf-8")
     questionnaire = load_questionnaire(path)
     assert [note.id for note in questionnaire.footnote_definitions] == [
-        "scope", "services", "law", "glossary"]
+        "scope", "services", "law", "tax_law", "glossary"]
     assert [(note.number, note.id) for note in questionnaire.footnotes] == [
-        (1, "glossary"), (2, "services"), (3, "scope"), (4, "law")]
-    assert questionnaire.footnote_number("law") == 4
+        (1, "glossary"), (2, "services"), (3, "scope"), (4, "tax_law"), (5, "law")]
+    assert questionnaire.footnote_number("law") == 5
 
 
 def test_msq2020_footnote_links(msq):

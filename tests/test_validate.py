@@ -100,10 +100,18 @@ def test_unreadable_input_raises_input_error_with_its_position(msq2020):
 def test_a_stream_is_read_up_to_a_limit_in_chunks(length):
     from msqschema.response import READ_CHUNK, _read_at_most
 
-    data = bytes(range(256)) * (length // 256 + 1)
-    data = data[:length]
-    assert _read_at_most(io.BytesIO(data), 10) == data[:10]
-    assert _read_at_most(io.BytesIO(data), 3 * READ_CHUNK + 7) == data[:3 * READ_CHUNK + 7]
+    class Recording(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            asked.append(size)
+            return super().read(size)
+
+    data = (bytes(range(256)) * (length // 256 + 1))[:length]
+    asked: list[int | None] = []
+    assert _read_at_most(Recording(data), 10) == data[:10]
+    asked.clear()
+    limit = 3 * READ_CHUNK + 7
+    assert _read_at_most(Recording(data), limit) == data[:limit]
+    assert all(size is not None and 0 < size <= READ_CHUNK for size in asked)  # never one big read
 
 
 def test_the_validator_is_built_once_per_questionnaire(msq2020, tajikistan):

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         ContactQuestion,
         Explanation,
         Footnote,
+        FootnoteDefinition,
         GroupQuestion,
         NoteQuestion,
         Option,
@@ -51,8 +52,9 @@ _EXPORTS = {
     "Markup": "msqschema.markup",
     **{name: "msqschema.model" for name in (
         "ChoiceQuestion", "Column", "Condition", "ConsentQuestion", "ContactQuestion",
-        "Explanation", "Footnote", "GroupQuestion", "NoteQuestion", "Option", "Pos", "Question",
-        "Questionnaire", "RecordsQuestion", "Section", "TextQuestion", "YesNoQuestion")},
+        "Explanation", "Footnote", "FootnoteDefinition", "GroupQuestion", "NoteQuestion",
+        "Option", "Pos", "Question", "Questionnaire", "RecordsQuestion", "Section",
+        "TextQuestion", "YesNoQuestion")},
     **{name: "msqschema.problems" for name in (
         "InputError", "LoadError", "MsqSchemaError", "Problem", "Report")},
     "Response": "msqschema.response",
@@ -65,9 +67,9 @@ __all__ = [  # noqa: RUF022 -- grouped as _EXPORTS is
     "__version__", "render",
     "extract", "Extraction", "load_questionnaire", "lint", "Markup",
     "ChoiceQuestion", "Column", "Condition", "ConsentQuestion", "ContactQuestion",
-    "Explanation", "Footnote", "GroupQuestion", "NoteQuestion", "Option", "Pos", "Question",
-    "Questionnaire", "RecordsQuestion", "Section", "TextQuestion", "YesNoQuestion",
-    "InputError", "LoadError", "MsqSchemaError", "Problem", "Report",
+    "Explanation", "Footnote", "FootnoteDefinition", "GroupQuestion", "NoteQuestion", "Option",
+    "Pos", "Question", "Questionnaire", "RecordsQuestion", "Section", "TextQuestion",
+    "YesNoQuestion", "InputError", "LoadError", "MsqSchemaError", "Problem", "Report",
     "Response", "load_response", "response_schema", "validate",
 ]
 

@@ -100,16 +100,19 @@ def _cached_load(path: Path, version: tuple[int, int], display_name: str,
 
 def load_questionnaire(name_or_path: str | Path = "msq2020") -> Questionnaire:
     """Load a questionnaire by path or bundled name; raises `LoadError` listing every problem."""
-    return _load_checked(name_or_path, check_texts=True)
+    return _load_cached(name_or_path, check_texts=True)
 
 
 def load_for_validation(name_or_path: str | Path = "msq2020") -> Questionnaire:
     """Load a questionnaire as `load_questionnaire` does, except that a bundled one's texts,
-    which validating a response never reads, are left unparsed and unchecked."""
-    return _load_checked(name_or_path, check_texts=False)
+    which validating a response never reads, are left unparsed and unchecked.
+
+    The two loads are cached apart: a process that uses both loads a bundled questionnaire twice.
+    """
+    return _load_cached(name_or_path, check_texts=False)
 
 
-def _load_checked(name_or_path: str | Path, *, check_texts: bool) -> Questionnaire:
+def _load_cached(name_or_path: str | Path, *, check_texts: bool) -> Questionnaire:
     path = resolve_questionnaire(name_or_path)
     display = str(name_or_path) if Path(name_or_path).is_file() else str(path)
     stat = path.stat()

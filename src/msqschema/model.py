@@ -138,8 +138,9 @@ class TextQuestion(Question):
         return self.type == "long_text"
 
 
+@dataclass(frozen=True, kw_only=True)
 class YesNoQuestion(Question):
-    """A question answered "yes" or "no" (a dataclass: it adds no field to Question's)."""
+    """A question answered "yes" or "no"."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,6 +1,6 @@
 """Questionnaire -> the JSON Schema (draft 2020-12) of its response files.
 
-One builder per question type, chosen from a table. The schema is inlined (no `$ref`), so that
+One writer method per question type, chosen from a table. The schema is inlined (no `$ref`), so that
 validation is fast, and stands on its own: a generic validator checks every key, type, option,
 format and (approximately, by a pattern) every word limit. Two custom keywords carry what
 patterns cannot say exactly: `maxWords` and `calendarDate`; `msqschema validate` checks them.
@@ -28,8 +28,9 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://msqschema.example.org/schemas/{id}.response.schema.json"
 
 Schema = dict[str, Any]
-Annotation = Callable[[], str] | str
-"""A title or description, or a function that writes it (called only when annotating)."""
+Annotation = Callable[[], str | None] | str | None
+"""A title or description, or a function that writes it (called only when annotating); None
+for none."""
 
 
 class TextKind(NamedTuple):
@@ -115,19 +116,19 @@ class _Writer:
     def __init__(self, annotations: bool) -> None:
         self.annotations = annotations
 
-    def annotated(self, schema: Schema, *, title: Annotation = "",
-                  description: Annotation = "") -> Schema:
-        """`schema` with its title and description, if annotating and they are not empty."""
+    def annotated(self, schema: Schema, *, title: Annotation = None,
+                  description: Annotation = None) -> Schema:
+        """`schema` with its title and description (those that are not None), if annotating."""
         if not self.annotations:
             return schema
         texts = {"title": title, "description": description}
         written = {key: text() if callable(text) else text for key, text in texts.items()}
-        return {**schema, **{key: text for key, text in written.items() if text}}
+        return {**schema, **{key: text for key, text in written.items() if text is not None}}
 
     def answer(self, question: Question) -> Schema:
         """The schema of one question's answer; annotated with its number and wording."""
         title = f"Q{question.ref}" if question.numbered else question.id
-        return self.annotated(_BUILDERS[question.type](self, question), title=title,
+        return self.annotated(_WRITERS[question.type](self, question), title=title,
                               description=lambda: _wording(question))
 
     def text(self, question: TextQuestion) -> Schema:
@@ -181,8 +182,9 @@ class _Writer:
         return {"type": "object", "properties": properties, "additionalProperties": False}
 
 
-def _wording(question: Question) -> str:
-    """The description of a question's answer: its wording, word limit and condition."""
+def _wording(question: Question) -> str | None:
+    """The description of a question's answer: its wording, word limit and condition (None
+    when it has none of them)."""
     words = [markup.plain() for markup in (question.prompt, question.hint) if markup]
     if isinstance(question, ConsentQuestion):
         words.append(question.statement.plain())
@@ -192,7 +194,7 @@ def _wording(question: Question) -> str:
     if question.when:
         words.append(f"Asked only if {question.when.question_id!r} "
                      + _condition_text(question.when.operator, question.when.value) + ".")
-    return " ".join(words)
+    return " ".join(words) or None
 
 
 def _condition_text(operator: str, value: str | None) -> str:
@@ -200,7 +202,7 @@ def _condition_text(operator: str, value: str | None) -> str:
         operator, "is answered")
 
 
-_BUILDERS: dict[str, Callable[[_Writer, Any], Schema]] = {
+_WRITERS: dict[str, Callable[[_Writer, Any], Schema]] = {
     **{kind: _Writer.text for kind in TEXT_KINDS},
     "yes_no": _Writer.yes_no,
     "single_choice": _Writer.single_choice,

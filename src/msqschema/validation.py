@@ -52,7 +52,8 @@ def validate(
     `questionnaire` is a model, a file or the name of a bundled questionnaire, or None for the
     bundled one the response names. `response` is a read Response, a file (`-` for standard
     input) or the file's bytes. Raises `InputError` if the response cannot be read, `LoadError`
-    if the questionnaire is broken.
+    if the questionnaire is broken (for a bundled one, in anything but its texts, which
+    validation does not read: see `loader.load_for_validation`).
     """
     if not isinstance(response, Response):
         response = load_response(response)
