@@ -108,6 +108,8 @@ MISTAKES = [
 
 
 def generate(folder: Path, count: int) -> list[Path]:
+    """Write `count` response files, then flush them to disk, so that the system's write-back
+    does not fall into a timed run."""
     rng = random.Random(2020)
     folder.mkdir(parents=True, exist_ok=True)
     files = []
@@ -115,6 +117,7 @@ def generate(folder: Path, count: int) -> list[Path]:
         path = folder / f"response-{number:05d}.yaml"
         path.write_text(response(rng, number), encoding="utf-8")
         files.append(path)
+    os.sync()
     return files
 
 
