@@ -106,11 +106,8 @@ def _value(lines: list[str], key: str, value: Any, indent: int) -> None:
         lines.append(f"{pad}{key}:")
         for item in value:
             _item(lines, item, indent + _INDENT)
-    elif isinstance(value, str) and _literal_ok(value):
-        lines.append(f"{pad}{key}: |-")
-        lines += [f"{pad}{' ' * _INDENT}{line}" if line else "" for line in value.split("\n")]
     else:
-        lines.append(f"{pad}{key}: {scalar(value)}")
+        _leaf(lines, f"{pad}{key}:", value, pad)
 
 
 def _item(lines: list[str], item: Any, indent: int) -> None:
@@ -125,11 +122,18 @@ def _item(lines: list[str], item: Any, indent: int) -> None:
         lines.append(f"{pad}-")
         for inner in item:
             _item(lines, inner, indent + _INDENT)
-    elif isinstance(item, str) and _literal_ok(item):
-        lines.append(f"{pad}- |-")
-        lines += [f"{pad}{' ' * _INDENT}{line}" if line else "" for line in item.split("\n")]
     else:
-        lines.append(f"{pad}- {scalar(item)}")
+        _leaf(lines, f"{pad}-", item, pad)
+
+
+def _leaf(lines: list[str], head: str, value: Any, pad: str) -> None:
+    """`head value` for a value without children: multi-line text as a literal block indented
+    under `pad`, anything else as a flow scalar."""
+    if isinstance(value, str) and _literal_ok(value):
+        lines.append(f"{head} |-")
+        lines += [f"{pad}{' ' * _INDENT}{line}" if line else "" for line in value.split("\n")]
+    else:
+        lines.append(f"{head} {scalar(value)}")
 
 
 def scalar(value: Any) -> str:
