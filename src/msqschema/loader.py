@@ -293,14 +293,12 @@ class _Builder:
         explanation = None
         if "explanation" in item:
             explanation_path = (*path, "explanation")
-            entry = item["explanation"]
+            entry, pos = item["explanation"], self.pos(explanation_path)
             explanation = Explanation(
                 prompt=self.markup((*explanation_path, "prompt")),
                 hint=self.markup((*explanation_path, "hint")),
                 max_words=entry.get("max_words"),
-                when=Condition(question_id=item["id"], operator="answered",
-                               pos=self.pos(explanation_path)),
-                pos=self.pos(explanation_path))
+                when=Condition(question_id=item["id"], operator="answered", pos=pos), pos=pos)
         return {"options": tuple(options), "explanation": explanation,
                 "lead_in": self.markup((*path, "lead_in"))}
 

@@ -47,6 +47,13 @@ class Condition:
     value: str | None = None
     pos: Pos
 
+    def requirement(self) -> str:
+        """What the condition asks of the answer: "is 'yes'", "includes 'blockchain'" or
+        "is answered"."""
+        if self.operator == "equals":
+            return f"is {self.value!r}"
+        return f"includes {self.value!r}" if self.operator == "includes" else "is answered"
+
     def holds(self, answer: object) -> bool:
         """Whether the condition holds for the answer of `question_id` (None when unanswered)."""
         if self.operator == "equals":
@@ -321,9 +328,13 @@ class Questionnaire:
                          (definitions[footnote_id] for footnote_id in references
                           if footnote_id in definitions), start=1))
 
+    @cached_property
+    def _footnote_numbers(self) -> dict[str, int]:
+        return {note.id: note.number for note in self.footnotes}
+
     def footnote_number(self, footnote_id: str) -> int:
         """The display number of a footnote."""
-        return next(note.number for note in self.footnotes if note.id == footnote_id)
+        return self._footnote_numbers[footnote_id]
 
 
 def _present(*texts: Markup | None) -> Iterator[Markup]:

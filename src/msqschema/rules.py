@@ -31,13 +31,13 @@ class Finding(NamedTuple):
 
 
 def check_rules(questionnaire: Questionnaire, answers: Mapping[str, Any],
-                questions: tuple[Question, ...] | None = None) -> Iterator[Finding]:
+                questions: tuple[Question, ...]) -> Iterator[Finding]:
     """Every finding of the rules, for the answers of a response.
 
-    `questions` are the top-level questions to check (`ruled_questions`, computed once),
-    by default all of them.
+    `questions` are the top-level questions to check: `ruled_questions`, computed once per
+    questionnaire.
     """
-    for question in questionnaire.questions() if questions is None else questions:
+    for question in questions:
         answer = answers.get(question.id)
         if answer is not None:
             yield from _check(questionnaire, question, answers, answer, ("answers", question.id))
@@ -110,9 +110,7 @@ def _not_asked(questionnaire: Questionnaire, condition: Condition,
     name = target.label if target else condition.question_id
     value = answers.get(condition.question_id)
     state = "is unanswered" if not answered(value) else f"is {_shown(value)}"
-    wanted = {"equals": f"is {condition.value!r}",
-              "includes": f"includes {condition.value!r}"}.get(condition.operator, "is answered")
-    return f"answered although {name} {state} (asked only if it {wanted})"
+    return f"answered although {name} {state} (asked only if it {condition.requirement()})"
 
 
 def _shown(value: Any) -> str:

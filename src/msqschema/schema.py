@@ -193,13 +193,8 @@ def _wording(question: Question) -> str | None:
         words.append(f"(Maximum {limit} words)")
     if question.when:
         words.append(f"Asked only if {question.when.question_id!r} "
-                     + _condition_text(question.when.operator, question.when.value) + ".")
+                     f"{question.when.requirement()}.")
     return " ".join(words) or None
-
-
-def _condition_text(operator: str, value: str | None) -> str:
-    return {"equals": f"is {value!r}", "includes": f"includes {value!r}"}.get(
-        operator, "is answered")
 
 
 _WRITERS: dict[str, Callable[[_Writer, Any], Schema]] = {

@@ -90,7 +90,7 @@ def _translate(error: ValidationError, document: Document, file: str, table: Err
         text = " or ".join(TYPE_NAMES.get(name, name) for name in names)
         quote = "string" in names and isinstance(error.instance, (int, float))
         hint = " (put it in quotes to keep it as text)" if quote else ""
-        yield problem(table.wrong_type, path, key=describe(named), expected=text,
+        yield problem(table.wrong_type, path,
                       message=f"{describe(named)} must be {text}, not {_shown(error.instance)}"
                               f"{hint}")
     elif keyword == "oneOf" and _alternative_keys(error) is not None:
