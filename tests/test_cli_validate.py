@@ -241,6 +241,14 @@ def test_schema_writes_a_file_with_o(here, msq2020):
     assert written == response_schema(msq2020)
 
 
+def test_schema_never_overwrites_its_questionnaire(here):
+    write(here, "q.yaml", MSQ2020.read_text(encoding="utf-8"))
+    result = run("schema", "q.yaml", "-o", "q.yaml")
+    assert (result.stderr, result.exit_code) == (
+        "msqschema: q.yaml: refusing to overwrite an input file\n", 2)
+    assert (here / "q.yaml").read_text(encoding="utf-8") == MSQ2020.read_text(encoding="utf-8")
+
+
 def test_schema_that_cannot_be_written_leaves_nothing_behind(here):
     write(here, "taken", "a file, not a folder")
     result = run("schema", "-o", "taken/schema.json")

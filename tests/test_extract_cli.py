@@ -127,3 +127,38 @@ def test_a_broken_template_folder_is_a_usage_error(filled: Path, tmp_path: Path)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"msqschema: template error in {tmp_path / 'templates'}: ")
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_template_that_fails_while_rendering_is_one_line(filled: Path, tmp_path: Path) -> None:
+    (tmp_path / "templates" / "word").mkdir(parents=True)
+    (tmp_path / "templates" / "word" / "document.xml").write_text("{{ 1 / 0 }}")
+    result = invoke(filled, "--templates", tmp_path / "templates", "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == (f"msqschema: template error in {tmp_path / 'templates'}: "
+                             "ZeroDivisionError: division by zero\n")
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_the_response_never_overwrites_the_questionnaire(filled: Path, tmp_path: Path) -> None:
+    questionnaire = tmp_path / "q.yaml"
+    questionnaire.write_bytes(msq2020_file().read_bytes())
+    result = invoke(filled, "-q", questionnaire, "-o", questionnaire)
+    assert result.exit_code == 2
+    assert result.stderr == f"msqschema: {questionnaire}: refusing to overwrite an input file\n"
+    assert questionnaire.read_bytes() == msq2020_file().read_bytes()
+
+
+def test_a_single_unreadable_form_is_one_line_in_every_format(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    for output_format in ("text", "json", "github"):
+        result = invoke(broken, "--format", output_format)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{broken}: error[R001] not a Word document")
+        assert result.stderr.count("\n") == 1, result.stderr
+
+
+def msq2020_file() -> Path:
+    from msqschema.resources import bundled_questionnaires
+
+    return bundled_questionnaires()["msq2020"]

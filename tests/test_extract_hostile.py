@@ -78,6 +78,12 @@ HOSTILE = {
     "undeclared entity": (package({"word/document.xml": document(
         "<w:p><w:r><w:t>&x;</w:t></w:r></w:p>")}), "not well-formed"),
     "broken XML": (package({"word/document.xml": b"<w:document><w:body>"}), "not well-formed"),
+    "unknown encoding": (package({"word/document.xml": b'<?xml version="1.0" encoding="bogus"?>'
+                                  b"<w:document/>"}), "cannot be read"),
+    "multi-byte encoding": (package({
+        "word/document.xml": document(),
+        "docProps/custom.xml": b'<?xml version="1.0" encoding="shift_jis"?><p/>'}),
+        "cannot be read"),
     "deep nesting": (package({"word/document.xml": document(
         "<w:p>" * 10000 + "</w:p>" * 10000)}), "deeper than"),
     "too many elements": (package({"word/document.xml": document("<w:p/>" * 1_000_000)}),

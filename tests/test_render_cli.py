@@ -111,6 +111,7 @@ def test_templates_override_and_extend_the_builtin_ones(tmp_path, msq2020):
 @pytest.mark.parametrize("template, message", [
     ("{% block closing %}", "form.md.j2:1: template error: Unexpected end of template."),
     ("{{ nothing_like_this }}", "template error: 'nothing_like_this' is undefined"),
+    ("{{ 1 / 0 }}", "template error: ZeroDivisionError: division by zero"),
 ])
 def test_template_errors_are_one_line(tmp_path, template, message):
     (tmp_path / "form.md.j2").write_text(template)

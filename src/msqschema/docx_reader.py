@@ -194,6 +194,8 @@ def parse_xml(data: bytes, name: str) -> ElementTree.Element:
         return parser.close()
     except ElementTree.ParseError as error:
         raise DocxError(f"{name} is not well-formed XML: {error}") from None
+    except (LookupError, ValueError) as error:  # an encoding expat does not know or support
+        raise DocxError(f"{name} cannot be read: {error}") from None
 
 
 def _custom_properties(root: ElementTree.Element) -> dict[str, str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
@@ -11,6 +13,7 @@ if TYPE_CHECKING:
     from msqschema.problems import Problem
     from msqschema.reporters import Totals
 
+T = TypeVar("T")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_QUESTIONNAIRE = "msq2020"
 
@@ -35,6 +38,35 @@ def fail_message(message: str, status: int = EXIT_USAGE) -> NoReturn:
     """Print one line to standard error and exit."""
     click.echo(f"msqschema: {message}", err=True)
     raise SystemExit(status)
+
+
+def write_or_exit(target: Path, data: bytes, *, inputs: Iterable[Path] = ()) -> None:
+    """Write an output file whole or not at all, never over one of `inputs`; else one line
+    and exit 2."""
+    from msqschema.atomic import OutputError, write_atomic
+
+    try:
+        write_atomic(target, data, inputs=inputs)
+    except OutputError as error:  # its message names the file
+        fail_message(str(error))
+    except OSError as error:
+        fail_message(f"{target}: {error.strerror or error}")
+
+
+def render_or_exit(render: Callable[[], T], templates: Path | None = None) -> T:
+    """Run a rendering; any error of a template (user templates may hold anything) is one line
+    naming the template where Jinja knows it (else the `templates` folder, if given), exit 2."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    where = f" in {templates}" if templates else ""
+    try:
+        return render()
+    except TemplateSyntaxError as error:
+        fail_message(f"{error.filename or error.name}:{error.lineno}: template error: {error}")
+    except TemplateError as error:
+        fail_message(f"template error{where}: {error}")
+    except (ArithmeticError, LookupError, TypeError, ValueError) as error:  # in a template
+        fail_message(f"template error{where}: {type(error).__name__}: {error}")
 
 
 def load_or_exit(name_or_path: str, *, for_validation: bool = False) -> Questionnaire:

@@ -13,6 +13,8 @@ from msqschema.cli.common import (
     fail,
     fail_message,
     load_or_exit,
+    render_or_exit,
+    write_or_exit,
 )
 
 if TYPE_CHECKING:
@@ -63,9 +65,10 @@ def extract_command(paths: tuple[Path, ...], questionnaire: str | None, output: 
     model = load_or_exit(questionnaire) if questionnaire else None
     reporter, totals = REPORTERS[output_format](noun="form"), Totals()
     to_stderr = output is None
-    click.echo(reporter.begin(), nl=False, err=to_stderr)
-    for form, target in zip(forms, targets, strict=True):
+    for index, (form, target) in enumerate(zip(forms, targets, strict=True)):
         report, unreadable = _extract_one(form, target, model, templates, forms, several)
+        if index == 0:  # begun only now: a single unreadable form has exited with one line
+            click.echo(reporter.begin(), nl=False, err=to_stderr)
         totals.add(report, unreadable=unreadable)
         click.echo(reporter.file(report), nl=False, err=to_stderr)
     click.echo(reporter.end(totals), nl=False, err=to_stderr)
@@ -100,34 +103,30 @@ def output_files(forms: list[Path], output: Path | None) -> list[Path | None]:
 
 def _extract_one(form: Path, target: Path | None, model: Questionnaire | None,
                  templates: Path | None, forms: list[Path], several: bool) -> tuple[Report, bool]:
-    """Extract one form, write its response, validate it: (report, whether it was unreadable)."""
-    from jinja2 import TemplateError
+    """Extract one form, write its response, validate it: (report, whether it was unreadable).
 
-    from msqschema.atomic import OutputError, write_atomic
+    One unreadable form among several is reported like any problem and never stops the run;
+    a single one is a usage error (one line, exit 2).
+    """
     from msqschema.extraction import extract
     from msqschema.problems import InputError, LoadError, Report
     from msqschema.response import load_response
     from msqschema.validation import validate
 
-    try:
-        extraction = extract(form, model, templates=templates)
+    try:  # the blank form, rendered with --templates, is what the filled one is compared with
+        extraction = render_or_exit(lambda: extract(form, model, templates=templates), templates)
     except InputError as error:
         if not several:
             fail([error.problem])
         return Report(str(form), (error.problem,)), True
     except LoadError as error:
         fail(error.problems)
-    except TemplateError as error:  # the blank form, rendered with --templates, to compare with
-        fail_message(f"template error in {templates}: {error}")
-    data = extraction.to_yaml().encode("utf-8")
+    text = extraction.to_yaml()
     if target is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        click.echo(text, nl=False)
     else:
-        try:
-            write_atomic(target, data, inputs=forms)
-        except OSError as error:
-            fail_message(str(error) if isinstance(error, OutputError) else
-                         f"{target}: {error.strerror or error}")
-    response = load_response(data, name=str(target or "<stdout>"))
+        inputs = [*forms, *([Path(model.source)] if model else [])]
+        write_or_exit(target, text.encode("utf-8"), inputs=inputs)
+    response = load_response(text.encode("utf-8"), name=str(target or "<stdout>"))
     checked = validate(extraction.questionnaire, response)
     return Report(str(form), extraction.problems + checked.problems), False

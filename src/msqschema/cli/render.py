@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from msqschema.cli.common import DEFAULT_QUESTIONNAIRE, fail, fail_message, load_or_exit
+from msqschema.cli.common import (
+    DEFAULT_QUESTIONNAIRE,
+    fail,
+    fail_message,
+    load_or_exit,
+    render_or_exit,
+    write_or_exit,
+)
 from msqschema.render import FORMATS
 
 if TYPE_CHECKING:
@@ -75,13 +83,13 @@ def _targets(model: Questionnaire, format_name: str, sources: list[Path | None],
              output: Path | None) -> list[Path | None]:
     """Where each document goes: standard output (None), the file given, or a file per source
     in the folder given, named after the source (the questionnaire for a blank form)."""
-    from msqschema.render import get_renderer
+    from msqschema.render import FORMATS
 
     if output is None or (len(sources) == 1 and not output.is_dir()):
         if output is None and len(sources) > 1:
             fail_message("several responses need -o FOLDER: one output file per response")
         return [output]
-    suffix = "." + get_renderer(format_name).extension.lstrip(".")
+    suffix = import_module(FORMATS[format_name]).Renderer.extension
     names = [(source.stem if source and str(source) != "-" else model.id) + suffix
              for source in sources]
     if output.exists() and not output.is_dir():
@@ -94,29 +102,17 @@ def _targets(model: Questionnaire, format_name: str, sources: list[Path | None],
 
 def _render(model: Questionnaire, format_name: str, response: Response | None,
             templates: Path | None) -> str | bytes:
-    from jinja2 import TemplateError, TemplateSyntaxError
-
     from msqschema.render import render
 
-    try:
-        return render(model, format_name, response, templates=templates)
-    except TemplateSyntaxError as error:
-        fail_message(f"{error.filename or error.name}:{error.lineno}: template error: {error}")
-    except TemplateError as error:
-        fail_message(f"template error: {error}")
+    return render_or_exit(lambda: render(model, format_name, response, templates=templates))
 
 
 def _write(document: str | bytes, target: Path | None) -> None:
     """Write a document whole or not at all (targets were checked against the inputs)."""
-    from msqschema.atomic import write_atomic
-
     data = document.encode("utf-8") if isinstance(document, str) else document
     if target is None:
         if isinstance(document, bytes) and sys.stdout.isatty():
             fail_message("this format is binary: write it to a file with -o FILE")
         click.echo(data, nl=False)
         return
-    try:
-        write_atomic(target, data)
-    except OSError as error:
-        fail_message(f"{target}: {error.strerror or error}")
+    write_or_exit(target, data)

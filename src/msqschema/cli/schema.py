@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from msqschema.cli.common import DEFAULT_QUESTIONNAIRE, EXIT_OK, fail_message, load_or_exit
+from msqschema.cli.common import DEFAULT_QUESTIONNAIRE, EXIT_OK, load_or_exit, write_or_exit
 
 
 @click.command("schema")
@@ -28,7 +28,6 @@ def schema_command(questionnaire: str, output: Path | None) -> None:
     """
     import json
 
-    from msqschema.atomic import write_atomic
     from msqschema.schema import response_schema
 
     model = load_or_exit(questionnaire)
@@ -36,8 +35,5 @@ def schema_command(questionnaire: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         raise SystemExit(EXIT_OK)
-    try:
-        write_atomic(output, text.encode("utf-8"), inputs=[Path(model.source)])
-    except OSError as error:
-        fail_message(f"{output}: {error.strerror or error}")
+    write_or_exit(output, text.encode("utf-8"), inputs=[Path(model.source)])
     raise SystemExit(EXIT_OK)
