@@ -324,6 +324,13 @@ def test_loading_sees_a_changed_file(tmp_path):
     assert load_questionnaire(path).title == "Changed"
 
 
+def test_each_missing_key_of_a_questionnaire_is_reported_once(tmp_path):
+    path = tmp_path / "bare.yaml"
+    path.write_text("msqschema: 1\n", encoding="utf-8")
+    assert [problem.message for problem in lint(path).problems] == [
+        f"the document needs the key {key!r}" for key in ("id", "title", "language", "sections")]
+
+
 def regenerate() -> None:
     """Rewrite every .expected sidecar from what `lint` reports now."""
     for example in INVALID:

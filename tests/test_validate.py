@@ -147,3 +147,10 @@ def regenerate() -> None:
 
 if __name__ == "__main__" and sys.argv[1:] == ["--regenerate"]:
     regenerate()
+
+
+def test_each_missing_key_is_reported_once(msq2020):
+    report = validate(msq2020, load_response(b"{}", name="empty.json"))
+    assert [(p.code, p.message) for p in report.problems] == [
+        ("V107", "the document needs the key 'answers'"),
+        ("V108", "the document needs the key 'questionnaire'")]

@@ -53,11 +53,15 @@ def schema_problems(
     table: ErrorCodes,
     locate: Locate | None = None,
 ) -> list[Problem]:
-    """Turn jsonschema errors into Problems located in `document`."""
-    found: list[Problem] = []
+    """Turn jsonschema errors into Problems located in `document`, each problem once.
+
+    (jsonschema gives one `required` error per missing key, each holding the whole list, and a
+    `required` error is told as every key missing from its mapping.)
+    """
+    found: dict[Problem, None] = {}
     for error in errors:
-        found.extend(_translate(error, document, file, table, locate))
-    return found
+        found.update(dict.fromkeys(_translate(error, document, file, table, locate)))
+    return list(found)
 
 
 def _translate(error: ValidationError, document: Document, file: str, table: ErrorCodes,
