@@ -24,7 +24,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 SENTENCES = [
     "The national portal offers more than 300 e-services to citizens and businesses.",
@@ -86,25 +88,39 @@ def response(rng: random.Random, number: int) -> str:
               "  respondent:", "    name: Example Respondent", "    title: Director",
               "    email: someone@example.org"]
     if number % 4 == 3:
-        lines = MISTAKES[number // 4 % len(MISTAKES)](lines, rng)
+        lines = MISTAKES[number // 4 % len(MISTAKES)].change(lines)
     return "\n".join(lines) + "\n"
 
 
-def _append(*extra: str):
-    return lambda lines, rng: lines + list(extra)
+class Mistake(NamedTuple):
+    """A typical mistake planted in a response, and the codes msqschema reports for it."""
+
+    change: Callable[[list[str]], list[str]]
+    codes: tuple[str, ...]
+
+
+def _append(*extra: str) -> Callable[[list[str]], list[str]]:
+    return lambda lines: lines + list(extra)
+
+
+def _replace(pattern: str, replacement: str) -> Callable[[list[str]], list[str]]:
+    return lambda lines: [re.sub(pattern, replacement, line) for line in lines]
 
 
 MISTAKES = [
-    _append("  social_medai: a key with a typo"),
-    _append("  satisfaction_published: " + " ".join(["word"] * 260)),
-    _append("  heard_about:", "    selected: [linkedin, twitter]"),
-    _append("  new_technology_strategies:", "    selected: [blockchain, other]"),
-    _append("  ict_investment: 2.5"),
-    _append("  country: Another country"),
-    lambda lines, rng: [re.sub(r"url: www\.minfin\.example", "url: minfin dot example", line)
-                        for line in lines] + ["  satisfied_population: 31.02.2019 survey"],
-    _append("  response_basis:", "    other: I was asked to answer"),
+    Mistake(_append("  social_medai: a key with a typo"), ("V101",)),
+    Mistake(_append("  satisfaction_published: " + " ".join(["word"] * 260)), ("V104",)),
+    Mistake(_append("  heard_about:", "    selected: [linkedin, twitter]"), ("V103",)),
+    Mistake(_append("  new_technology_strategies:", "    selected: [blockchain, other]"),
+            ("V202",)),
+    Mistake(_append("  ict_investment: 2.5"), ("V102",)),
+    Mistake(_append("  country: Another country"), ("V106",)),
+    Mistake(lambda lines: _replace(r"response_date: .*", "response_date: 31.02.2019")(
+        _replace(r"url: www\.minfin\.example", "url: minfin dot example")(lines)),
+        ("V105", "V105")),
+    Mistake(_append("  response_basis:", "    other: I was asked to answer"), ("V203",)),
 ]
+"""What every fourth file gets wrong, in turn."""
 
 
 def generate(folder: Path, count: int) -> list[Path]:
