@@ -268,26 +268,59 @@ def test_schema_of_an_unknown_questionnaire_is_a_usage_error():
 # --- start-up -----------------------------------------------------------------------------------
 
 HEAVY = ("jsonschema", "jinja2", "markdown_it")
+COMMAND_MODULES = tuple(f"msqschema.cli.{name}"
+                        for name in ("extract", "lint", "render", "schema", "validate"))
 IMPORTED = """
-import sys
+import gc, sys
 from msqschema.cli import main
 sys.argv = ["msqschema", *sys.argv[1:]]
 try:
     main()
 except SystemExit:
     pass
-print(" ".join(name for name in {heavy!r} if name in sys.modules), file=sys.stderr)
+print(" ".join(name for name in {names!r} if name in sys.modules), file=sys.stderr)
+print(gc.get_threshold()[0], gc.get_freeze_count() > 0)
 """
+
+
+def run_main(*args: str, names: tuple[str, ...] = HEAVY) -> tuple[set[str], str]:
+    """Which of `names` a run of the command line imports, and the collector's settings after."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", IMPORTED.format(names=names), *args],
+                         capture_output=True, text=True, check=True)
+    return set(run.stderr.split()), run.stdout.splitlines()[-1]
 
 
 def imported(*args: str) -> set[str]:
     """Which heavy libraries a run of the command line imports."""
-    import subprocess
-    import sys
+    return run_main(*args)[0]
 
-    run = subprocess.run([sys.executable, "-c", IMPORTED.format(heavy=HEAVY), *args],
-                         capture_output=True, text=True, check=True)
-    return set(run.stderr.split())
+
+def test_a_command_imports_only_its_own_module():
+    assert run_main("validate", str(TAJIKISTAN), names=COMMAND_MODULES)[0] == {
+        "msqschema.cli.validate"}
+    assert run_main("--help", names=COMMAND_MODULES)[0] == set(COMMAND_MODULES)
+
+
+def test_the_command_line_collects_garbage_rarely_and_freezes_on_the_way_out():
+    from msqschema.cli import GC_THRESHOLD
+
+    assert run_main("validate", str(TAJIKISTAN))[1] == f"{GC_THRESHOLD} True"
+
+
+def test_the_pre_commit_hook_runs_validate_on_response_files():
+    import re
+
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert (hook["id"], hook["entry"], hook["language"]) == (
+        "msqschema-validate", "msqschema validate", "python")
+    matches = re.compile(hook["files"]).search
+    assert all(matches(name) for name in ("a.yaml", "r/b.yml", "c.json"))
+    assert not any(matches(name) for name in ("d.docx", "e.yaml.bak", "README.md"))
 
 
 @pytest.mark.parametrize("args", [("--help",), ("--version",), ("validate", "--help")])

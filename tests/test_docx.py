@@ -14,7 +14,7 @@ import docx
 import pytest
 from docx.shared import Twips
 
-from msqschema import load_questionnaire
+from msqschema import __version__, load_questionnaire
 from msqschema.model import TEXT_TYPES, Question
 from msqschema.render import render
 from msqschema.render.context import BLANK_ROWS
@@ -299,7 +299,8 @@ def test_custom_properties_name_the_questionnaire(blank_docx):
     properties = {element.get("name"): "".join(element.itertext())
                   for element in xml(blank_docx, "docProps/custom.xml")}
     assert properties["msqschema.questionnaire"] == "msq2020"
-    assert properties["msqschema.version"]
+    assert properties["msqschema.version"] == __version__
+    assert properties["msqschema.edition"] == "2020"
 
 
 def test_questions_are_numbered_as_in_the_form(msq, blank_docx):

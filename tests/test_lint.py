@@ -213,3 +213,16 @@ def test_python_m_msqschema_lint(tmp_path):
     assert (broken.returncode, broken.stdout) == (2, "")
     assert broken.stderr == ("q.yaml:1:1: error[R001] not UTF-8 text: byte 0xff cannot start or "
                              "continue a character\n")
+
+
+@pytest.mark.parametrize("kind", ["email", "phone", "date"])
+def test_a_word_limit_is_refused_where_words_are_not_counted(tmp_path, kind):
+    from msqschema.loader import lint
+
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        "msqschema: 1\nid: q\ntitle: Q\nlanguage: en\nsections:\n  - id: s\n    title: S\n"
+        f"    questions:\n      - id: a\n        type: {kind}\n        max_words: 10\n",
+        encoding="utf-8")
+    assert [(p.code, p.line, p.column, p.message) for p in lint(path).problems] == [
+        ("L101", 11, 9, "unknown key 'max_words'")]

@@ -154,3 +154,29 @@ def test_each_missing_key_is_reported_once(msq2020):
     assert [(p.code, p.message) for p in report.problems] == [
         ("V107", "the document needs the key 'answers'"),
         ("V108", "the document needs the key 'questionnaire'")]
+
+
+ANSWERED_CONDITION = """\
+msqschema: 1
+id: answered
+title: Answered
+language: en
+sections:
+  - id: only
+    title: Only
+    questions:
+      - {id: who, type: contact, fields: [name, email]}
+      - {id: follow_up, type: text, when: {question: who, answered: true}}
+"""
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known bug: Condition.holds treats every mapping as a choice answer, so `answered: true` on a "
+    "contact or group question never holds (form.js copies the rule); the fix gives explanations "
+    "an operator of their own and lets `answered` mean any answer, as documented"))
+def test_answered_holds_for_a_contact_block_with_any_field_filled(tmp_path):
+    path = tmp_path / "answered.yaml"
+    path.write_text(ANSWERED_CONDITION, encoding="utf-8")
+    response = (b'{"questionnaire": "answered", "answers": '
+                b'{"who": {"name": "Ann"}, "follow_up": "yes"}}')
+    assert validate(str(path), response).problems == ()

@@ -710,8 +710,11 @@ def test_json_round_trips_with_positions(mode_name, data, indent, ascii_only):
 def test_arbitrary_input_raises_only_read_error(mode_name, source):
     with loader_mode(mode_name):
         for load in (load_yaml, load_json, load_document):
-            with contextlib.suppress(ReadError):
+            try:
                 load(source)
+            except ReadError as error:  # one line, with a sane position if any
+                assert error.message and "\n" not in error.message
+                assert error.pos is None or (error.pos.line >= 1 and error.pos.column >= 1)
 
 
 YAML_PIECES = st.sampled_from([*"ab1.-:?[]{},&*!|>'\"#%@` \n\t~é", "---", "...", "!!int", "0x"])
