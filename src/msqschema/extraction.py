@@ -27,11 +27,11 @@ from msqschema.model import (
     RecordsQuestion,
 )
 from msqschema.problems import InputError, Problem
+from msqschema.resources import DEFAULT_QUESTIONNAIRE
 
 QUESTIONNAIRE_PROPERTY = "msqschema.questionnaire"
 """The custom document property naming the questionnaire a DOCX was rendered from."""
 
-DEFAULT_QUESTIONNAIRE = "msq2020"
 
 _NOT_OURS = "was it rendered by msqschema?"
 _LOST_TAGS = ("its {count} content controls have lost their tags: it was saved by an editor that "

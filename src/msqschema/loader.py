@@ -37,7 +37,7 @@ from msqschema.model import (
     TextQuestion,
 )
 from msqschema.problems import InputError, LoadError, Problem, Report, sort_key
-from msqschema.resources import bundled_questionnaires
+from msqschema.resources import DEFAULT_QUESTIONNAIRE, bundled_questionnaires
 from msqschema.schema_errors import ErrorCodes, pointer, schema_problems
 from msqschema.yamlio import Document, ReadError, load_yaml
 
@@ -77,7 +77,7 @@ def read_document(path: Path, display_name: str) -> tuple[Document, str]:
         )) from None
 
 
-def lint(name_or_path: str | Path = "msq2020") -> Report:
+def lint(name_or_path: str | Path = DEFAULT_QUESTIONNAIRE) -> Report:
     """Every problem of a questionnaire file; raises `InputError` if it cannot be read."""
     path = resolve_questionnaire(name_or_path)
     _, found = _load(path, str(name_or_path) if Path(name_or_path).is_file() else str(path))
@@ -98,12 +98,12 @@ def _cached_load(path: Path, version: tuple[int, int], display_name: str,
     return questionnaire
 
 
-def load_questionnaire(name_or_path: str | Path = "msq2020") -> Questionnaire:
+def load_questionnaire(name_or_path: str | Path = DEFAULT_QUESTIONNAIRE) -> Questionnaire:
     """Load a questionnaire by path or bundled name; raises `LoadError` listing every problem."""
     return _load_cached(name_or_path, check_texts=True)
 
 
-def load_for_validation(name_or_path: str | Path = "msq2020") -> Questionnaire:
+def load_for_validation(name_or_path: str | Path = DEFAULT_QUESTIONNAIRE) -> Questionnaire:
     """Load a questionnaire as `load_questionnaire` does, except that a bundled one's texts,
     which validating a response never reads, are left unparsed and unchecked.
 

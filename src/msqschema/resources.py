@@ -7,6 +7,9 @@ from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
+DEFAULT_QUESTIONNAIRE = "msq2020"
+"""The bundled questionnaire used when none is named."""
+
 
 @cache
 def data_dir(name: str) -> Path:

@@ -17,6 +17,7 @@ from msqschema.fastpath import compile_schema
 from msqschema.keywords import KEYWORDS, as_jsonschema
 from msqschema.model import GroupQuestion, Question, Questionnaire
 from msqschema.problems import Problem, Report, sort_key
+from msqschema.resources import DEFAULT_QUESTIONNAIRE
 from msqschema.response import Response, load_response
 from msqschema.rules import check_rules, ruled_questions
 from msqschema.schema import response_schema
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
     from msqschema.yamlio import DuplicateKey
 
-DEFAULT_QUESTIONNAIRE = "msq2020"
 
 RESPONSE_CODES = ErrorCodes(
     unknown_key=codes.ANSWER_UNKNOWN_KEY, missing_key=codes.ANSWER_MISSING_KEY,

@@ -15,7 +15,13 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-DEFAULT_QUESTIONNAIRE = "msq2020"
+
+
+strict_option = click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+problem_format_option = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+    show_default=True, help="How to print the problems.")
+"""The options of every command that reports problems (lint, validate, extract)."""
 
 
 def exit_status(totals: Totals, *, strict: bool) -> int:

@@ -13,7 +13,9 @@ from msqschema.cli.common import (
     fail,
     fail_message,
     load_or_exit,
+    problem_format_option,
     render_or_exit,
+    strict_option,
     write_or_exit,
 )
 
@@ -33,9 +35,8 @@ if TYPE_CHECKING:
                    "(default: standard output).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="The template folder the forms were rendered with, if not the built-in one.")
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
-              default="text", show_default=True, help="How to print the problems.")
+@strict_option
+@problem_format_option
 def extract_command(paths: tuple[Path, ...], questionnaire: str | None, output: Path | None,
                     templates: Path | None, strict: bool, output_format: str) -> None:
     """Read the answers of filled Word forms into response files, then validate them.

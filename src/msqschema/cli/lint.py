@@ -5,17 +5,17 @@ from __future__ import annotations
 import click
 
 from msqschema.cli.common import (
-    DEFAULT_QUESTIONNAIRE,
     EXIT_OK,
     EXIT_PROBLEMS,
     fail,
+    problem_format_option,
 )
+from msqschema.resources import DEFAULT_QUESTIONNAIRE
 
 
 @click.command("lint")
 @click.argument("questionnaire", default=DEFAULT_QUESTIONNAIRE, metavar="[QUESTIONNAIRE]")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
-              default="text", show_default=True, help="How to print the problems.")
+@problem_format_option
 def lint_command(questionnaire: str, output_format: str) -> None:
     """Check a questionnaire file and report every problem at once.
 

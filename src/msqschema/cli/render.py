@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import click
 
 from msqschema.cli.common import (
-    DEFAULT_QUESTIONNAIRE,
     fail,
     fail_message,
     load_or_exit,
@@ -18,6 +17,7 @@ from msqschema.cli.common import (
     write_or_exit,
 )
 from msqschema.render import FORMATS
+from msqschema.resources import DEFAULT_QUESTIONNAIRE
 
 if TYPE_CHECKING:
     from msqschema.model import Questionnaire

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from msqschema.cli.common import DEFAULT_QUESTIONNAIRE, EXIT_OK, load_or_exit, write_or_exit
+from msqschema.cli.common import EXIT_OK, load_or_exit, write_or_exit
+from msqschema.resources import DEFAULT_QUESTIONNAIRE
 
 
 @click.command("schema")

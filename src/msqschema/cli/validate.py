@@ -7,7 +7,13 @@ from collections.abc import Iterable, Iterator
 
 import click
 
-from msqschema.cli.common import exit_status, fail, load_or_exit
+from msqschema.cli.common import (
+    exit_status,
+    fail,
+    load_or_exit,
+    problem_format_option,
+    strict_option,
+)
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -17,9 +23,8 @@ SUFFIXES = (".yaml", ".yml", ".json")
 @click.option("-q", "--questionnaire", metavar="QUESTIONNAIRE",
               help="Check against this questionnaire (a file or the name of a bundled one) "
                    "instead of the bundled one each response names.")
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
-              default="text", show_default=True, help="How to print the problems.")
+@strict_option
+@problem_format_option
 def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: bool,
                      output_format: str) -> None:
     """Check response files: every key, answer, word limit and follow-up.
