@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from msqschema import load_questionnaire
-from msqschema.model import ChoiceQuestion, Question, Questionnaire
+from msqschema.questionnaire.model import ChoiceQuestion, Question, Questionnaire
 from msqschema.render import render
 
 WORDS = (

@@ -21,7 +21,7 @@ from typing import Any
 from docx_bench import responses, summary, timed
 
 from msqschema import load_questionnaire
-from msqschema.model import Questionnaire
+from msqschema.questionnaire.model import Questionnaire
 from msqschema.render import FORMATS, environment, get_renderer, render
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import msqschema
-from msqschema.response import Response, load_response
+from msqschema.responses.response import Response, load_response
 
 ROOT = Path(__file__).resolve().parents[1]
 TAJIKISTAN = ROOT / "examples" / "responses" / "tajikistan-2019.yaml"
@@ -38,8 +38,8 @@ def _walk_texts(node: object) -> list[str]:
     """Every shown text (a Markup, a column label) held by a model node, in document order."""
     import dataclasses
 
-    from msqschema.markup import Markup
-    from msqschema.model import Column
+    from msqschema.questionnaire.markup import Markup
+    from msqschema.questionnaire.model import Column
 
     if isinstance(node, Markup):
         return [node.plain()]
@@ -70,7 +70,7 @@ def answer_leaves(raw: object) -> list[str]:
 
 def everywhere(questionnaire: msqschema.Questionnaire, text: str) -> dict[str, object]:
     """A response that ticks every box and answers every text of every question with `text`."""
-    from msqschema.model import TEXT_TYPES
+    from msqschema.questionnaire.model import TEXT_TYPES
 
     def answer(question: Any) -> Any:
         if question.type in TEXT_TYPES:

@@ -12,8 +12,8 @@ from types import ModuleType
 
 import pytest
 
-from msqschema.loader import load_questionnaire
-from msqschema.validation import validate
+from msqschema.questionnaire.loader import load_questionnaire
+from msqschema.responses.validation import validate
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 

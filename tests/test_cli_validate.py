@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from msqschema.cli import cli
-from msqschema.schema import response_schema
+from msqschema.responses.schema import response_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = Path(__file__).parent / "examples" / "responses"

@@ -15,10 +15,10 @@ import pytest
 from docx.shared import Twips
 
 from msqschema import __version__, load_questionnaire
-from msqschema.model import TEXT_TYPES, Question
+from msqschema.questionnaire.model import TEXT_TYPES, Question
 from msqschema.render import render
 from msqschema.render.context import BLANK_ROWS
-from msqschema.response import load_response
+from msqschema.responses.response import load_response
 
 ROOT = Path(__file__).resolve().parents[1]
 TAJIKISTAN = ROOT / "examples" / "responses" / "tajikistan-2019.yaml"

@@ -14,11 +14,11 @@ import unicodedata
 import pytest
 
 from msqschema import load_questionnaire
-from msqschema.inline import FootnoteRef, Plain
-from msqschema.markup import Markup
-from msqschema.model import ChoiceQuestion, GroupQuestion, Question
+from msqschema.questionnaire.inline import FootnoteRef, Plain
+from msqschema.questionnaire.markup import Markup
+from msqschema.questionnaire.model import ChoiceQuestion, GroupQuestion, Question
 from msqschema.render import render
-from msqschema.response import load_response
+from msqschema.responses.response import load_response
 from test_docx import EVERY_KIND, TAJIKISTAN, TICKED, hostile_response
 
 pytestmark = pytest.mark.libreoffice

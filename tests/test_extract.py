@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from msqschema.extraction import extract
-from msqschema.loader import load_questionnaire
+from msqschema.extraction.reader import extract
+from msqschema.questionnaire.loader import load_questionnaire
 from msqschema.render import render
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -282,7 +282,7 @@ def test_a_document_without_its_questionnaire_property_is_read_with_a_warning(fo
 
 
 def test_the_tajikistan_response_comes_back(tmp_path: Path) -> None:
-    from msqschema.response import load_response
+    from msqschema.responses.response import load_response
 
     msq = load_questionnaire("msq2020")
     response = load_response(Path(__file__).parents[1] / "examples/responses/tajikistan-2019.yaml")

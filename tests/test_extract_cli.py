@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from msqschema.cli import cli
-from msqschema.extraction import extract
+from msqschema.extraction.reader import extract
 from msqschema.render import render
 from test_extract import Form
 

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from msqschema.cli import cli
-from msqschema.docx_reader import MAX_PART_BYTES
-from msqschema.extraction import extract
+from msqschema.extraction.docx_package import MAX_PART_BYTES
+from msqschema.extraction.reader import extract
 from msqschema.problems import InputError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -11,9 +11,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from msqschema.extraction import extract
-from msqschema.loader import load_questionnaire
-from msqschema.model import (
+from msqschema.extraction.reader import extract
+from msqschema.questionnaire.loader import load_questionnaire
+from msqschema.questionnaire.model import (
     ChoiceQuestion,
     Column,
     ContactQuestion,
@@ -25,7 +25,7 @@ from msqschema.model import (
 )
 from msqschema.render import render
 from msqschema.render.context import answer_text
-from msqschema.validation import validate
+from msqschema.responses.validation import validate
 from strategies import questionnaires, to_yaml
 
 _WHITESPACE = re.compile(r"\s")

@@ -1,4 +1,4 @@
-"""Tests for the response file writer (msqschema.response_writer): exact text, stable layout."""
+"""Tests for the response file writer (extraction.response_writer): exact text, stable layout."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msqschema.loader import load_questionnaire
-from msqschema.response import load_response
-from msqschema.response_writer import response_yaml, scalar
+from msqschema.extraction.response_writer import response_yaml, scalar
+from msqschema.questionnaire.loader import load_questionnaire
+from msqschema.responses.response import load_response
 from msqschema.yamlio import load_yaml
 
 TRICKY = [
@@ -42,7 +42,7 @@ READERS = _readers()
 
 
 def _document(value: object) -> str:
-    from msqschema.response_writer import _value
+    from msqschema.extraction.response_writer import _value
 
     lines: list[str] = []
     _value(lines, "key", value, 0)

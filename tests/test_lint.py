@@ -217,7 +217,7 @@ def test_python_m_msqschema_lint(tmp_path):
 
 @pytest.mark.parametrize("kind", ["email", "phone", "date"])
 def test_a_word_limit_is_refused_where_words_are_not_counted(tmp_path, kind):
-    from msqschema.loader import lint
+    from msqschema.questionnaire.loader import lint
 
     path = tmp_path / "q.yaml"
     path.write_text(

@@ -1,4 +1,4 @@
-"""Tests for the questionnaire loader and linter (msqschema.loader), driven by example files.
+"""Tests for the questionnaire loader and linter (questionnaire.loader), driven by example files.
 
 tests/examples/questionnaires/valid/*.yaml must lint clean and load. Each
 tests/examples/questionnaires/invalid/NAME.yaml has a sidecar NAME.expected listing every problem
@@ -20,9 +20,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from msqschema.loader import lint, load_for_validation, load_questionnaire, meta_schema
-from msqschema.model import QUESTION_TYPES
 from msqschema.problems import CODES, InputError, LoadError, Problem
+from msqschema.questionnaire.loader import (
+    lint,
+    load_for_validation,
+    load_questionnaire,
+    meta_schema,
+)
+from msqschema.questionnaire.model import QUESTION_TYPES
 from msqschema.resources import bundled_questionnaires
 
 EXAMPLES = Path(__file__).parent / "examples" / "questionnaires"
@@ -241,7 +246,8 @@ def test_a_broken_bundled_questionnaire_gets_the_full_check(example, tmp_path, m
     traceback: an edited installation gets the same problems as `lint`."""
     bundled = tmp_path / "msq2020.yaml"
     bundled.write_bytes(example.read_bytes())
-    monkeypatch.setattr("msqschema.loader.bundled_questionnaires", lambda: {"msq2020": bundled})
+    monkeypatch.setattr("msqschema.questionnaire.loader.bundled_questionnaires",
+                        lambda: {"msq2020": bundled})
     errors = tuple(problem for problem in lint(bundled).problems if problem.severity == "error")
     with pytest.raises(LoadError) as info:
         load_questionnaire("msq2020")
@@ -260,7 +266,8 @@ def test_loading_a_broken_bundled_questionnaire_for_validation(example, tmp_path
     unreported there, every other problem is reported as `lint` reports it."""
     bundled = tmp_path / "msq2020.yaml"
     bundled.write_bytes(example.read_bytes())
-    monkeypatch.setattr("msqschema.loader.bundled_questionnaires", lambda: {"msq2020": bundled})
+    monkeypatch.setattr("msqschema.questionnaire.loader.bundled_questionnaires",
+                        lambda: {"msq2020": bundled})
     errors = tuple(problem for problem in lint(bundled).problems
                    if problem.severity == "error" and problem.code not in TEXT_CODES)
     if not errors:  # only text problems: the questionnaire loads, all of it
@@ -284,7 +291,7 @@ def test_loading_for_validation_checks_texts_of_a_questionnaire_that_is_not_bund
 
 
 def test_loading_for_validation_parses_no_text(monkeypatch):
-    from msqschema import loader
+    from msqschema.questionnaire import loader
 
     monkeypatch.setattr(loader, "_cached_load", loader._cached_load.__wrapped__)  # a fresh load
     questionnaire = load_for_validation("msq2020")
@@ -296,7 +303,7 @@ def test_loading_for_validation_parses_no_text(monkeypatch):
 def test_the_model_lists_its_texts_in_the_order_the_loader_checks_them():
     """Footnotes are numbered from `Questionnaire.texts()`; their references are checked text by
     text on the raw data. Both must see the same texts in the same order."""
-    from msqschema.loader import _Builder, read_document
+    from msqschema.questionnaire.loader import _Builder, read_document
 
     for path in (bundled_questionnaires()["msq2020"], EXAMPLES / "valid" / "every-type.yaml"):
         document, text = read_document(path, str(path))
@@ -308,7 +315,7 @@ def test_the_model_lists_its_texts_in_the_order_the_loader_checks_them():
 
 
 def test_a_trusted_load_gives_the_fully_checked_model():
-    from msqschema.loader import _load
+    from msqschema.questionnaire.loader import _load
 
     path = bundled_questionnaires()["msq2020"]
     assert load_questionnaire(path) == _load(path, str(path))[0]

@@ -1,4 +1,4 @@
-"""Tests for questionnaire texts (msqschema.markup) and their inline tree (msqschema.inline)."""
+"""Tests for questionnaire texts (questionnaire.markup) and their tree (questionnaire.inline)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msqschema.inline import (
+from msqschema.questionnaire.inline import (
     Emphasis,
     FootnoteRef,
     Inline,
@@ -22,7 +22,7 @@ from msqschema.inline import (
     Plain,
     Strong,
 )
-from msqschema.markup import Markup, first_references
+from msqschema.questionnaire.markup import Markup, first_references
 
 P = Plain
 
@@ -311,12 +311,13 @@ def test_first_references_keeps_the_order_of_first_use() -> None:
 
 
 def test_parser_is_built_lazily_and_cached() -> None:
-    from msqschema import markup
-    from msqschema.inline import _parser
+    from msqschema.questionnaire import markup
+    from msqschema.questionnaire.inline import _parser
 
-    code = ("import sys, msqschema.markup; assert 'msqschema.inline' not in sys.modules; "
-            "import msqschema.inline; assert 'markdown_it' not in sys.modules")
-    path = str(Path(markup.__file__).parents[1])
+    code = ("import sys, msqschema.questionnaire.markup as markup; "
+            "assert 'msqschema.questionnaire.inline' not in sys.modules; "
+            "import msqschema.questionnaire.inline; assert 'markdown_it' not in sys.modules")
+    path = str(Path(markup.__file__).parents[2])
     subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "PYTHONPATH": path})
 
     assert _parser() is _parser()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from msqschema.inline import FootnoteRef, Link, Plain, Strong
-from msqschema.loader import load_questionnaire
-from msqschema.model import (
+from msqschema.questionnaire.inline import FootnoteRef, Link, Plain, Strong
+from msqschema.questionnaire.loader import load_questionnaire
+from msqschema.questionnaire.model import (
     ChoiceQuestion,
     ConsentQuestion,
     ContactQuestion,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import msqschema
-from msqschema.loader import load_questionnaire
+from msqschema.questionnaire.loader import load_questionnaire
 from msqschema.resources import bundled_questionnaires, data_dir
 
 ROOT = Path(__file__).resolve().parents[1]

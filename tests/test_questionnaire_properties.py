@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from msqschema.cli import cli
-from msqschema.loader import lint, load_questionnaire
-from msqschema.model import Questionnaire
 from msqschema.problems import InputError, LoadError, Report
+from msqschema.questionnaire.loader import lint, load_questionnaire
+from msqschema.questionnaire.model import Questionnaire
 from strategies import STYLES, junk, questionnaires, to_yaml
 
 ROMAN = ("I", "II", "III", "IV")

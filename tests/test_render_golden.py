@@ -13,7 +13,7 @@ import pytest
 
 from conftest import TAJIKISTAN
 from msqschema.render import render
-from msqschema.response import load_response
+from msqschema.responses.response import load_response
 
 GOLDEN = Path(__file__).parent / "golden"
 RESPONSES = {"blank": None, "tajikistan": TAJIKISTAN}

@@ -1,4 +1,4 @@
-"""Tests for the response JSON Schema (msqschema.schema): standard, self-contained, and in
+"""Tests for the response JSON Schema (msqschema.responses.schema): standard, self-contained, and in
 agreement with `msqschema validate` on every example that JSON Schema can express."""
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from msqschema.loader import load_questionnaire
+from msqschema.locations import pointer
 from msqschema.problems import Problem
-from msqschema.response import load_response
-from msqschema.schema import response_schema
-from msqschema.schema_errors import pointer
-from msqschema.validation import validate
+from msqschema.questionnaire.loader import load_questionnaire
+from msqschema.responses.response import load_response
+from msqschema.responses.schema import response_schema
+from msqschema.responses.validation import validate
 
 EXAMPLES = Path(__file__).parent / "examples" / "responses"
 VALID = sorted(path for path in (EXAMPLES / "valid").iterdir() if path.suffix in (".yaml", ".json"))

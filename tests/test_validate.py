@@ -1,4 +1,4 @@
-"""Tests for response validation (msqschema.validation), driven by example files.
+"""Tests for response validation (msqschema.responses.validation), driven by example files.
 
 tests/examples/responses/valid/* must validate without any problem. Each
 tests/examples/responses/invalid/NAME.yaml has a sidecar NAME.expected listing every problem
@@ -22,8 +22,8 @@ import pytest
 import msqschema
 from msqschema.problems import CODES, InputError, Problem
 from msqschema.reporters import subject
-from msqschema.response import load_response
-from msqschema.validation import validate
+from msqschema.responses.response import load_response
+from msqschema.responses.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 TAJIKISTAN = ROOT / "examples" / "responses" / "tajikistan-2019.yaml"
@@ -98,7 +98,7 @@ def test_unreadable_input_raises_input_error_with_its_position(msq2020):
 
 @pytest.mark.parametrize("length", [0, 1, 9, 10, 11, 200_000])
 def test_a_stream_is_read_up_to_a_limit_in_chunks(length):
-    from msqschema.response import READ_CHUNK, _read_at_most
+    from msqschema.responses.response import READ_CHUNK, _read_at_most
 
     class Recording(io.BytesIO):
         def read(self, size: int | None = -1) -> bytes:
@@ -115,7 +115,7 @@ def test_a_stream_is_read_up_to_a_limit_in_chunks(length):
 
 
 def test_the_validator_is_built_once_per_questionnaire(msq2020, tajikistan):
-    from msqschema.validation import _compiled
+    from msqschema.responses.validation import _compiled
 
     assert _compiled(msq2020) is _compiled(msq2020)
 
@@ -123,8 +123,8 @@ def test_the_validator_is_built_once_per_questionnaire(msq2020, tajikistan):
 def test_the_public_api_exports_validation():
     assert msqschema.validate is validate
     assert msqschema.load_response is load_response
-    assert msqschema.response_schema.__module__ == "msqschema.schema"
-    assert msqschema.Response.__module__ == "msqschema.response"
+    assert msqschema.response_schema.__module__ == "msqschema.responses.schema"
+    assert msqschema.Response.__module__ == "msqschema.responses.response"
 
 
 def test_every_problem_code_is_documented():

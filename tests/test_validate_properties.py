@@ -13,13 +13,19 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from msqschema.loader import load_questionnaire
-from msqschema.model import ChoiceQuestion, Column, Question, Questionnaire, TextQuestion
 from msqschema.problems import InputError
-from msqschema.response import load_response
-from msqschema.rules import answered
-from msqschema.validation import _compiled, validate
-from msqschema.wordcount import count_words
+from msqschema.questionnaire.loader import load_questionnaire
+from msqschema.questionnaire.model import (
+    ChoiceQuestion,
+    Column,
+    Question,
+    Questionnaire,
+    TextQuestion,
+)
+from msqschema.responses.response import load_response
+from msqschema.responses.rules import answered
+from msqschema.responses.validation import _compiled, validate
+from msqschema.responses.wordcount import count_words
 
 MSQ = load_questionnaire("msq2020")
 fast = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

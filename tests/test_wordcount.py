@@ -1,4 +1,4 @@
-"""Tests for word counting (msqschema.wordcount) and its portable pattern."""
+"""Tests for word counting (msqschema.responses.wordcount) and its portable pattern."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msqschema.wordcount import CJK_RANGES, count_if_over, count_words, limit_pattern
+from msqschema.responses.wordcount import CJK_RANGES, count_if_over, count_words, limit_pattern
 
 
 @pytest.mark.parametrize(("text", "words"), [

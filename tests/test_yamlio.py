@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from msqschema import yamlio
-from msqschema.model import Pos
+from msqschema.questionnaire.model import Pos
 from msqschema.yamlio import (
     MAX_BYTES,
     MAX_DEPTH,

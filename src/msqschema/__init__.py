@@ -16,10 +16,12 @@ from msqschema.__about__ import __version__
 from msqschema.render import render
 
 if TYPE_CHECKING:
-    from msqschema.extraction import Extraction, extract
-    from msqschema.loader import lint, load_questionnaire
-    from msqschema.markup import Markup
-    from msqschema.model import (
+    from msqschema.extraction.reader import Extraction, extract
+    from msqschema.locations import Pos
+    from msqschema.problems import InputError, LoadError, MsqSchemaError, Problem, Report
+    from msqschema.questionnaire.loader import lint, load_questionnaire
+    from msqschema.questionnaire.markup import Markup
+    from msqschema.questionnaire.model import (
         ChoiceQuestion,
         Column,
         Condition,
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
         GroupQuestion,
         NoteQuestion,
         Option,
-        Pos,
         Question,
         Questionnaire,
         RecordsQuestion,
@@ -39,28 +40,28 @@ if TYPE_CHECKING:
         TextQuestion,
         YesNoQuestion,
     )
-    from msqschema.problems import InputError, LoadError, MsqSchemaError, Problem, Report
-    from msqschema.response import Response, load_response
-    from msqschema.schema import response_schema
-    from msqschema.validation import validate
+    from msqschema.responses.response import Response, load_response
+    from msqschema.responses.schema import response_schema
+    from msqschema.responses.validation import validate
 
 _EXPORTS = {
-    "extract": "msqschema.extraction",
-    "Extraction": "msqschema.extraction",
-    "load_questionnaire": "msqschema.loader",
-    "lint": "msqschema.loader",
-    "Markup": "msqschema.markup",
-    **{name: "msqschema.model" for name in (
+    "extract": "msqschema.extraction.reader",
+    "Extraction": "msqschema.extraction.reader",
+    "load_questionnaire": "msqschema.questionnaire.loader",
+    "lint": "msqschema.questionnaire.loader",
+    "Markup": "msqschema.questionnaire.markup",
+    **{name: "msqschema.questionnaire.model" for name in (
         "ChoiceQuestion", "Column", "Condition", "ConsentQuestion", "ContactQuestion",
         "Explanation", "Footnote", "FootnoteDefinition", "GroupQuestion", "NoteQuestion",
-        "Option", "Pos", "Question", "Questionnaire", "RecordsQuestion", "Section",
+        "Option", "Question", "Questionnaire", "RecordsQuestion", "Section",
         "TextQuestion", "YesNoQuestion")},
+    "Pos": "msqschema.locations",
     **{name: "msqschema.problems" for name in (
         "InputError", "LoadError", "MsqSchemaError", "Problem", "Report")},
-    "Response": "msqschema.response",
-    "load_response": "msqschema.response",
-    "response_schema": "msqschema.schema",
-    "validate": "msqschema.validation",
+    "Response": "msqschema.responses.response",
+    "load_response": "msqschema.responses.response",
+    "response_schema": "msqschema.responses.schema",
+    "validate": "msqschema.responses.validation",
 }
 
 __all__ = [  # noqa: RUF022 -- grouped as _EXPORTS is

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from msqschema.locations import JsonPath, pointer
 from msqschema.problems import Code, Problem, did_you_mean, make_problem
 
 if TYPE_CHECKING:
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 
     from msqschema.yamlio import Document
 
-JsonPath = tuple[str | int, ...]
 
 TYPE_NAMES = {
     "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
@@ -168,7 +168,3 @@ def describe(path: JsonPath) -> str:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "the document"
 
-
-def pointer(path: JsonPath) -> str:
-    """The JSON pointer (RFC 6901) of a path."""
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)

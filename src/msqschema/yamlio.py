@@ -24,7 +24,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from msqschema.model import Pos
+from msqschema.locations import Pos
 
 try:
     from yaml.cyaml import CParser  # type: ignore[attr-defined]

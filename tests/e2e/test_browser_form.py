@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT
 from msqschema.render import render
-from msqschema.response import load_response
+from msqschema.responses.response import load_response
 
 pytestmark = pytest.mark.chromium
 AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from msqschema.render import render
-from msqschema.wordcount import count_words
+from msqschema.responses.wordcount import count_words
 
 pytestmark = pytest.mark.chromium
 

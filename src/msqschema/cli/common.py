@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from msqschema.model import Questionnaire
     from msqschema.problems import Problem
+    from msqschema.questionnaire.model import Questionnaire
     from msqschema.reporters import Totals
 
 T = TypeVar("T")
@@ -79,8 +79,8 @@ def load_or_exit(name_or_path: str, *, for_validation: bool = False) -> Question
     """Load a questionnaire for a command; a broken one is unreadable input (exit 2).
 
     `for_validation` loads it as validation needs it (see `loader.load_for_validation`)."""
-    from msqschema.loader import load_for_validation, load_questionnaire
     from msqschema.problems import InputError, LoadError
+    from msqschema.questionnaire.loader import load_for_validation, load_questionnaire
 
     try:
         return (load_for_validation if for_validation else load_questionnaire)(name_or_path)

@@ -20,8 +20,8 @@ from msqschema.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from msqschema.model import Questionnaire
     from msqschema.problems import Report
+    from msqschema.questionnaire.model import Questionnaire
 
 
 @click.command("extract")
@@ -109,10 +109,10 @@ def _extract_one(form: Path, target: Path | None, model: Questionnaire | None,
     One unreadable form among several is reported like any problem and never stops the run;
     a single one is a usage error (one line, exit 2).
     """
-    from msqschema.extraction import extract
+    from msqschema.extraction.reader import extract
     from msqschema.problems import InputError, LoadError, Report
-    from msqschema.response import load_response
-    from msqschema.validation import validate
+    from msqschema.responses.response import load_response
+    from msqschema.responses.validation import validate
 
     try:  # the blank form, rendered with --templates, is what the filled one is compared with
         extraction = render_or_exit(lambda: extract(form, model, templates=templates), templates)

@@ -28,8 +28,8 @@ def lint_command(questionnaire: str, output_format: str) -> None:
       msqschema lint questionnaires/msq2020.yaml
       msqschema lint my-survey.yaml --format github
     """
-    from msqschema.loader import lint
     from msqschema.problems import InputError
+    from msqschema.questionnaire.loader import lint
     from msqschema.reporters import REPORTERS, Totals
 
     try:

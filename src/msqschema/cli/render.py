@@ -20,8 +20,8 @@ from msqschema.render import FORMATS
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
 
 if TYPE_CHECKING:
-    from msqschema.model import Questionnaire
-    from msqschema.response import Response
+    from msqschema.questionnaire.model import Questionnaire
+    from msqschema.responses.response import Response
 
 
 @click.command("render")
@@ -67,7 +67,7 @@ def render_command(questionnaire: str, format_name: str, responses: tuple[Path, 
 def _load(model: Questionnaire, path: Path) -> Response:
     """Read a response; one that names another questionnaire is a usage error."""
     from msqschema.problems import InputError
-    from msqschema.response import load_response
+    from msqschema.responses.response import load_response
 
     try:
         response = load_response(path)

@@ -29,7 +29,7 @@ def schema_command(questionnaire: str, output: Path | None) -> None:
     """
     import json
 
-    from msqschema.schema import response_schema
+    from msqschema.responses.schema import response_schema
 
     model = load_or_exit(questionnaire)
     text = json.dumps(response_schema(model), indent=2, ensure_ascii=False) + "\n"

@@ -43,7 +43,7 @@ def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: 
     """
     from msqschema.problems import InputError, LoadError, Report
     from msqschema.reporters import REPORTERS, Totals
-    from msqschema.validation import validate
+    from msqschema.responses.validation import validate
 
     model = load_or_exit(questionnaire, for_validation=True) if questionnaire else None
     reporter = REPORTERS[output_format]()

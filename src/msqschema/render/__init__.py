@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from msqschema.model import Questionnaire
-    from msqschema.response import Response
+    from msqschema.questionnaire.model import Questionnaire
+    from msqschema.responses.response import Response
 
 FORMATS: dict[str, str] = {"html": "msqschema.render.html", "md": "msqschema.render.markdown",
                            "docx": "msqschema.render.docx"}

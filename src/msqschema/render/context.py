@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from msqschema.model import (
+from msqschema.questionnaire.model import (
     ChoiceQuestion,
     Column,
     ContactQuestion,

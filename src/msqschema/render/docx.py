@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from msqschema.__about__ import __version__
-from msqschema.inline import Link, Plain
-from msqschema.markup import Markup
-from msqschema.model import Question, Questionnaire
+from msqschema.questionnaire.inline import Link, Plain
+from msqschema.questionnaire.markup import Markup
+from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.render.context import build_context
 from msqschema.render.environment import make_environment
 from msqschema.render.ooxml import is_rtl, xml_safe, zip_package

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from msqschema.resources import templates_dir
 
 if TYPE_CHECKING:
-    from msqschema.model import Questionnaire
+    from msqschema.questionnaire.model import Questionnaire
 
 
 def make_environment(format_name: str, override: Path | None, **options: Any) -> Any:

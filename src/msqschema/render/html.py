@@ -20,13 +20,13 @@ class Renderer(TemplateRenderer):
 
 
 def word_pattern() -> dict[str, str]:
-    """The word counting rule of `msqschema.wordcount`, as JavaScript regular expressions.
+    """The word counting rule of `msqschema.responses.wordcount`, as JavaScript regular expressions.
 
     Each match of `cjk` (flags `gu`) is a word; so is each match of `pieces` (runs of other
     non-space characters) in which `word` matches. Whitespace is Python's, so that the form's
     counter and `msqschema validate` agree on every text.
     """
-    from msqschema.wordcount import CJK_RANGES
+    from msqschema.responses.wordcount import CJK_RANGES
 
     cjk = "".join(f"\\u{{{first:X}}}-\\u{{{last:X}}}" for first, last, _ in CJK_RANGES)
     space = "".join(f"\\u{{{ord(char):X}}}" for char in map(chr, range(0x3001)) if char.isspace())

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from msqschema.render.environment import TemplateRenderer
 
 if TYPE_CHECKING:
-    from msqschema.model import Questionnaire
+    from msqschema.questionnaire.model import Questionnaire
 
 _ANYWHERE = re.compile(r"[\\`*_\[\]<>&|~@$]|:(?=//)|(?<=www)\.", re.IGNORECASE)
 """Characters that could start emphasis, code, a link, HTML, an entity, a table cell,

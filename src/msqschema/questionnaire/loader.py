@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any, cast
 
 from msqschema import problems as codes
-from msqschema.checks import OPERATORS, QuestionnaireChecker, unused_footnotes
-from msqschema.markup import Markup
-from msqschema.model import (
+from msqschema.locations import JsonPath, Pos, pointer
+from msqschema.problems import InputError, LoadError, Problem, Report, sort_key
+from msqschema.questionnaire.checks import OPERATORS, QuestionnaireChecker, unused_footnotes
+from msqschema.questionnaire.markup import Markup
+from msqschema.questionnaire.model import (
     CONTACT_FIELDS,
     QUESTION_TYPES,
     ChoiceQuestion,
@@ -30,18 +32,15 @@ from msqschema.model import (
     Operator,
     Option,
     OtherText,
-    Pos,
     Question,
     Questionnaire,
     Section,
     TextQuestion,
 )
-from msqschema.problems import InputError, LoadError, Problem, Report, sort_key
 from msqschema.resources import DEFAULT_QUESTIONNAIRE, bundled_questionnaires
-from msqschema.schema_errors import ErrorCodes, pointer, schema_problems
+from msqschema.schema_errors import ErrorCodes, schema_problems
 from msqschema.yamlio import Document, ReadError, load_yaml
 
-Path_ = tuple[str | int, ...]
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -173,9 +172,9 @@ class _Builder:
         self.trusted = trusted
         self.check_texts = check_texts
         self.problems: list[Problem] = []
-        self.texts: dict[Path_, Markup] = {}
+        self.texts: dict[JsonPath, Markup] = {}
 
-    def pos(self, path: Path_) -> Pos:
+    def pos(self, path: JsonPath) -> Pos:
         return self.document.value_pos(path)
 
     # -- the whole document ---------------------------------------------------------------
@@ -210,14 +209,14 @@ class _Builder:
             self.problems.extend(unused_footnotes(questionnaire, self.file))
         return questionnaire
 
-    def markup(self, path: Path_) -> Markup | None:
+    def markup(self, path: JsonPath) -> Markup | None:
         """The text at `path` (the checker kept every text), or None."""
         return self.texts.get(path)
 
     def sections(self, items: list[dict[str, Any]]) -> tuple[Section, ...]:
         sections, counter = [], 0
         for index, item in enumerate(items):
-            path: Path_ = ("sections", index)
+            path: JsonPath = ("sections", index)
             numeral = _roman(index + 1)
             restart = item.get("numbering") == "restart"
             if restart:
@@ -240,7 +239,7 @@ class _Builder:
         return tuple(sections)
 
     # -- questions ------------------------------------------------------------------------
-    def question(self, item: dict[str, Any], path: Path_, *, numbered: bool,
+    def question(self, item: dict[str, Any], path: JsonPath, *, numbered: bool,
                  number: str | None = None, ref: str | None = None) -> Question:
         kind = item["type"]
         fields: dict[str, Any] = {
@@ -281,7 +280,7 @@ class _Builder:
             fields["text"] = self.markup((*path, "text"))
         return cls(**fields)
 
-    def choice_fields(self, item: dict[str, Any], path: Path_) -> dict[str, Any]:
+    def choice_fields(self, item: dict[str, Any], path: JsonPath) -> dict[str, Any]:
         options = []
         for index, option in enumerate(item["options"]):
             option_path = (*path, "options", index)
@@ -302,7 +301,7 @@ class _Builder:
         return {"options": tuple(options), "explanation": explanation,
                 "lead_in": self.markup((*path, "lead_in"))}
 
-    def condition(self, entry: dict[str, Any] | None, path: Path_) -> Condition | None:
+    def condition(self, entry: dict[str, Any] | None, path: JsonPath) -> Condition | None:
         if entry is None:
             return None
         operator = next(key for key in OPERATORS if key in entry)

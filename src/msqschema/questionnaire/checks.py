@@ -11,20 +11,16 @@ from collections.abc import Iterator
 from typing import Any, TypeGuard
 
 from msqschema import problems as codes
-from msqschema.markup import Markup
-from msqschema.model import (
+from msqschema.locations import JsonPath, Pos, pointer
+from msqschema.problems import Problem, did_you_mean
+from msqschema.questionnaire.markup import Markup
+from msqschema.questionnaire.model import (
     QUESTION_TYPES,
     ChoiceQuestion,
     GroupQuestion,
-    Pos,
     Questionnaire,
 )
-from msqschema.problems import Problem, did_you_mean
-from msqschema.schema_errors import pointer
 from msqschema.yamlio import Document
-
-Path_ = tuple[str | int, ...]
-
 
 OPERATORS = ("equals", "includes", "answered")
 """The tests a condition can make, in the order the loader looks for them."""
@@ -49,12 +45,12 @@ class QuestionnaireChecker:
         self.complete = complete
         self.check_texts = check_texts
         self.problems: list[Problem] = []
-        self.texts: dict[Path_, Markup] = {}
-        self.footnote_refs: list[tuple[str, Path_]] = []
-        self.conditions: list[tuple[Any, dict[str, Any], Path_]] = []
-        self.searched: dict[tuple[Path_, str], int] = {}
+        self.texts: dict[JsonPath, Markup] = {}
+        self.footnote_refs: list[tuple[str, JsonPath]] = []
+        self.conditions: list[tuple[Any, dict[str, Any], JsonPath]] = []
+        self.searched: dict[tuple[JsonPath, str], int] = {}
 
-    def report(self, entry: codes.Code, path: Path_, *, at_key: bool = False,
+    def report(self, entry: codes.Code, path: JsonPath, *, at_key: bool = False,
                pos: Pos | None = None, **values: Any) -> None:
         if pos is None:
             pos = self.document.key_pos(path) if at_key else self.document.value_pos(path)
@@ -62,7 +58,7 @@ class QuestionnaireChecker:
             entry, file=self.file, line=pos.line, column=pos.column, pointer=pointer(path),
             **values))
 
-    def locate(self, path: Path_, needle: str) -> Pos:
+    def locate(self, path: JsonPath, needle: str) -> Pos:
         """Where `needle` is in the file from the value at `path` on (its next occurrence when
         asked again for the same value), or the value's own position if it cannot be found."""
         start = self.document.value_pos(path)
@@ -105,8 +101,8 @@ class QuestionnaireChecker:
         if isinstance(footnotes, dict):
             self.check_footnote_references(footnotes)
 
-    def unique(self, kind: str, entries: list[tuple[Path_, dict[str, Any]]]) -> None:
-        seen: dict[str, Path_] = {}
+    def unique(self, kind: str, entries: list[tuple[JsonPath, dict[str, Any]]]) -> None:
+        seen: dict[str, JsonPath] = {}
         for path, entry in entries:
             identifier = entry.get("id")
             if not isinstance(identifier, str):
@@ -118,7 +114,7 @@ class QuestionnaireChecker:
                 seen[identifier] = path
 
     # -- questions ------------------------------------------------------------------------
-    def question(self, item: dict[str, Any], path: Path_, asker: Any) -> None:
+    def question(self, item: dict[str, Any], path: JsonPath, asker: Any) -> None:
         """Check one question (and its sub-items); `asker` is its top-level question's id."""
         kind = item.get("type")
         cls = QUESTION_TYPES.get(kind) if isinstance(kind, str) else None
@@ -160,12 +156,12 @@ class QuestionnaireChecker:
         if isinstance(when, dict) and isinstance(when.get("question"), str):
             self.conditions.append((asker, when, (*path, "when")))
 
-    def word_limit(self, item: dict[str, Any], path: Path_) -> None:
+    def word_limit(self, item: dict[str, Any], path: JsonPath) -> None:
         limit = item.get("max_words")
         if _is_int(limit) and limit <= 0:
             self.report(codes.BAD_WORD_LIMIT, (*path, "max_words"), value=limit)
 
-    def check_conditions(self, top: list[tuple[Path_, dict[str, Any]]]) -> None:
+    def check_conditions(self, top: list[tuple[JsonPath, dict[str, Any]]]) -> None:
         targets: dict[str, dict[str, Any]] = {}
         for _, question in top:
             if isinstance(question.get("id"), str):
@@ -189,7 +185,7 @@ class QuestionnaireChecker:
                 self.report(codes.IMPOSSIBLE_CONDITION, path, message=message)
 
     # -- text and footnotes ---------------------------------------------------------------
-    def text(self, container: dict[str, Any], path: Path_, key: str) -> None:
+    def text(self, container: dict[str, Any], path: JsonPath, key: str) -> None:
         """Keep the text at `container[key]`; check its markup and note its references."""
         source = container.get(key)
         if not isinstance(source, str):
@@ -272,8 +268,8 @@ def _circle(asker: Any, target: str, depends: dict[str, list[str]]) -> str:
     return ""
 
 
-def _entries(container: dict[str, Any], path: Path_, key: str
-             ) -> list[tuple[Path_, dict[str, Any]]]:
+def _entries(container: dict[str, Any], path: JsonPath, key: str
+             ) -> list[tuple[JsonPath, dict[str, Any]]]:
     """The mappings in the list at `container[key]`, with their paths; [] if it is no list."""
     items = container.get(key)
     if not isinstance(items, list):

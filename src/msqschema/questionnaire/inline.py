@@ -1,7 +1,7 @@
 """The tree of a questionnaire text, and the parser that builds it with markdown-it-py.
 
-`Markup` (msqschema.markup) parses its text here on first use. Renderers walk the tree (each node
-has a ``kind``); problems come back as data with positions.
+`Markup` (questionnaire.markup) parses its text here on first use. Renderers walk the tree
+(each node has a ``kind``); problems come back as data with positions.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """A fast yes/no answer to "does this response pass its schema?", compiled to closures.
 
 jsonschema explains every error but walks the schema slowly; most response files are valid.
-This compiles the response schema (only the keywords msqschema.schema writes; any other one is
+This compiles the response schema (only the keywords responses.schema writes; any other one is
 refused at compile time) into nested closures that answer True only when the instance is
 certainly valid. On False, or when unsure, the validator asks jsonschema for the errors, so a
-disagreement can only cost time. msqschema's own keywords (msqschema.keywords) run the very
+disagreement can only cost time. msqschema's own keywords (responses.keywords) run the very
 checks jsonschema runs.
 """
 

@@ -9,17 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import Literal
 
-from msqschema.markup import Markup, first_references
-
-
-class Pos(NamedTuple):
-    """A 1-based line and column in a source file (a named tuple: cheap, and sorts as one)."""
-
-    line: int
-    column: int
-
+from msqschema.locations import Pos
+from msqschema.questionnaire.markup import Markup, first_references
 
 TEXT_TYPES = ("text", "long_text", "url", "email", "phone", "date")
 """Question types answered with one piece of text."""

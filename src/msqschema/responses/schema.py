@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from msqschema.model import (
+from msqschema.questionnaire.model import (
     ChoiceQuestion,
     Column,
     ConsentQuestion,
@@ -22,7 +22,7 @@ from msqschema.model import (
     RecordsQuestion,
     TextQuestion,
 )
-from msqschema.wordcount import limit_pattern
+from msqschema.responses.wordcount import limit_pattern
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://msqschema.example.org/schemas/{id}.response.schema.json"

@@ -1,6 +1,6 @@
 """Questionnaire texts: the source as written, parsed into a tree of inline nodes on first use.
 
-The tree and its parser live in `msqschema.inline`, imported with the first parse, so that work
+The tree and its parser live in `questionnaire.inline`, imported with the first parse, so that work
 which never reads a text (such as validating a response) loads neither them nor markdown-it-py.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from msqschema.inline import Inline, MarkupProblem, ParsedText
+    from msqschema.questionnaire.inline import Inline, MarkupProblem, ParsedText
 
 
 @dataclass(frozen=True)
@@ -23,13 +23,13 @@ class Markup:
 
     @functools.cached_property
     def _parsed(self) -> ParsedText:
-        from msqschema.inline import parse
+        from msqschema.questionnaire.inline import parse
 
         return parse(self.source)
 
     @property
     def paragraphs(self) -> tuple[tuple[Inline, ...], ...]:
-        """The paragraphs of the text, each a tuple of inline nodes (msqschema.inline)."""
+        """The paragraphs of the text, each a tuple of inline nodes (questionnaire.inline)."""
         return self._parsed.paragraphs
 
     @property

@@ -10,15 +10,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from msqschema import problems as codes
-from msqschema.model import (
+from msqschema.locations import JsonPath
+from msqschema.questionnaire.model import (
     ChoiceQuestion,
     Condition,
     GroupQuestion,
     Question,
     Questionnaire,
 )
-
-JsonPath = tuple[str | int, ...]
 
 
 class Finding(NamedTuple):

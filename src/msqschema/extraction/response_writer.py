@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from msqschema.model import GroupQuestion, Question, Questionnaire
+from msqschema.questionnaire.model import GroupQuestion, Question, Questionnaire
 
 COMMENT_WIDTH = 100
 """The widest a comment line may be."""

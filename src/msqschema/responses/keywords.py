@@ -4,7 +4,7 @@ people (a word-limit pattern is left to the exact `maxWords`).
 Each keyword is a factory: given its value and the schema it sits in, it returns a check of an
 instance giving the problem's message or None (or returns None itself when there is nothing to
 check). `as_jsonschema` adapts them to jsonschema's keyword functions (generators of errors);
-the fast path (msqschema.fastpath) calls them directly.
+the fast path (msqschema.responses.fastpath) calls them directly.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from msqschema.schema import DATE_PATTERN, EXPECTED_BY_PATTERN
-from msqschema.wordcount import count_if_over, limit_pattern
+from msqschema.responses.schema import DATE_PATTERN, EXPECTED_BY_PATTERN
+from msqschema.responses.wordcount import count_if_over, limit_pattern
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -29,7 +29,7 @@ _compile = cache(re.compile)
 
 
 def max_words(limit: int, schema: dict[str, Any]) -> Check:
-    """`maxWords`: the exact word count (msqschema.wordcount) is at most the limit."""
+    """`maxWords`: the exact word count (msqschema.responses.wordcount) is at most the limit."""
 
     def check(instance: Any) -> str | None:
         count = count_if_over(instance, limit) if isinstance(instance, str) else None

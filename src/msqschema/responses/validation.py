@@ -1,7 +1,7 @@
 """Validate a response: the exported JSON Schema, run by jsonschema with custom keywords, plus
-the rules JSON Schema cannot say (msqschema.rules), into one Report.
+the rules JSON Schema cannot say (msqschema.responses.rules), into one Report.
 
-Each questionnaire is compiled once per process: a fast check of its schema (msqschema.fastpath)
+Each questionnaire is compiled once per process: a fast check of its schema (responses.fastpath)
 clears valid responses; jsonschema, imported when first needed, explains the answers it refuses.
 """
 
@@ -13,15 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
-from msqschema.fastpath import compile_schema
-from msqschema.keywords import KEYWORDS, as_jsonschema
-from msqschema.model import GroupQuestion, Question, Questionnaire
+from msqschema.locations import JsonPath, pointer
 from msqschema.problems import Problem, Report, sort_key
+from msqschema.questionnaire.model import GroupQuestion, Question, Questionnaire
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
-from msqschema.response import Response, load_response
-from msqschema.rules import check_rules, ruled_questions
-from msqschema.schema import response_schema
-from msqschema.schema_errors import ErrorCodes, JsonPath, pointer, schema_problems
+from msqschema.responses.fastpath import compile_schema
+from msqschema.responses.keywords import KEYWORDS, as_jsonschema
+from msqschema.responses.response import Response, load_response
+from msqschema.responses.rules import check_rules, ruled_questions
+from msqschema.responses.schema import response_schema
+from msqschema.schema_errors import ErrorCodes, schema_problems
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -60,7 +61,7 @@ def validate(
     if isinstance(questionnaire, Questionnaire):
         return _Check(questionnaire, response).report()
     if questionnaire is not None:
-        from msqschema.loader import load_for_validation
+        from msqschema.questionnaire.loader import load_for_validation
 
         return _Check(load_for_validation(questionnaire), response).report()
     named = _named_questionnaire(response)
@@ -118,7 +119,7 @@ def _named_questionnaire(response: Response) -> Questionnaire | Problem:
 @cache
 def _bundled(name: str) -> Questionnaire | None:
     """A bundled questionnaire by name, loaded once per process; None if there is none."""
-    from msqschema.loader import load_for_validation
+    from msqschema.questionnaire.loader import load_for_validation
     from msqschema.resources import bundled_questionnaires
 
     path = bundled_questionnaires().get(name)

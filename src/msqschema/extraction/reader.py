@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from msqschema import problems as codes
-from msqschema.docx_reader import Body, Control, DocxError, read_docx
-from msqschema.model import (
+from msqschema.extraction.docx_package import Body, Control, DocxError, read_docx
+from msqschema.problems import InputError, Problem
+from msqschema.questionnaire.model import (
     TEXT_TYPES,
     ChoiceQuestion,
     ContactQuestion,
@@ -26,7 +27,6 @@ from msqschema.model import (
     Questionnaire,
     RecordsQuestion,
 )
-from msqschema.problems import InputError, Problem
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
 
 QUESTIONNAIRE_PROPERTY = "msqschema.questionnaire"
@@ -54,7 +54,7 @@ class Extraction:
 
     def to_yaml(self) -> str:
         """The response file: YAML with the question number and prompt above each answer."""
-        from msqschema.response_writer import response_yaml
+        from msqschema.extraction.response_writer import response_yaml
 
         preamble = [f"Response to {self.questionnaire.title} ({self.questionnaire.id}).",
                     f"Read from {Path(self.file).name} by `msqschema extract`; "
@@ -98,7 +98,7 @@ def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Pat
 def _questionnaire(given: Questionnaire | str | Path | None, named: str | None,
                    file: str) -> tuple[Questionnaire, list[Problem]]:
     """The questionnaire to read the form with, checked against the one the document names."""
-    from msqschema.loader import load_questionnaire
+    from msqschema.questionnaire.loader import load_questionnaire
     from msqschema.resources import bundled_questionnaires
 
     if given is None and named is not None and named not in bundled_questionnaires():

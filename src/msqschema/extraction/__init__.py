@@ -1,0 +1,1 @@
+"""The extraction stage: filled Word forms read back into response files."""

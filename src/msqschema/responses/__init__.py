@@ -1,0 +1,1 @@
+"""The response stage: reading response files, their JSON Schema, and validating them."""
