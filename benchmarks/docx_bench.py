@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from msqschema import load_questionnaire
-from msqschema.questionnaire.model import ChoiceQuestion, Question, Questionnaire
+from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.render import render
+from msqschema.types import ChoiceQuestion
 
 WORDS = (
     "government", "digital", "services", "portal", "citizens", "national", "strategy", "ministry",

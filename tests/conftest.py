@@ -70,7 +70,7 @@ def answer_leaves(raw: object) -> list[str]:
 
 def everywhere(questionnaire: msqschema.Questionnaire, text: str) -> dict[str, object]:
     """A response that ticks every box and answers every text of every question with `text`."""
-    from msqschema.questionnaire.model import TEXT_TYPES
+    from msqschema.types import TEXT_KINDS as TEXT_TYPES
 
     def answer(question: Any) -> Any:
         if question.type in TEXT_TYPES:

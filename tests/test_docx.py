@@ -15,10 +15,11 @@ import pytest
 from docx.shared import Twips
 
 from msqschema import __version__, load_questionnaire
-from msqschema.questionnaire.model import TEXT_TYPES, Question
+from msqschema.questionnaire.model import Question
 from msqschema.render import render
-from msqschema.render.context import BLANK_ROWS
 from msqschema.responses.response import load_response
+from msqschema.types import TEXT_KINDS as TEXT_TYPES
+from msqschema.types.records import BLANK_ROWS
 
 ROOT = Path(__file__).resolve().parents[1]
 TAJIKISTAN = ROOT / "examples" / "responses" / "tajikistan-2019.yaml"

@@ -16,9 +16,10 @@ import pytest
 from msqschema import load_questionnaire
 from msqschema.questionnaire.inline import FootnoteRef, Plain
 from msqschema.questionnaire.markup import Markup
-from msqschema.questionnaire.model import ChoiceQuestion, GroupQuestion, Question
+from msqschema.questionnaire.model import Question
 from msqschema.render import render
 from msqschema.responses.response import load_response
+from msqschema.types import ChoiceQuestion, GroupQuestion
 from test_docx import EVERY_KIND, TAJIKISTAN, TICKED, hostile_response
 
 pytestmark = pytest.mark.libreoffice

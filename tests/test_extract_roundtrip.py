@@ -13,19 +13,17 @@ from hypothesis import strategies as st
 
 from msqschema.extraction.reader import extract
 from msqschema.questionnaire.loader import load_questionnaire
-from msqschema.questionnaire.model import (
+from msqschema.questionnaire.model import Column, Question, Questionnaire
+from msqschema.render import render
+from msqschema.responses.validation import validate
+from msqschema.types import (
     ChoiceQuestion,
-    Column,
     ContactQuestion,
     GroupQuestion,
-    Question,
-    Questionnaire,
     RecordsQuestion,
     TextQuestion,
 )
-from msqschema.render import render
-from msqschema.render.context import answer_text
-from msqschema.responses.validation import validate
+from msqschema.types.views import answer_text
 from strategies import questionnaires, to_yaml
 
 _WHITESPACE = re.compile(r"\s")

@@ -27,8 +27,8 @@ from msqschema.questionnaire.loader import (
     load_questionnaire,
     meta_schema,
 )
-from msqschema.questionnaire.model import QUESTION_TYPES
 from msqschema.resources import bundled_questionnaires
+from msqschema.types import TYPES as QUESTION_TYPES
 
 EXAMPLES = Path(__file__).parent / "examples" / "questionnaires"
 VALID = sorted((EXAMPLES / "valid").glob("*.yaml"))

@@ -9,20 +9,18 @@ import pytest
 
 from msqschema.questionnaire.inline import FootnoteRef, Link, Plain, Strong
 from msqschema.questionnaire.loader import load_questionnaire
-from msqschema.questionnaire.model import (
+from msqschema.questionnaire.model import Pos, Question, Questionnaire
+from msqschema.resources import bundled_questionnaires
+from msqschema.types import (
     ChoiceQuestion,
     ConsentQuestion,
     ContactQuestion,
     GroupQuestion,
     NoteQuestion,
-    Pos,
-    Question,
-    Questionnaire,
     RecordsQuestion,
     TextQuestion,
     YesNoQuestion,
 )
-from msqschema.resources import bundled_questionnaires
 
 EXAMPLES = Path(__file__).parent / "examples" / "questionnaires"
 MSQ2020 = bundled_questionnaires()["msq2020"]

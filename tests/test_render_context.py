@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from msqschema.render.context import (
-    ChoiceAnswer,
-    answer_text,
-    build_context,
-    view_of,
-)
+from msqschema.render.context import build_context
+from msqschema.types import view_of
+from msqschema.types.choice import ChoiceAnswer
+from msqschema.types.views import answer_text
 
 
 def views(context):

@@ -15,17 +15,12 @@ from hypothesis import strategies as st
 
 from msqschema.problems import InputError
 from msqschema.questionnaire.loader import load_questionnaire
-from msqschema.questionnaire.model import (
-    ChoiceQuestion,
-    Column,
-    Question,
-    Questionnaire,
-    TextQuestion,
-)
+from msqschema.questionnaire.model import Column, Question, Questionnaire
 from msqschema.responses.response import load_response
 from msqschema.responses.rules import answered
 from msqschema.responses.validation import _compiled, validate
 from msqschema.responses.wordcount import count_words
+from msqschema.types import ChoiceQuestion, TextQuestion
 
 MSQ = load_questionnaire("msq2020")
 fast = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -22,27 +22,29 @@ if TYPE_CHECKING:
     from msqschema.questionnaire.loader import lint, load_questionnaire
     from msqschema.questionnaire.markup import Markup
     from msqschema.questionnaire.model import (
-        ChoiceQuestion,
         Column,
         Condition,
-        ConsentQuestion,
-        ContactQuestion,
-        Explanation,
         Footnote,
         FootnoteDefinition,
-        GroupQuestion,
-        NoteQuestion,
-        Option,
         Question,
         Questionnaire,
-        RecordsQuestion,
         Section,
-        TextQuestion,
-        YesNoQuestion,
     )
     from msqschema.responses.response import Response, load_response
     from msqschema.responses.schema import response_schema
     from msqschema.responses.validation import validate
+    from msqschema.types import (
+        ChoiceQuestion,
+        ConsentQuestion,
+        ContactQuestion,
+        Explanation,
+        GroupQuestion,
+        NoteQuestion,
+        Option,
+        RecordsQuestion,
+        TextQuestion,
+        YesNoQuestion,
+    )
 
 _EXPORTS = {
     "extract": "msqschema.extraction.reader",
@@ -51,10 +53,11 @@ _EXPORTS = {
     "lint": "msqschema.questionnaire.loader",
     "Markup": "msqschema.questionnaire.markup",
     **{name: "msqschema.questionnaire.model" for name in (
-        "ChoiceQuestion", "Column", "Condition", "ConsentQuestion", "ContactQuestion",
-        "Explanation", "Footnote", "FootnoteDefinition", "GroupQuestion", "NoteQuestion",
-        "Option", "Question", "Questionnaire", "RecordsQuestion", "Section",
-        "TextQuestion", "YesNoQuestion")},
+        "Column", "Condition", "Footnote", "FootnoteDefinition", "Question", "Questionnaire",
+        "Section")},
+    **{name: "msqschema.types" for name in (
+        "ChoiceQuestion", "ConsentQuestion", "ContactQuestion", "Explanation", "GroupQuestion",
+        "NoteQuestion", "Option", "RecordsQuestion", "TextQuestion", "YesNoQuestion")},
     "Pos": "msqschema.locations",
     **{name: "msqschema.problems" for name in (
         "InputError", "LoadError", "MsqSchemaError", "Problem", "Report")},

@@ -9,7 +9,6 @@ them, become problems. Text answers lose their formatting and outer whitespace, 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,16 +17,9 @@ from typing import Any
 from msqschema import problems as codes
 from msqschema.extraction.docx_package import Body, Control, DocxError, read_docx
 from msqschema.problems import InputError, Problem
-from msqschema.questionnaire.model import (
-    TEXT_TYPES,
-    ChoiceQuestion,
-    ContactQuestion,
-    GroupQuestion,
-    Question,
-    Questionnaire,
-    RecordsQuestion,
-)
+from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
+from msqschema.types import TYPES
 
 QUESTIONNAIRE_PROPERTY = "msqschema.questionnaire"
 """The custom document property naming the questionnaire a DOCX was rendered from."""
@@ -133,12 +125,9 @@ class _Reader:
 
     def answer(self, question: Question, path: str) -> Any:
         """The answer to `question`, whose places are tagged under `path`; None if unanswered."""
-        read = _READERS.get(question.type)
-        if read is None:
-            return None
         outer = self.scope, self.missing, self.doubled
         self.scope, self.missing, self.doubled = (question, path), [], []
-        answer = read(self, question, path)
+        answer = TYPES[question.type].read(self, question, path)
         if self.missing:
             self.report(codes.MISSING_CONTROL, places=", ".join(self.missing))
         if self.doubled:
@@ -167,6 +156,10 @@ class _Reader:
     def text(self, path: str) -> str | None:
         """The text of the first control tagged `path` that is filled in."""
         return next(filter(None, map(_text, self.places(path))), None)
+
+    def control_text(self, control: Control) -> str | None:
+        """A text control's answer: its text without outer whitespace; None if blank."""
+        return _text(control)
 
     def ticked(self, path: str) -> bool:
         """Whether a checkbox tagged `path` is ticked (any of them, if doubled)."""
@@ -201,91 +194,6 @@ def _start(text: str, length: int = 60) -> str:
     """The start of a text, on one line."""
     line = " ".join(text.split())
     return line if len(line) <= length else line[:length - 1] + "…"
-
-
-def _read_text(reader: _Reader, question: Question, path: str) -> str | None:
-    return reader.text(path)
-
-
-def _read_yes_no(reader: _Reader, question: Question, path: str) -> str | None:
-    yes, no = reader.ticked(path + "/yes"), reader.ticked(path + "/no")
-    if yes and no:
-        reader.report(codes.CONFLICTING_TICKS,
-                      message="both Yes and No are ticked; read as unanswered")
-        return None
-    return "yes" if yes else "no" if no else None
-
-
-def _ticked_options(reader: _Reader, question: ChoiceQuestion, path: str) -> list[str]:
-    infix = "/selected/" if question.multiple else "/option/"
-    return [option.id for option in question.options
-            if reader.ticked(path + infix + option.id)]
-
-
-def _read_single_choice(reader: _Reader, question: ChoiceQuestion, path: str) -> str | None:
-    ticked = _ticked_options(reader, question, path)
-    if len(ticked) > 1:
-        reader.report(codes.CONFLICTING_TICKS,
-                      message=f"only one option may be ticked, not {', '.join(ticked)}; "
-                              "read as unanswered")
-        return None
-    return ticked[0] if ticked else None
-
-
-def _read_multiple_choice(reader: _Reader, question: ChoiceQuestion,
-                          path: str) -> dict[str, Any] | None:
-    answer: dict[str, Any] = {"selected": _ticked_options(reader, question, path)}
-    if question.other_option is not None:
-        answer["other"] = reader.text(path + "/other")
-    if question.explanation is not None:
-        answer["explanation"] = reader.text(path + "/explanation")
-    return {key: value for key, value in answer.items() if value} or None
-
-
-def _read_group(reader: _Reader, question: GroupQuestion, path: str) -> dict[str, Any] | None:
-    answers = {item.id: reader.answer(item, f"{path}/{item.id}") for item in question.items}
-    return {key: value for key, value in answers.items() if value is not None} or None
-
-
-def _read_records(reader: _Reader, question: RecordsQuestion,
-                  path: str) -> list[dict[str, str]] | None:
-    rows: dict[tuple[int, int], dict[str, str]] = {}  # (0, table row) or (1, loose control)
-    for column in question.columns:
-        column_path = f"{path}/*/{column.id}"
-        cells = reader.places(column_path, repeated=True)
-        rows_seen = Counter(control.row for control in cells if control.row is not None)
-        if any(count > 1 for count in rows_seen.values()):
-            reader.doubled.append(column_path)
-        for index, control in enumerate(cells):
-            text = _text(control)
-            row = (0, control.row) if control.row is not None else (1, index)
-            if text is not None and column.id not in rows.setdefault(row, {}):
-                rows[row][column.id] = text
-    ordered = [{column.id: rows[row][column.id] for column in question.columns
-                if column.id in rows[row]} for row in sorted(rows)]
-    return [row for row in ordered if row] or None
-
-
-def _read_contact(reader: _Reader, question: ContactQuestion, path: str) -> dict[str, str] | None:
-    fields = {field.id: reader.text(f"{path}/{field.id}") for field in question.fields}
-    return {key: value for key, value in fields.items() if value is not None} or None
-
-
-def _read_consent(reader: _Reader, question: Question, path: str) -> bool | None:
-    return True if reader.ticked(path) else None
-
-
-_READERS: dict[str, Callable[[_Reader, Any, str], Any]] = {
-    **{kind: _read_text for kind in TEXT_TYPES},
-    "yes_no": _read_yes_no,
-    "single_choice": _read_single_choice,
-    "multiple_choice": _read_multiple_choice,
-    "group": _read_group,
-    "records": _read_records,
-    "contact": _read_contact,
-    "consent": _read_consent,
-}
-"""How the answer of each question type is read from its places; notes have none."""
 
 
 def _typed_outside(blank: tuple[str, ...], questionnaire: Questionnaire, body: Body,

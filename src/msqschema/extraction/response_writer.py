@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from msqschema.questionnaire.model import GroupQuestion, Question, Questionnaire
+from msqschema.questionnaire.model import Question, Questionnaire
 
 COMMENT_WIDTH = 100
 """The widest a comment line may be."""
@@ -66,10 +66,10 @@ def _answer(lines: list[str], question: Question, answer: Any, indent: int) -> N
     description = _describe(question)
     if description:
         lines += _comment(description, indent)
-    if isinstance(question, GroupQuestion) and isinstance(answer, Mapping) and answer:
+    if question.sub_questions and isinstance(answer, Mapping) and answer:
         lines.append(" " * indent + f"{scalar(question.id)}:")
-        known = {item.id for item in question.items}
-        for item in question.items:
+        known = {item.id for item in question.sub_questions}
+        for item in question.sub_questions:
             if item.id in answer:
                 _answer(lines, item, answer[item.id], indent + _INDENT)
         for key, value in answer.items():

@@ -8,18 +8,15 @@ whose footnote numbering it shares.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, TypeGuard
+from typing import Any
 
 from msqschema import problems as codes
 from msqschema.locations import JsonPath, Pos, pointer
 from msqschema.problems import Problem, did_you_mean
 from msqschema.questionnaire.markup import Markup
-from msqschema.questionnaire.model import (
-    QUESTION_TYPES,
-    ChoiceQuestion,
-    GroupQuestion,
-    Questionnaire,
-)
+from msqschema.questionnaire.model import Questionnaire
+from msqschema.types import TYPES
+from msqschema.types.base import entries, is_int
 from msqschema.yamlio import Document
 
 OPERATORS = ("equals", "includes", "answered")
@@ -81,13 +78,13 @@ class QuestionnaireChecker:
         """Run every check; `problems` holds what they found, `texts` every text by path."""
         root = self.document.data if isinstance(self.document.data, dict) else {}
         self.text(root, (), "introduction")
-        top = _entries(root, (), "header")
+        top = entries(root, (), "header")
         for path, question in top:
             self.question(question, path, question.get("id"))
-        sections = _entries(root, (), "sections")
+        sections = entries(root, (), "sections")
         for path, section in sections:
             self.text(section, path, "title")
-            questions = _entries(section, path, "questions")
+            questions = entries(section, path, "questions")
             for question_path, question in questions:
                 self.question(question, question_path, question.get("id"))
             top += questions
@@ -117,48 +114,18 @@ class QuestionnaireChecker:
     def question(self, item: dict[str, Any], path: JsonPath, asker: Any) -> None:
         """Check one question (and its sub-items); `asker` is its top-level question's id."""
         kind = item.get("type")
-        cls = QUESTION_TYPES.get(kind) if isinstance(kind, str) else None
+        entry = TYPES.get(kind) if isinstance(kind, str) else None
         self.text(item, path, "prompt")
         self.text(item, path, "hint")
-        if kind in ("text", "long_text", "url"):  # the types with a word limit
-            self.word_limit(item, path)
-        elif cls is ChoiceQuestion:
-            self.text(item, path, "lead_in")
-            options = _entries(item, path, "options")
-            if item.get("options") == []:
-                self.report(codes.NO_OPTIONS, (*path, "options"), type=kind, id=item.get("id"))
-            for option_path, option in options:
-                self.text(option, option_path, "label")
-                if isinstance(option.get("other"), dict):
-                    self.word_limit(option["other"], (*option_path, "other"))
-            self.unique("option", options)
-            explanation = item.get("explanation")
-            if isinstance(explanation, dict):
-                self.text(explanation, (*path, "explanation"), "prompt")
-                self.text(explanation, (*path, "explanation"), "hint")
-                self.word_limit(explanation, (*path, "explanation"))
-        elif cls is GroupQuestion:
-            items = _entries(item, path, "items")
-            for item_path, sub in items:
-                self.question(sub, item_path, asker)
-            self.unique("sub-item", items)
-        elif kind == "records":
-            self.unique("column", _entries(item, path, "columns"))
-            low, high = item.get("min_rows", 0), item.get("max_rows")
-            if _is_int(low) and _is_int(high) and low > high:
-                self.report(codes.INVALID_VALUE, (*path, "min_rows"),
-                            message=f"min_rows ({low}) is larger than max_rows ({high})")
-        elif kind == "consent":
-            self.text(item, path, "statement")
-        elif kind == "note":
-            self.text(item, path, "text")
+        if entry is not None:
+            entry.check(self, item, path, asker)
         when = item.get("when")
         if isinstance(when, dict) and isinstance(when.get("question"), str):
             self.conditions.append((asker, when, (*path, "when")))
 
     def word_limit(self, item: dict[str, Any], path: JsonPath) -> None:
         limit = item.get("max_words")
-        if _is_int(limit) and limit <= 0:
+        if is_int(limit) and limit <= 0:
             self.report(codes.BAD_WORD_LIMIT, (*path, "max_words"), value=limit)
 
     def check_conditions(self, top: list[tuple[JsonPath, dict[str, Any]]]) -> None:
@@ -222,34 +189,16 @@ def unused_footnotes(questionnaire: Questionnaire, file: str) -> Iterator[Proble
 def _impossible(asker: Any, target: dict[str, Any], when: dict[str, Any]) -> str:
     """Why a condition on the question `target` can never hold, or '' when it can (or when it
     is malformed: the meta-schema check reports that)."""
-    target_id, kind = target.get("id"), target.get("type")
+    kind = target.get("type")
     operators = [key for key in OPERATORS if key in when]
     operator = operators[0] if len(operators) == 1 else ""
     value = when.get(operator)
-    if not operator or not isinstance(kind, str) or kind not in QUESTION_TYPES or (
+    if not operator or not isinstance(kind, str) or kind not in TYPES or (
             operator != "answered" and not isinstance(value, str)):
         return ""
-    if target_id == asker:
+    if target.get("id") == asker:
         return f"question {asker!r} cannot depend on itself"
-    if operator == "answered":
-        return f"{target_id!r} is a note and is never answered" if kind == "note" else ""
-    if kind == "yes_no":
-        if operator != "equals":
-            return f"use 'equals' for a yes_no question such as {target_id!r}"
-        if value in ("yes", "no"):
-            return ""
-        return f"yes/no question {target_id!r} is answered 'yes' or 'no', not {value!r}"
-    if QUESTION_TYPES[kind] is ChoiceQuestion:
-        wanted = "includes" if kind == "multiple_choice" else "equals"
-        if operator != wanted:
-            return f"use '{wanted}' for a {kind} question such as {target_id!r}"
-        options = [option.get("id") for _, option in _entries(target, (), "options")]
-        if value in options or not all(isinstance(option, str) for option in options):
-            return ""
-        return (f"{target_id!r} has no option {value!r}"
-                f"{did_you_mean(str(value), [str(option) for option in options])}")
-    return (f"{kind} question {target_id!r} has no fixed values: "
-            f"use 'answered: true' to depend on it")
+    return TYPES[kind].condition_problem(target, operator, value)
 
 
 def _circle(asker: Any, target: str, depends: dict[str, list[str]]) -> str:
@@ -266,17 +215,3 @@ def _circle(asker: Any, target: str, depends: dict[str, list[str]]) -> str:
                 chains[named] = [*chains[current], named]
                 waiting.append(named)
     return ""
-
-
-def _entries(container: dict[str, Any], path: JsonPath, key: str
-             ) -> list[tuple[JsonPath, dict[str, Any]]]:
-    """The mappings in the list at `container[key]`, with their paths; [] if it is no list."""
-    items = container.get(key)
-    if not isinstance(items, list):
-        return []
-    return [((*path, key, index), item) for index, item in enumerate(items)
-            if isinstance(item, dict)]
-
-
-def _is_int(value: Any) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)

@@ -21,24 +21,16 @@ from msqschema.problems import InputError, LoadError, Problem, Report, sort_key
 from msqschema.questionnaire.checks import OPERATORS, QuestionnaireChecker, unused_footnotes
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import (
-    CONTACT_FIELDS,
-    QUESTION_TYPES,
-    ChoiceQuestion,
-    Column,
     Condition,
-    Explanation,
     FootnoteDefinition,
-    GroupQuestion,
     Operator,
-    Option,
-    OtherText,
     Question,
     Questionnaire,
     Section,
-    TextQuestion,
 )
 from msqschema.resources import DEFAULT_QUESTIONNAIRE, bundled_questionnaires
 from msqschema.schema_errors import ErrorCodes, schema_problems
+from msqschema.types import TYPES
 from msqschema.yamlio import Document, ReadError, load_yaml
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -173,9 +165,14 @@ class _Builder:
         self.check_texts = check_texts
         self.problems: list[Problem] = []
         self.texts: dict[JsonPath, Markup] = {}
+        self.parents: list[tuple[bool, str | None]] = []
+        """(numbered, ref) of the questions being built, outermost first."""
 
     def pos(self, path: JsonPath) -> Pos:
         return self.document.value_pos(path)
+
+    def key_pos(self, path: JsonPath) -> Pos:
+        return self.document.key_pos(path)
 
     # -- the whole document ---------------------------------------------------------------
     def build(self) -> Questionnaire | None:
@@ -223,7 +220,7 @@ class _Builder:
                 counter = 0
             questions = []
             for q_index, entry in enumerate(item["questions"]):
-                numbered = entry.get("numbered", True) and entry["type"] != "note"
+                numbered = entry.get("numbered", True) and TYPES[entry["type"]].numbered
                 ref: str | None = None
                 number: str | None = None
                 if numbered:
@@ -241,65 +238,25 @@ class _Builder:
     # -- questions ------------------------------------------------------------------------
     def question(self, item: dict[str, Any], path: JsonPath, *, numbered: bool,
                  number: str | None = None, ref: str | None = None) -> Question:
-        kind = item["type"]
-        fields: dict[str, Any] = {
-            "id": item["id"], "type": kind, "numbered": numbered, "number": number,
-            "ref": ref or item["id"], "pos": self.pos(path),
-            "prompt": self.markup((*path, "prompt")),
-            "hint": self.markup((*path, "hint")),
-            "when": self.condition(item.get("when"), (*path, "when")),
-        }
-        cls = QUESTION_TYPES[kind]
-        if cls is TextQuestion:
-            fields["max_words"] = item.get("max_words")
-        elif cls is ChoiceQuestion:
-            fields.update(self.choice_fields(item, path))
-        elif cls is GroupQuestion:
-            fields["items"] = tuple(
-                self.question(sub, (*path, "items", index), numbered=numbered,
-                              number=_letters(index),
-                              ref=f"{ref}{_letters(index)}" if ref else sub["id"])
-                for index, sub in enumerate(item["items"]))
-        elif kind == "records":
-            fields["columns"] = tuple(
-                Column(id=column["id"], type=column["type"], label=column["label"],
-                       pos=self.pos((*path, "columns", index)))
-                for index, column in enumerate(item["columns"]))
-            fields["min_rows"] = item.get("min_rows", 0)
-            fields["max_rows"] = item.get("max_rows")
-        elif kind == "contact":
-            names = item.get("fields", list(CONTACT_FIELDS))
-            fields["fields"] = tuple(
-                Column(id=name, type=CONTACT_FIELDS[name][0], label=CONTACT_FIELDS[name][1],
-                       pos=self.pos((*path, "fields", index)) if "fields" in item
-                       else fields["pos"])
-                for index, name in enumerate(names))
-        elif kind == "consent":
-            fields["statement"] = self.markup((*path, "statement"))
-        elif kind == "note":
-            fields["text"] = self.markup((*path, "text"))
-        return cls(**fields)
+        """The model of one question: the fields every question has, then its type's."""
+        kind = TYPES[item["type"]]
+        self.parents.append((numbered, ref))
+        try:
+            fields = kind.fields(self, item, path)
+        finally:
+            self.parents.pop()
+        return kind.model(
+            id=item["id"], type=kind.name, numbered=numbered, number=number,
+            ref=ref or item["id"], pos=self.pos(path), prompt=self.markup((*path, "prompt")),
+            hint=self.markup((*path, "hint")),
+            when=self.condition(item.get("when"), (*path, "when")), **fields)
 
-    def choice_fields(self, item: dict[str, Any], path: JsonPath) -> dict[str, Any]:
-        options = []
-        for index, option in enumerate(item["options"]):
-            option_path = (*path, "options", index)
-            other = option.get("other")
-            options.append(Option(
-                id=option["id"], label=self.markup((*option_path, "label")) or Markup(""),
-                other=None if other is None else OtherText(max_words=other.get("max_words")),
-                pos=self.pos(option_path)))
-        explanation = None
-        if "explanation" in item:
-            explanation_path = (*path, "explanation")
-            entry, pos = item["explanation"], self.pos(explanation_path)
-            explanation = Explanation(
-                prompt=self.markup((*explanation_path, "prompt")),
-                hint=self.markup((*explanation_path, "hint")),
-                max_words=entry.get("max_words"),
-                when=Condition(question_id=item["id"], operator="answered", pos=pos), pos=pos)
-        return {"options": tuple(options), "explanation": explanation,
-                "lead_in": self.markup((*path, "lead_in"))}
+    def sub_question(self, item: dict[str, Any], path: JsonPath, index: int) -> Question:
+        """A sub-item of the question being built, lettered under it (2a, 2b ...)."""
+        numbered, ref = self.parents[-1]
+        letter = _letters(index)
+        return self.question(item, path, numbered=numbered, number=letter,
+                             ref=f"{ref}{letter}" if ref else item["id"])
 
     def condition(self, entry: dict[str, Any] | None, path: JsonPath) -> Condition | None:
         if entry is None:

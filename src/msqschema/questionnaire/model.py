@@ -14,19 +14,6 @@ from typing import Literal
 from msqschema.locations import Pos
 from msqschema.questionnaire.markup import Markup, first_references
 
-TEXT_TYPES = ("text", "long_text", "url", "email", "phone", "date")
-"""Question types answered with one piece of text."""
-
-CONTACT_FIELDS: dict[str, tuple[str, str]] = {
-    "name": ("text", "Name"),
-    "title": ("text", "Title"),
-    "organization": ("text", "Organization"),
-    "email": ("email", "E-mail"),
-    "phone": ("phone", "Phone"),
-}
-"""The fields a contact block may hold: id -> (text type, label)."""
-
-
 Operator = Literal["equals", "includes", "answered"]
 """The tests a condition can make."""
 
@@ -70,34 +57,6 @@ class Column:
 
 
 @dataclass(frozen=True, kw_only=True)
-class OtherText:
-    """The text field carried by an "Other:" option."""
-
-    max_words: int | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Option:
-    """One choice of a single or multiple choice question."""
-
-    id: str
-    label: Markup
-    other: OtherText | None = None
-    pos: Pos
-
-
-@dataclass(frozen=True, kw_only=True)
-class Explanation:
-    """The follow-up text of a choice question ("If any checked, please explain further")."""
-
-    prompt: Markup | None
-    hint: Markup | None
-    max_words: int | None
-    when: Condition
-    pos: Pos
-
-
-@dataclass(frozen=True, kw_only=True)
 class Question:
     """What every question kind has; `number` and `ref` are derived, never written."""
 
@@ -121,124 +80,14 @@ class Question:
         """The question as a respondent knows it: 'Q14 social_media'."""
         return f"Q{self.ref} {self.id}" if self.numbered else self.id
 
+    @property
+    def sub_questions(self) -> tuple[Question, ...]:
+        """The questions answered inside this one's answer (a group's sub-items)."""
+        return ()
+
     def texts(self) -> Iterator[Markup]:
         """Every text of the question, in the order the form shows them."""
-        yield from _present(self.prompt, self.hint)
-
-
-@dataclass(frozen=True, kw_only=True)
-class TextQuestion(Question):
-    """A question answered with text: one line, long text, URL, e-mail, phone or date."""
-
-    max_words: int | None = None
-
-    @property
-    def multiline(self) -> bool:
-        """Whether the answer may span several lines."""
-        return self.type == "long_text"
-
-
-@dataclass(frozen=True, kw_only=True)
-class YesNoQuestion(Question):
-    """A question answered "yes" or "no"."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class ChoiceQuestion(Question):
-    """A single choice (radio buttons) or multiple choice (checkboxes) question."""
-
-    options: tuple[Option, ...]
-    lead_in: Markup | None = None
-    explanation: Explanation | None = None
-
-    @property
-    def multiple(self) -> bool:
-        """Whether several options may be ticked."""
-        return self.type == "multiple_choice"
-
-    @property
-    def other_option(self) -> Option | None:
-        """The option that carries its own text field, if any."""
-        return next((option for option in self.options if option.other), None)
-
-    def option(self, option_id: str) -> Option | None:
-        """The option with this id, or None."""
-        return next((option for option in self.options if option.id == option_id), None)
-
-    def texts(self) -> Iterator[Markup]:
-        yield from super().texts()
-        yield from _present(self.lead_in)
-        yield from (option.label for option in self.options)
-        if self.explanation:
-            yield from _present(self.explanation.prompt, self.explanation.hint)
-
-
-@dataclass(frozen=True, kw_only=True)
-class GroupQuestion(Question):
-    """A question with lettered sub-items (a, b, c ...), each a question of its own."""
-
-    items: tuple[Question, ...]
-
-    def texts(self) -> Iterator[Markup]:
-        yield from super().texts()
-        for item in self.items:
-            yield from item.texts()
-
-
-@dataclass(frozen=True, kw_only=True)
-class RecordsQuestion(Question):
-    """A repeatable record with named columns, such as an agency's name and URL."""
-
-    columns: tuple[Column, ...]
-    min_rows: int = 0
-    max_rows: int | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class ContactQuestion(Question):
-    """A contact block: name, title, organization, e-mail, phone (or a subset, in order)."""
-
-    fields: tuple[Column, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class ConsentQuestion(Question):
-    """A statement the respondent agrees to by ticking a box; answered `true` or `false`."""
-
-    statement: Markup
-
-    def texts(self) -> Iterator[Markup]:
-        yield from super().texts()
-        yield self.statement
-
-
-@dataclass(frozen=True, kw_only=True)
-class NoteQuestion(Question):
-    """Display-only text; never answered."""
-
-    text: Markup
-
-    @property
-    def answerable(self) -> bool:
-        return False
-
-    def texts(self) -> Iterator[Markup]:
-        yield from super().texts()
-        yield self.text
-
-
-QUESTION_TYPES: dict[str, type[Question]] = {
-    **{name: TextQuestion for name in TEXT_TYPES},
-    "yes_no": YesNoQuestion,
-    "single_choice": ChoiceQuestion,
-    "multiple_choice": ChoiceQuestion,
-    "group": GroupQuestion,
-    "records": RecordsQuestion,
-    "contact": ContactQuestion,
-    "consent": ConsentQuestion,
-    "note": NoteQuestion,
-}
-"""Every question type of the language, mapped to the model class that holds it."""
+        yield from present(self.prompt, self.hint)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -300,14 +149,14 @@ class Questionnaire:
 
     def texts(self) -> Iterator[Markup]:
         """Every text of the document, footnotes aside, in the order the form shows them."""
-        yield from _present(self.introduction)
+        yield from present(self.introduction)
         for question in self.header:
             yield from question.texts()
         for section in self.sections:
             yield section.title
             for question in section.questions:
                 yield from question.texts()
-        yield from _present(self.closing)
+        yield from present(self.closing)
 
     @cached_property
     def footnotes(self) -> tuple[Footnote, ...]:
@@ -330,6 +179,6 @@ class Questionnaire:
         return self._footnote_numbers[footnote_id]
 
 
-def _present(*texts: Markup | None) -> Iterator[Markup]:
+def present(*texts: Markup | None) -> Iterator[Markup]:
     """The texts that are there."""
     return (text for text in texts if text is not None)

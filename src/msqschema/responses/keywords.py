@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from msqschema.responses.schema import DATE_PATTERN, EXPECTED_BY_PATTERN
 from msqschema.responses.wordcount import count_if_over, limit_pattern
+from msqschema.types.text import DATE_PATTERN, EXPECTED_BY_PATTERN
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError

@@ -1,4 +1,5 @@
-"""The rules of a response that JSON Schema cannot say: follow-up conditions and "Other" texts.
+"""The rules of a response that JSON Schema cannot say: follow-up conditions, and the rules of
+each question type (its registry entry's `findings`, such as "Other" texts).
 
 Each rule yields findings (code, path, whether the position is the key's, message); the
 validator locates them in the file and names the question.
@@ -11,13 +12,8 @@ from typing import Any, NamedTuple
 
 from msqschema import problems as codes
 from msqschema.locations import JsonPath
-from msqschema.questionnaire.model import (
-    ChoiceQuestion,
-    Condition,
-    GroupQuestion,
-    Question,
-    Questionnaire,
-)
+from msqschema.questionnaire.model import Condition, Question, Questionnaire
+from msqschema.types import TYPES
 
 
 class Finding(NamedTuple):
@@ -49,10 +45,8 @@ def ruled_questions(questionnaire: Questionnaire) -> tuple[Question, ...]:
 
 
 def _ruled(question: Question) -> bool:
-    if isinstance(question, GroupQuestion):
-        return any(_ruled(item) for item in question.items)
-    return question.when is not None or (isinstance(question, ChoiceQuestion) and bool(
-        question.other_option or question.explanation))
+    return question.when is not None or TYPES[question.type].ruled(question) or any(
+        _ruled(item) for item in question.sub_questions)
 
 
 def answered(value: Any) -> bool:
@@ -74,32 +68,10 @@ def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[st
     if condition and not condition.holds(answers.get(condition.question_id)) and answered(answer):
         yield Finding(codes.CONDITION_NOT_MET, path, True,
                       _not_asked(questionnaire, condition, answers))
-    if isinstance(question, GroupQuestion) and isinstance(answer, dict):
-        for item in question.items:
+    if question.sub_questions and isinstance(answer, dict):
+        for item in question.sub_questions:
             yield from _check(questionnaire, item, answers, answer.get(item.id), (*path, item.id))
-    if isinstance(question, ChoiceQuestion) and isinstance(answer, dict):
-        yield from _choice(question, answer, path)
-
-
-def _choice(question: ChoiceQuestion, answer: dict[str, Any], path: JsonPath) -> Iterator[Finding]:
-    selected = answer.get("selected")
-    if selected is not None and not isinstance(selected, list):
-        return  # the schema reports the wrong type
-    ticked = selected or []
-    option = question.other_option
-    if option is not None:
-        text = answer.get("other")
-        if option.id in ticked and not answered(text):
-            yield Finding(codes.OTHER_WITHOUT_TEXT, (*path, "selected", ticked.index(option.id)),
-                          False, f"{option.id!r} is ticked but its text is empty")
-        elif option.id not in ticked and isinstance(text, str) and answered(text):
-            yield Finding(codes.OTHER_TEXT_WITHOUT_TICK, (*path, "other"), True,
-                          f"the text of {option.id!r} is given but {option.id!r} is not "
-                          f"ticked: add it to 'selected'")
-    explanation = question.explanation
-    if explanation and answered(answer.get("explanation")) and not explanation.when.holds(answer):
-        yield Finding(codes.CONDITION_NOT_MET, (*path, "explanation"), True,
-                      "an explanation is given but no option is ticked")
+    yield from TYPES[question.type].findings(question, answer, path)
 
 
 def _not_asked(questionnaire: Questionnaire, condition: Condition,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from msqschema import problems as codes
 from msqschema.locations import JsonPath, pointer
 from msqschema.problems import Problem, Report, sort_key
-from msqschema.questionnaire.model import GroupQuestion, Question, Questionnaire
+from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
 from msqschema.responses.fastpath import compile_schema
 from msqschema.responses.keywords import KEYWORDS, as_jsonschema
@@ -209,8 +209,7 @@ def _index(questions: Iterator[Question] | tuple[Question, ...],
     for question in questions:
         path = (*parent, question.id)
         yield path, question
-        if isinstance(question, GroupQuestion):
-            yield from _index(question.items, path)
+        yield from _index(question.sub_questions, path)
 
 
 @cache

@@ -1,0 +1,168 @@
+"""What a question type is: the one place where everything that varies by type is declared.
+
+Each module of this package declares its types as `QuestionType` objects; `msqschema.types`
+collects them into the registry `TYPES`. The stages (loader, lint, schema, rules, render,
+extract, test strategies) never ask which type a question has: they call its entry, handing it
+the small tool of their stage (the protocols below), and the entry does the type's part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeGuard
+
+from msqschema.locations import JsonPath, Pos
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+    from msqschema import problems as codes
+    from msqschema.extraction.docx_package import Control
+    from msqschema.questionnaire.markup import Markup
+    from msqschema.questionnaire.model import Question
+    from msqschema.types.views import QuestionView
+
+Schema = dict[str, Any]
+Raw = dict[str, Any]
+"""A question as written in the questionnaire file (a mapping of its keys)."""
+
+
+class Builder(Protocol):
+    """What the loader offers an entry that builds its model fields."""
+
+    def markup(self, path: JsonPath) -> Markup | None:
+        """The text at `path`, or None."""
+
+    def pos(self, path: JsonPath) -> Pos:
+        """The position of the value at `path`."""
+
+    def key_pos(self, path: JsonPath) -> Pos:
+        """The position of the key at the end of `path`."""
+
+    def sub_question(self, item: Raw, path: JsonPath, index: int) -> Question:
+        """A sub-item of a question: numbered under its parent."""
+
+
+class Checker(Protocol):
+    """What lint offers an entry that checks a question as written."""
+
+    def text(self, container: Raw, path: JsonPath, key: str) -> None:
+        """Keep and check the text at `container[key]`."""
+
+    def word_limit(self, item: Raw, path: JsonPath) -> None:
+        """Check the `max_words` of `item`."""
+
+    def unique(self, kind: str, entries: list[tuple[JsonPath, Raw]]) -> None:
+        """Report ids given twice among `entries`."""
+
+    def question(self, item: Raw, path: JsonPath, asker: Any) -> None:
+        """Check a sub-item as a question of its own."""
+
+    def report(self, entry: codes.Code, path: JsonPath, **values: Any) -> None:
+        """A problem at the value at `path`."""
+
+
+class SchemaWriter(Protocol):
+    """What the response schema's writer offers an entry that writes its answer's schema."""
+
+    def annotated(self, schema: Schema, *, title: Any = None, description: Any = None
+                  ) -> Schema:
+        """`schema` with a title and description, when annotating."""
+
+    def answer(self, question: Question) -> Schema:
+        """The annotated schema of another question's answer (a sub-item)."""
+
+
+class FormReader(Protocol):
+    """What extraction offers an entry that reads its answer from a filled Word form."""
+
+    doubled: list[str]
+    """Place tags found more often than they may be (reported after the question is read)."""
+
+    def places(self, path: str, *, repeated: bool = False) -> list[Control]:
+        """The controls tagged `path`."""
+
+    def control_text(self, control: Control) -> str | None:
+        """A text control's answer, or None if blank."""
+
+    def text(self, path: str) -> str | None:
+        """The text of the control tagged `path`, or None."""
+
+    def ticked(self, path: str) -> bool:
+        """Whether the checkbox tagged `path` is ticked."""
+
+    def answer(self, question: Question, path: str) -> Any:
+        """The answer of another question (a sub-item) whose places are under `path`."""
+
+    def report(self, entry: codes.Code, **values: Any) -> None:
+        """A problem about the question being read."""
+
+
+class QuestionType:
+    """One type of question of the language: its model, keys, checks, answer schema, view,
+    Word reader and answer strategy. Subclasses override what their type does."""
+
+    model: ClassVar[type[Question]]
+    view: ClassVar[type[QuestionView]]
+    keys: tuple[str, ...] = ()
+    """The keys the type accepts besides those of every question (id, type, prompt, ...)."""
+    numbered: ClassVar[bool] = True
+    """Whether questions of the type get a display number (unless they say `numbered: false`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<question type {self.name!r}>"
+
+    # -- the questionnaire ----------------------------------------------------------------
+    def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
+        """The model fields of the type, from the question as written."""
+        return {}
+
+    def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
+        """The lint checks of the type that JSON Schema cannot make."""
+
+    def condition_problem(self, target: Raw, operator: str, value: Any) -> str:
+        """Why a condition on an answer of this type can never hold ('' when it can)."""
+        if operator == "answered":
+            return ""
+        return (f"{self.name} question {target.get('id')!r} has no fixed values: "
+                f"use 'answered: true' to depend on it")
+
+    # -- responses ------------------------------------------------------------------------
+    def answer_schema(self, write: SchemaWriter, question: Any) -> Schema:
+        """The JSON Schema of an answer (unanswered: null)."""
+        raise NotImplementedError(f"{self.name} questions are never answered")
+
+    def findings(self, question: Any, answer: Any, path: JsonPath) -> Iterator[Any]:
+        """The rule findings (responses.rules.Finding) of an answer that JSON Schema cannot
+        say."""
+        return iter(())
+
+    def ruled(self, question: Any) -> bool:
+        """Whether `findings` can find anything for this question."""
+        return False
+
+    # -- forms ----------------------------------------------------------------------------
+    def read(self, read: FormReader, question: Any, path: str) -> Any:
+        """The answer held by the question's places in a filled Word form (None: unanswered)."""
+        return None
+
+    def answers(self, question: Any) -> SearchStrategy[Any]:
+        """A Hypothesis strategy of valid answers (for tests; imports hypothesis)."""
+        raise NotImplementedError(f"{self.name} questions are never answered")
+
+
+def entries(container: Raw, path: JsonPath, key: str) -> list[tuple[JsonPath, Raw]]:
+    """The mappings in the list at `container[key]`, with their paths; [] if it is no list."""
+    items = container.get(key)
+    if not isinstance(items, list):
+        return []
+    return [((*path, key, index), item) for index, item in enumerate(items)
+            if isinstance(item, dict)]
+
+
+def is_int(value: Any) -> TypeGuard[int]:
+    """Whether a value read from YAML is a whole number (not a boolean)."""
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -1,0 +1,287 @@
+"""Choice questions: one option of several (radio buttons) or any number (checkboxes), with
+"Other" texts and a follow-up explanation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from msqschema import problems as codes
+from msqschema.locations import JsonPath
+from msqschema.questionnaire.markup import Markup
+from msqschema.questionnaire.model import Condition, Question, present
+from msqschema.types.base import (
+    Builder,
+    Checker,
+    FormReader,
+    QuestionType,
+    Raw,
+    Schema,
+    SchemaWriter,
+    entries,
+)
+from msqschema.types.text import text_schema
+from msqschema.types.views import QuestionView, answer_text, mapping
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+
+@dataclass(frozen=True, kw_only=True)
+class OtherText:
+    """The text field carried by an "Other:" option."""
+
+    max_words: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Option:
+    """One choice of a single or multiple choice question."""
+
+    id: str
+    label: Markup
+    other: OtherText | None = None
+    pos: Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class Explanation:
+    """The follow-up text of a choice question ("If any checked, please explain further")."""
+
+    prompt: Markup | None
+    hint: Markup | None
+    max_words: int | None
+    when: Condition
+    pos: Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChoiceQuestion(Question):
+    """A single choice (radio buttons) or multiple choice (checkboxes) question."""
+
+    options: tuple[Option, ...]
+    lead_in: Markup | None = None
+    explanation: Explanation | None = None
+
+    @property
+    def multiple(self) -> bool:
+        """Whether several options may be ticked."""
+        return self.type == "multiple_choice"
+
+    @property
+    def other_option(self) -> Option | None:
+        """The option that carries its own text field, if any."""
+        return next((option for option in self.options if option.other), None)
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, or None."""
+        return next((option for option in self.options if option.id == option_id), None)
+
+    def texts(self) -> Iterator[Markup]:
+        yield from super().texts()
+        yield from present(self.lead_in)
+        yield from (option.label for option in self.options)
+        if self.explanation:
+            yield from present(self.explanation.prompt, self.explanation.hint)
+
+
+@dataclass(frozen=True)
+class ChoiceAnswer:
+    """A choice answer as far as it fits: known option ids (in option order) and texts."""
+
+    selected: tuple[str, ...] = ()
+    other: str | None = None
+    explanation: str | None = None
+
+
+@dataclass(frozen=True)
+class ChoiceView(QuestionView):
+    """A single or multiple choice question; `answer` is a ChoiceAnswer or None."""
+
+    kind = "choice"
+
+    @classmethod
+    def build(cls, question: Question, raw: object, key: str) -> QuestionView:
+        assert isinstance(question, ChoiceQuestion)
+        if question.multiple:
+            given = mapping(raw)
+            picked = given.get("selected")
+            chosen = {item for item in picked if isinstance(item, str)} if isinstance(
+                picked, list) else set()
+            other = answer_text(given.get("other"))
+            explanation = answer_text(given.get("explanation"))
+        else:
+            chosen = {raw} if isinstance(raw, str) else set()
+            other = explanation = None
+        selected = tuple(option.id for option in question.options if option.id in chosen)
+        answer = ChoiceAnswer(selected, other, explanation)
+        return cls(question, key, answer if answer != ChoiceAnswer() else None)
+
+    def is_selected(self, option_id: str) -> bool:
+        """Whether the response ticks this option."""
+        return self.answer is not None and option_id in self.answer.selected
+
+
+class ChoiceType(QuestionType):
+    """What single and multiple choice share: options, a lead-in, the ticked options read."""
+
+    model = ChoiceQuestion
+    view = ChoiceView
+    infix = ""
+    """The part of an option's place tag between the question and the option id."""
+    operator = ""
+    """The condition operator that tests for an option."""
+
+    def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
+        options = []
+        for index, option in enumerate(item["options"]):
+            option_path = (*path, "options", index)
+            other = option.get("other")
+            options.append(Option(
+                id=option["id"], label=build.markup((*option_path, "label")) or Markup(""),
+                other=None if other is None else OtherText(max_words=other.get("max_words")),
+                pos=build.pos(option_path)))
+        explanation = None
+        if "explanation" in item:
+            explanation_path = (*path, "explanation")
+            entry, pos = item["explanation"], build.pos(explanation_path)
+            explanation = Explanation(
+                prompt=build.markup((*explanation_path, "prompt")),
+                hint=build.markup((*explanation_path, "hint")),
+                max_words=entry.get("max_words"),
+                when=Condition(question_id=item["id"], operator="answered", pos=pos), pos=pos)
+        return {"options": tuple(options), "explanation": explanation,
+                "lead_in": build.markup((*path, "lead_in"))}
+
+    def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
+        lint.text(item, path, "lead_in")
+        options = entries(item, path, "options")
+        if item.get("options") == []:
+            lint.report(codes.NO_OPTIONS, (*path, "options"), type=self.name, id=item.get("id"))
+        for option_path, option in options:
+            lint.text(option, option_path, "label")
+            if isinstance(option.get("other"), dict):
+                lint.word_limit(option["other"], (*option_path, "other"))
+        lint.unique("option", options)
+        explanation = item.get("explanation")
+        if isinstance(explanation, dict):
+            lint.text(explanation, (*path, "explanation"), "prompt")
+            lint.text(explanation, (*path, "explanation"), "hint")
+            lint.word_limit(explanation, (*path, "explanation"))
+
+    def condition_problem(self, target: Raw, operator: str, value: Any) -> str:
+        from msqschema.problems import did_you_mean
+
+        if operator == "answered":
+            return ""
+        target_id = target.get("id")
+        if operator != self.operator:
+            return f"use '{self.operator}' for a {self.name} question such as {target_id!r}"
+        options = [option.get("id") for _, option in entries(target, (), "options")]
+        if value in options or not all(isinstance(option, str) for option in options):
+            return ""
+        return (f"{target_id!r} has no option {value!r}"
+                f"{did_you_mean(str(value), [str(option) for option in options])}")
+
+    def ticked(self, read: FormReader, question: ChoiceQuestion, path: str) -> list[str]:
+        """The ids of the options ticked in a filled Word form."""
+        return [option.id for option in question.options
+                if read.ticked(f"{path}/{self.infix}/{option.id}")]
+
+
+class SingleChoiceType(ChoiceType):
+    """One option of several: answered with its id."""
+
+    keys = ("options", "lead_in")
+    infix = "option"
+    operator = "equals"
+
+    def answer_schema(self, write: SchemaWriter, question: ChoiceQuestion) -> Schema:
+        return {"enum": [*(option.id for option in question.options), None]}
+
+    def read(self, read: FormReader, question: ChoiceQuestion, path: str) -> str | None:
+        ticked = self.ticked(read, question, path)
+        if len(ticked) > 1:
+            read.report(codes.CONFLICTING_TICKS,
+                        message=f"only one option may be ticked, not {', '.join(ticked)}; "
+                                "read as unanswered")
+            return None
+        return ticked[0] if ticked else None
+
+    def answers(self, question: ChoiceQuestion) -> SearchStrategy[str]:
+        from hypothesis import strategies as st
+
+        return st.sampled_from([option.id for option in question.options])
+
+
+class MultipleChoiceType(ChoiceType):
+    """Any number of options: answered `{selected: [ids], other: text, explanation: text}`."""
+
+    keys = ("options", "lead_in", "explanation")
+    infix = "selected"
+    operator = "includes"
+
+    def answer_schema(self, write: SchemaWriter, question: ChoiceQuestion) -> Schema:
+        options = [option.id for option in question.options]
+        properties: Schema = {"selected": write.annotated(
+            {"type": ["array", "null"], "items": {"enum": options}, "uniqueItems": True},
+            title="Ticked options")}
+        other = question.other_option
+        if other and other.other:
+            label = other.label
+            properties["other"] = write.annotated(
+                text_schema("long_text", other.other.max_words),
+                title=lambda: f"The text of {label.plain()!r}")
+        if question.explanation:
+            properties["explanation"] = write.annotated(
+                text_schema("long_text", question.explanation.max_words), title="Explanation")
+        return {"type": ["object", "null"], "properties": properties, "additionalProperties": False}
+
+    def ruled(self, question: ChoiceQuestion) -> bool:
+        return bool(question.other_option or question.explanation)
+
+    def findings(self, question: ChoiceQuestion, answer: Any, path: JsonPath) -> Iterator[Any]:
+        from msqschema.responses.rules import Finding, answered
+
+        if not isinstance(answer, dict):
+            return
+        selected = answer.get("selected")
+        if selected is not None and not isinstance(selected, list):
+            return  # the schema reports the wrong type
+        ticked = selected or []
+        option = question.other_option
+        if option is not None:
+            text = answer.get("other")
+            if option.id in ticked and not answered(text):
+                yield Finding(codes.OTHER_WITHOUT_TEXT,
+                              (*path, "selected", ticked.index(option.id)),
+                              False, f"{option.id!r} is ticked but its text is empty")
+            elif option.id not in ticked and isinstance(text, str) and answered(text):
+                yield Finding(codes.OTHER_TEXT_WITHOUT_TICK, (*path, "other"), True,
+                              f"the text of {option.id!r} is given but {option.id!r} is not "
+                              f"ticked: add it to 'selected'")
+        explanation = question.explanation
+        if (explanation and answered(answer.get("explanation"))
+                and not explanation.when.holds(answer)):
+            yield Finding(codes.CONDITION_NOT_MET, (*path, "explanation"), True,
+                          "an explanation is given but no option is ticked")
+
+    def read(self, read: FormReader, question: ChoiceQuestion, path: str
+             ) -> dict[str, Any] | None:
+        answer: dict[str, Any] = {"selected": self.ticked(read, question, path)}
+        if question.other_option is not None:
+            answer["other"] = read.text(path + "/other")
+        if question.explanation is not None:
+            answer["explanation"] = read.text(path + "/explanation")
+        return {key: value for key, value in answer.items() if value} or None
+
+    def answers(self, question: ChoiceQuestion) -> SearchStrategy[dict[str, Any]]:
+        from hypothesis import strategies as st
+
+        from msqschema.types import strategies
+
+        ids = [option.id for option in question.options]
+        return st.lists(st.sampled_from(ids), unique=True).flatmap(
+            lambda chosen: strategies.multiple_choice(question, chosen))
+

@@ -1,0 +1,123 @@
+"""Questions answered with one piece of text: one line, long text, URL, e-mail, phone, date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from msqschema.locations import JsonPath
+from msqschema.questionnaire.model import Question
+from msqschema.responses.wordcount import limit_pattern
+from msqschema.types.base import Checker, FormReader, QuestionType, Raw, Schema, SchemaWriter
+from msqschema.types.views import QuestionView
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+URL_PATTERN = (
+    r"^(?:[Hh][Tt][Tt][Pp][Ss]?://)?[^\s/?#@:.]+(?:\.[^\s/?#@:.]+)+(?::[0-9]{1,5})?"
+    r"(?:[/?#][^\s]*)?$"
+)
+EMAIL_PATTERN = r"^[^\s@]+@[^\s@]+\.[^\s@.]+$"
+PHONE_PATTERN = (
+    r"^(?:[ ()./+-]*[0-9]){4,}[ ()./-]*(?:(?:[Ee][Xx][Tt]\.?|[Xx])[ ]*[0-9]{1,6})?$"
+)
+DATE_PATTERN = (
+    r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}\.[0-9]{2}\.[0-9]{4}|[0-9]{2}/[0-9]{2}/[0-9]{4})$"
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextQuestion(Question):
+    """A question answered with text: one line, long text, URL, e-mail, phone or date."""
+
+    max_words: int | None = None
+
+    @property
+    def multiline(self) -> bool:
+        """Whether the answer may span several lines."""
+        return self.type == "long_text"
+
+
+class TextView(QuestionView):
+    """Text, long text, URL, e-mail, phone or date: `answer` is the text."""
+
+    kind = "text"
+
+
+class TextType(QuestionType):
+    """A kind of text answer: how it is checked, and how a respondent is told what it must be.
+
+    Record columns and contact fields are text kinds too (without word limits).
+    """
+
+    model = TextQuestion
+    view = TextView
+
+    def __init__(self, name: str, *, pattern: str | None = None, expected: str = "",
+                 extra: tuple[tuple[str, Any], ...] = (), word_limit: bool = False,
+                 multiline: bool = False) -> None:
+        super().__init__(name)
+        self.pattern = pattern
+        self.expected = expected
+        self.extra = extra
+        self.word_limit = word_limit
+        self.multiline = multiline
+        self.keys = ("max_words",) if word_limit else ()
+
+    def fields(self, build: Any, item: Raw, path: JsonPath) -> dict[str, Any]:
+        return {"max_words": item.get("max_words")}
+
+    def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
+        if self.word_limit:
+            lint.word_limit(item, path)
+
+    def text_schema(self, max_words: int | None = None) -> Schema:
+        """A text answer of this kind, unanswered when null."""
+        schema: Schema = {"type": ["string", "null"]}
+        if self.pattern:
+            schema["pattern"] = self.pattern
+        elif max_words:
+            schema["pattern"] = limit_pattern(max_words)
+        if max_words:
+            schema["maxWords"] = max_words
+        schema.update(self.extra)
+        return schema
+
+    def answer_schema(self, write: SchemaWriter, question: TextQuestion) -> Schema:
+        return self.text_schema(question.max_words)
+
+    def read(self, read: FormReader, question: Question, path: str) -> str | None:
+        return read.text(path)
+
+    def answers(self, question: TextQuestion) -> SearchStrategy[str]:
+        from msqschema.types import strategies
+
+        return strategies.texts(self.name, question.max_words)
+
+
+TEXT_TYPES = (
+    TextType("text", word_limit=True),
+    TextType("long_text", word_limit=True, multiline=True),
+    TextType("url", pattern=URL_PATTERN, word_limit=True,
+             expected="a web address such as https://example.org or www.example.org"),
+    TextType("email", pattern=EMAIL_PATTERN, expected="an e-mail address such as name@example.org",
+             extra=(("format", "email"),)),
+    TextType("phone", pattern=PHONE_PATTERN,
+             expected="a telephone number such as +992 37 221 0000"),
+    TextType("date", pattern=DATE_PATTERN,
+             expected="a date written 2019-07-31, 31.07.2019 or 31/07/2019",
+             extra=(("calendarDate", True),)),
+)
+"""The text kinds, by question (and column) type."""
+
+TEXT_KINDS = {kind.name: kind for kind in TEXT_TYPES}
+"""The text kinds by name."""
+
+
+def text_schema(kind: str, max_words: int | None = None) -> Schema:
+    """A text answer of one kind (`text`, `url`, ...), unanswered when null."""
+    return TEXT_KINDS[kind].text_schema(max_words)
+
+EXPECTED_BY_PATTERN = {kind.pattern: kind.expected for kind in TEXT_TYPES if kind.pattern}
+"""What an answer failing a text kind's pattern should look like, for messages."""

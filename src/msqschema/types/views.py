@@ -1,0 +1,75 @@
+"""The views templates receive: a question with its answer, as far as the answer fits.
+
+Responses come from outside and may hold anything: each view keeps only what fits its question
+(text where text belongs, known option ids, rows that are mappings) and drops the rest, which is
+for validation to report. Each question type names its view class in its registry entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from msqschema.questionnaire.model import Column, Question
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def answer_text(raw: object) -> str | None:
+    """The text of an answer, or None when it is not text or is blank.
+
+    Numbers count as text (a YAML `2019` is shown as written); line ends become `\\n`, and
+    control characters no format can show are dropped.
+    """
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        return None
+    text = _UNPRINTABLE.sub("", str(raw).replace("\r\n", "\n").replace("\r", "\n"))
+    return text if text.strip() else None
+
+
+def mapping(raw: object) -> Mapping[str, Any]:
+    """`raw` if it is a mapping, else an empty one."""
+    return raw if isinstance(raw, Mapping) else {}
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """One text field of a contact block or of a record row, with its answer."""
+
+    column: Column
+    key: str
+    answer: str | None
+
+
+def field_views(columns: tuple[Column, ...], given: Mapping[str, Any],
+                key: str) -> tuple[FieldView, ...]:
+    """The views of the fields of a row or contact block."""
+    return tuple(FieldView(column, f"{key}.{column.id}", answer_text(given.get(column.id)))
+                 for column in columns)
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question with its answer; `kind` names the template macro that renders it.
+
+    `key` is the answer's dotted path in a response (`specific_portals.e_services`), used for
+    form field names and ids. `answer` is None when unanswered.
+    """
+
+    kind: ClassVar[str]
+    question: Question
+    key: str
+    answer: Any = None
+
+    @classmethod
+    def build(cls, question: Question, raw: object, key: str) -> QuestionView:
+        """The view of `question` answered with `raw` (anything a response may hold)."""
+        return cls(question, key, answer_text(raw))
+
+    @property
+    def answered(self) -> bool:
+        """Whether the response answers this question."""
+        return self.answer is not None

@@ -1,0 +1,61 @@
+"""Questions answered "yes" or "no"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from msqschema import problems as codes
+from msqschema.questionnaire.model import Question
+from msqschema.types.base import FormReader, QuestionType, Raw, Schema, SchemaWriter
+from msqschema.types.views import QuestionView
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+
+@dataclass(frozen=True, kw_only=True)
+class YesNoQuestion(Question):
+    """A question answered "yes" or "no"."""
+
+
+class YesNoView(QuestionView):
+    """A yes/no question: `answer` is "yes", "no" or None."""
+
+    kind = "yes_no"
+
+    @classmethod
+    def build(cls, question: Question, raw: object, key: str) -> QuestionView:
+        return cls(question, key, raw if raw in ("yes", "no") else None)
+
+
+class YesNoType(QuestionType):
+    """Yes or no: answered with the text "yes" or "no"."""
+
+    model = YesNoQuestion
+    view = YesNoView
+
+    def condition_problem(self, target: Raw, operator: str, value: Any) -> str:
+        if operator == "answered":
+            return ""
+        if operator != "equals":
+            return f"use 'equals' for a yes_no question such as {target.get('id')!r}"
+        if value in ("yes", "no"):
+            return ""
+        return f"yes/no question {target.get('id')!r} is answered 'yes' or 'no', not {value!r}"
+
+    def answer_schema(self, write: SchemaWriter, question: Question) -> Schema:
+        return {"enum": ["yes", "no", None]}
+
+    def read(self, read: FormReader, question: Question, path: str) -> str | None:
+        yes, no = read.ticked(path + "/yes"), read.ticked(path + "/no")
+        if yes and no:
+            read.report(codes.CONFLICTING_TICKS,
+                        message="both Yes and No are ticked; read as unanswered")
+            return None
+        return "yes" if yes else "no" if no else None
+
+    def answers(self, question: Question) -> SearchStrategy[str]:
+        from hypothesis import strategies as st
+
+        return st.sampled_from(["yes", "no"])
