@@ -3,7 +3,8 @@
 Each question type's registry entry (msqschema.types) writes its answer's schema. It is
 inlined (no `$ref`), so that validation is fast, and stands on its own: a generic validator
 checks every key, type, option, format and (approximately, by a pattern) every word limit. Two
-custom keywords carry what patterns cannot say exactly: `maxWords` and `calendarDate`; `msqschema validate` checks them.
+custom keywords carry what patterns cannot say exactly: `maxWords` and `calendarDate`;
+`msqschema validate` checks them.
 """
 
 from __future__ import annotations
