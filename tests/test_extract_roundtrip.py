@@ -5,7 +5,6 @@ normalisation documented in docs/collecting-responses.md#what-comes-back.
 from __future__ import annotations
 
 import itertools
-import re
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -13,10 +12,11 @@ from hypothesis import strategies as st
 
 from msqschema.extraction.reader import extract
 from msqschema.questionnaire.loader import load_questionnaire
-from msqschema.questionnaire.model import Column, Question, Questionnaire
+from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.render import render
 from msqschema.responses.validation import validate
 from msqschema.types import (
+    TYPES,
     ChoiceQuestion,
     ContactQuestion,
     GroupQuestion,
@@ -26,80 +26,12 @@ from msqschema.types import (
 from msqschema.types.views import answer_text
 from strategies import questionnaires, to_yaml
 
-_WHITESPACE = re.compile(r"\s")
-
-# A word: any characters but whitespace (control characters included), no CJK characters (each
-# of those counts as a word), so that a text of n words stays within a word limit of n.
-_word = st.text(st.characters(max_codepoint=0x2E7F, exclude_categories=("Cs",))
-                | st.sampled_from("🎉𝄞ﷺ"), min_size=1, max_size=5).map(
-    lambda word: _WHITESPACE.sub("", word) or "x")
-_padding = st.sampled_from(["", " ", "\t", "\n", " \n ", "\u00a0"])
-_FORMATS = {
-    "url": st.from_regex(r"(https?://)?[a-z0-9]{1,8}(\.[a-z]{2,3}){1,2}(/[A-Za-z0-9_-]{1,8})?",
-                         fullmatch=True),
-    "email": st.from_regex(r"[a-z0-9._-]{1,8}@[a-z0-9-]{1,8}\.[a-z]{2,3}", fullmatch=True),
-    "phone": st.from_regex(r"\+?[0-9]{3}( [0-9]{2,4}){1,3}( ext\. [0-9]{1,4})?", fullmatch=True),
-    "date": st.builds(lambda day, style: day.strftime(style), st.dates(),
-                      st.sampled_from(["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"])).filter(
-        lambda text: len(text) == 10),
-}
-
-
-def texts(kind: str, max_words: int | None = None) -> st.SearchStrategy[str]:
-    """A valid answer of a text kind; free text has odd characters, breaks and outer spaces."""
-    if kind in _FORMATS:
-        return _FORMATS[kind]
-    separators = [" ", "  ", "\t", " - "] + (["\n", "\n\n", "\r\n", "\n  "]
-                                            if kind == "long_text" else [])
-    pieces = st.lists(st.tuples(_word, st.sampled_from(separators)), min_size=1,
-                      max_size=min(max_words or 8, 8))
-    return st.builds(lambda pad, chosen: pad + "".join(word + glue for word, glue in chosen),
-                     _padding, pieces)
-
-
-def _columns(columns: tuple[Column, ...]) -> st.SearchStrategy[dict[str, str]]:
-    return st.fixed_dictionaries({}, optional={
-        column.id: texts(column.type) for column in columns}).filter(bool)
-
-
-def answers(question: Question) -> st.SearchStrategy[Any]:
-    """A valid answer to one question."""
-    if isinstance(question, TextQuestion):
-        return texts(question.type, question.max_words)
-    if question.type == "yes_no":
-        return st.sampled_from(["yes", "no"])
-    if question.type == "consent":
-        return st.booleans()
-    if isinstance(question, ChoiceQuestion):
-        ids = [option.id for option in question.options]
-        if not question.multiple:
-            return st.sampled_from(ids)
-        return st.lists(st.sampled_from(ids), unique=True).flatmap(
-            lambda chosen: _multiple(question, chosen))
-    if isinstance(question, GroupQuestion):
-        return st.fixed_dictionaries({}, optional={
-            item.id: answers(item) for item in question.items if item.answerable})
-    if isinstance(question, RecordsQuestion):
-        most = question.max_rows if question.max_rows is not None else question.min_rows + 3
-        return st.lists(_columns(question.columns), min_size=question.min_rows, max_size=most)
-    assert isinstance(question, ContactQuestion)
-    return _columns(question.fields)
-
-
-def _multiple(question: ChoiceQuestion, chosen: list[str]) -> st.SearchStrategy[dict[str, Any]]:
-    optional: dict[str, st.SearchStrategy[Any]] = {}
-    other = question.other_option
-    if other is not None and other.id in chosen:
-        optional["other"] = texts("long_text", other.other.max_words if other.other else None)
-    if question.explanation is not None and chosen:
-        optional["explanation"] = texts("long_text", question.explanation.max_words)
-    return st.fixed_dictionaries({"selected": st.just(chosen)}, optional=optional)
-
 
 def responses(questionnaire: Questionnaire) -> st.SearchStrategy[dict[str, Any]]:
     """A valid response: any subset of the questions answered."""
     return st.fixed_dictionaries({}, optional={
-        question.id: answers(question) for question in questionnaire.questions()
+        question.id: TYPES[question.type].answers(question)
+        for question in questionnaire.questions()
         if question.answerable}).map(
         lambda given: {"questionnaire": questionnaire.id, "answers": given})
 

@@ -16,9 +16,16 @@ from typing import Any
 Check = Callable[[Any], bool]
 Factory = Callable[[Any, dict[str, Any]], "Callable[[Any], str | None] | None"]
 
-_TYPES: dict[str, type] = {
+_CLASSES: dict[str, type] = {
     "string": str, "null": type(None), "object": dict, "array": list, "boolean": bool,
 }
+"""The JSON types that are exactly a Python class."""
+_NUMBERS: dict[str, Check] = {
+    "integer": lambda instance: not isinstance(instance, bool) and (
+        isinstance(instance, int) or isinstance(instance, float) and instance.is_integer()),
+    "number": lambda instance: isinstance(instance, int | float) and not isinstance(instance, bool),
+}
+"""The numeric JSON types (a boolean is not a number; 1.0 is an integer)."""
 _ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "format"})
 
 
@@ -45,9 +52,13 @@ def _keyword(name: str, value: Any, schema: dict[str, Any],
         custom = keywords[name](value, schema)
         return None if custom is None else lambda instance: custom(instance) is None
     if name == "type":
-        types = tuple(_TYPES[type_name] for type_name in ([value] if isinstance(value, str)
-                                                          else value))
-        return lambda instance: isinstance(instance, types)
+        names = [value] if isinstance(value, str) else value
+        classes = tuple(_CLASSES[type_name] for type_name in names if type_name in _CLASSES)
+        numbers = [_NUMBERS[type_name] for type_name in names if type_name not in _CLASSES]
+        if not numbers:
+            return lambda instance: isinstance(instance, classes)
+        return lambda instance: isinstance(instance, classes) or any(
+            check(instance) for check in numbers)
     if name in ("enum", "const"):
         allowed = frozenset(value if name == "enum" else [value])
         if not all(item is None or isinstance(item, str) for item in allowed):

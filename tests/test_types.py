@@ -1,0 +1,91 @@
+"""The registry of question types: every table that varies by type is derived from it or agrees
+with it (the meta-schema's branches, the templates' dispatch, the test strategies)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import strategies as questionnaire_strategies
+from msqschema.questionnaire.loader import load_questionnaire, meta_schema
+from msqschema.resources import templates_dir
+from msqschema.responses.fastpath import compile_schema
+from msqschema.responses.keywords import KEYWORDS
+from msqschema.responses.validation import validate
+from msqschema.types import TYPES, QuestionType
+
+COMMON_KEYS = {"id", "type", "prompt", "hint", "when", "numbered"}
+"""The keys every question accepts, whatever its type."""
+
+VIEW_KINDS = {entry.view.kind for entry in TYPES.values()}
+
+
+def test_every_entry_is_named_by_its_key():
+    assert all(isinstance(entry, QuestionType) and entry.name == name
+               for name, entry in TYPES.items())
+
+
+def test_the_meta_schema_has_one_branch_per_type_in_registry_order():
+    schema = meta_schema()
+    assert schema["$defs"]["question_type"]["enum"] == list(TYPES)
+    branches = [branch["if"]["properties"]["type"]["const"]
+                for branch in schema["$defs"]["question"]["allOf"]]
+    assert branches == list(TYPES)
+
+
+@pytest.mark.parametrize("name", list(TYPES))
+def test_the_meta_schema_branch_accepts_exactly_the_keys_of_the_entry(name):
+    branch = meta_schema()["$defs"][f"{name}_question"]
+    assert set(branch["properties"]) == COMMON_KEYS | set(TYPES[name].keys)
+    assert set(branch["required"]) <= COMMON_KEYS | set(TYPES[name].keys)
+
+
+@pytest.mark.parametrize("format_name, template", [("html", "questions.html.j2"),
+                                                   ("md", "questions.md.j2")])
+def test_each_text_format_has_a_macro_for_every_view_kind(format_name, template):
+    source = (templates_dir(format_name) / template).read_text(encoding="utf-8")
+    table = re.search(r"\{% set by_kind = \{(.*?)\} %\}", source, re.DOTALL)
+    assert table is not None
+    assert set(re.findall(r'"([a-z_]+)":', table.group(1))) == VIEW_KINDS
+
+
+def test_the_word_form_has_a_template_for_every_view_kind():
+    found = {path.stem for path in (templates_dir("docx") / "questions").glob("*.xml")}
+    assert found == VIEW_KINDS
+
+
+def test_the_test_strategies_draw_every_type():
+    assert set(questionnaire_strategies.QUESTION_TYPES) == set(TYPES)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_every_answer_an_entry_draws_is_valid(every_type, data):
+    questionnaire = every_type
+    answers = {question.id: data.draw(TYPES[question.type].answers(question), label=question.id)
+               for question in questionnaire.questions()
+               if question.answerable and question.when is None}
+    report = validate(questionnaire, _as_bytes(questionnaire.id, answers))
+    assert [problem for problem in report.problems if problem.severity == "error"] == []
+
+
+@pytest.fixture(scope="module")
+def every_type():
+    return load_questionnaire(Path(__file__).parent / "examples" / "questionnaires" / "valid"
+                              / "every-type.yaml")
+
+
+def _as_bytes(questionnaire_id: str, answers: dict[str, object]) -> bytes:
+    return json.dumps({"questionnaire": questionnaire_id, "answers": answers}).encode()
+
+
+@pytest.mark.parametrize("json_type, good, bad", [
+    ("integer", 3, 3.5), ("number", 2.5, "2.5"), ("integer", -1, True), ("number", 0, None)])
+def test_the_fast_path_compiles_numbers(json_type, good, bad):
+    passes = compile_schema({"type": json_type}, KEYWORDS)
+    assert passes(good) and not passes(bad)
