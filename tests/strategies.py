@@ -28,8 +28,9 @@ TEXT_TYPES = ("text", "long_text", "url", "email", "phone", "date")
 WORD_LIMIT_TYPES = ("text", "long_text", "url")
 COLUMN_TYPES = ("text", "url", "email", "phone", "date")
 CONTACT_FIELDS = ("name", "title", "organization", "email", "phone")
-SIMPLE_TYPES = (*TEXT_TYPES, "yes_no", "single_choice", "multiple_choice", "records", "contact",
-                "consent", "note")
+NUMBER_TYPES = ("integer", "decimal", "percentage", "amount")
+SIMPLE_TYPES = (*TEXT_TYPES, *NUMBER_TYPES, "yes_no", "single_choice", "multiple_choice",
+                "records", "contact", "consent", "note")
 QUESTION_TYPES = (*SIMPLE_TYPES, "group")
 FIXED_VALUE_TYPES = ("yes_no", "single_choice", "multiple_choice")
 
@@ -121,6 +122,8 @@ class _Draft:
             question["when"] = when
         if kind in WORD_LIMIT_TYPES:
             self.maybe("max_words", lambda: self.draw(word_limits), question)
+        elif kind in NUMBER_TYPES:
+            self.number(kind, question)
         elif kind in ("single_choice", "multiple_choice"):
             self.maybe("lead_in", self.text, question)
             question["options"] = [self.option() for _ in range(self.draw(st.integers(1, 4)))]
@@ -152,6 +155,17 @@ class _Draft:
         elif kind == "note":
             question["text"] = self.text()
         return question
+
+    def number(self, kind: str, question: dict[str, Any]) -> None:
+        """The keys of a numeric question: bounds within its type's range, decimals, unit."""
+        low = self.draw(st.integers(0, 50))
+        self.maybe("min", low, question)
+        self.maybe("max", lambda: self.draw(st.integers(max(low, 1), 100)), question)
+        if kind != "integer":
+            self.maybe("decimals", lambda: self.draw(st.integers(0, 3)), question)
+        self.maybe("unit", self.words, question)
+        if kind == "amount":
+            question["currency"] = self.draw(st.sampled_from(["USD", "EUR", "TJS"]))
 
     def option(self) -> dict[str, Any]:
         return {"id": self.id(), "label": self.text()}

@@ -62,6 +62,7 @@ BAD_WORD_LIMIT = _code(
 )
 NO_OPTIONS = _code("L207", "no-options", "error", "{type} question {id!r} has no options")
 BAD_MARKUP = _code("L208", "bad-markup", "error", "{message}")
+BAD_BOUNDS = _code("L210", "bad-bounds", "error", "{message}")
 DUPLICATE_KEY = _code(
     "L209", "duplicate-key", "error", "key {key!r} is repeated (first at line {first_line})"
 )
@@ -79,6 +80,9 @@ ANSWER_DUPLICATE_KEY = _code(
 ANSWER_MISSING_KEY = _code("V107", "missing-key", "error", "{message}")
 WRONG_QUESTIONNAIRE = _code("V108", "wrong-questionnaire", "error", "{message}")
 ANSWER_INVALID = _code("V109", "invalid-answer", "error", "{message}")
+OUT_OF_RANGE = _code("V110", "out-of-range", "error", "{message}")
+BAD_NUMBER = _code("V111", "bad-number", "error", "{message}")
+REQUIRED_UNANSWERED = _code("V112", "required-unanswered", "error", "{message}")
 CONDITION_NOT_MET = _code("V201", "condition-not-met", "warning", "{message}")
 OTHER_WITHOUT_TEXT = _code("V202", "other-without-text", "warning", "{message}")
 OTHER_TEXT_WITHOUT_TICK = _code("V203", "other-text-without-tick", "error", "{message}")
@@ -107,6 +111,7 @@ UNKNOWN_CONTROL = _code(
     "answer place {place!r} belongs to no question of {questionnaire!r}; ignored{text}",
 )
 CONFLICTING_TICKS = _code("X104", "conflicting-ticks", "error", "{message}")
+UNREADABLE_NUMBER = _code("X106", "unreadable-number", "error", "{message}")
 CHECKBOX_GLYPH = _code(
     "X105", "checkbox-glyph", "warning",
     "the box {place!r} shows {shown} but Word records it as {state}; read as {state}",

@@ -7,6 +7,7 @@ Both the questionnaire linter (against the language's meta-schema) and the respo
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -93,7 +94,11 @@ def _translate(error: ValidationError, document: Document, file: str, table: Err
         names = [expected] if isinstance(expected, str) else list(expected)
         text = " or ".join(TYPE_NAMES.get(name, name) for name in names)
         quote = "string" in names and isinstance(error.instance, (int, float))
-        hint = " (put it in quotes to keep it as text)" if quote else ""
+        digits = {"number", "integer"} & set(names) and (isinstance(error.instance, str) or (
+            isinstance(error.instance, float) and not math.isfinite(error.instance)))
+        hint = (" (put it in quotes to keep it as text)" if quote else
+                " (write the number with digits and no quotes, such as 14 or 1234.5)"
+                if digits else "")
         yield problem(table.wrong_type, path,
                       message=f"{describe(named)} must be {text}, not {_shown(error.instance)}"
                               f"{hint}")
@@ -130,6 +135,7 @@ def _value_message(error: ValidationError, path: JsonPath) -> str:
 PATTERN_NAMES = {
     "^[a-z][a-z0-9]*(_[a-z0-9]+)*$": "a snake_case id (lower-case letters, digits, _)",
     "^[a-z]{2,3}(-[A-Za-z0-9]+)*$": "a language tag such as 'en', 'fr' or 'es-419'",
+    "^[A-Z]{3}$": "an ISO 4217 currency code such as 'USD' or 'EUR'",
 }
 """What a value that fails one of these patterns should have been, in words."""
 

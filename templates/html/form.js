@@ -23,6 +23,8 @@
         place(answers, control.name, control.value, true);
       } else if (control.type === "checkbox") {
         place(answers, control.name, true, false);
+      } else if (control.type === "number") {
+        if (!Number.isNaN(control.valueAsNumber)) place(answers, control.name, control.valueAsNumber, false);
       } else if (control.value.trim() !== "") {
         place(answers, control.name, control.value, false);
       }

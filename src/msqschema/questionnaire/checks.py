@@ -45,6 +45,7 @@ class QuestionnaireChecker:
         self.texts: dict[JsonPath, Markup] = {}
         self.footnote_refs: list[tuple[str, JsonPath]] = []
         self.conditions: list[tuple[Any, dict[str, Any], JsonPath]] = []
+        self.references: list[tuple[JsonPath, str, tuple[str, ...], str]] = []
         self.searched: dict[tuple[JsonPath, str], int] = {}
 
     def report(self, entry: codes.Code, path: JsonPath, *, at_key: bool = False,
@@ -95,6 +96,7 @@ class QuestionnaireChecker:
         self.unique("section", sections)
         self.unique("question", top)
         self.check_conditions(top)
+        self.check_references(top)
         if isinstance(footnotes, dict):
             self.check_footnote_references(footnotes)
 
@@ -150,6 +152,27 @@ class QuestionnaireChecker:
                                                                   depends)
             if message:
                 self.report(codes.IMPOSSIBLE_CONDITION, path, message=message)
+
+    def reference(self, path: JsonPath, target: str, kinds: tuple[str, ...], what: str) -> None:
+        self.references.append((path, target, kinds, what))
+
+    def check_references(self, top: list[tuple[JsonPath, dict[str, Any]]]) -> None:
+        """Each value naming another question names a top-level question of the right type."""
+        kinds_by_id: dict[str, Any] = {}
+        for _, question in top:
+            if isinstance(question.get("id"), str):
+                kinds_by_id.setdefault(question["id"], question.get("type"))
+        for path, target, kinds, what in self.references:
+            if target not in kinds_by_id:
+                if self.complete:
+                    candidates = [key for key, kind in kinds_by_id.items() if kind in kinds]
+                    self.report(codes.BAD_BOUNDS, path,
+                                message=f"{target!r} is not a question"
+                                        f"{did_you_mean(target, candidates)}")
+            elif kinds_by_id[target] not in kinds:
+                self.report(codes.BAD_BOUNDS, path,
+                            message=f"{target!r} is a {kinds_by_id[target]} question, "
+                                    f"not {what}")
 
     # -- text and footnotes ---------------------------------------------------------------
     def text(self, container: dict[str, Any], path: JsonPath, key: str) -> None:

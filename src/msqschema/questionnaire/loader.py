@@ -165,6 +165,7 @@ class _Builder:
         self.check_texts = check_texts
         self.problems: list[Problem] = []
         self.texts: dict[JsonPath, Markup] = {}
+        self.required = False  # the questionnaire's default for `required`
         self.parents: list[tuple[bool, str | None]] = []
         """(numbered, ref) of the questions being built, outermost first."""
 
@@ -193,6 +194,7 @@ class _Builder:
         self.texts = checker.texts
         if found or not isinstance(data, dict):
             return None
+        self.required = bool(data.get("required", False))
         header = tuple(self.question(item, ("header", index), numbered=False)
                        for index, item in enumerate(data.get("header", [])))
         questionnaire = Questionnaire(
@@ -249,7 +251,8 @@ class _Builder:
             id=item["id"], type=kind.name, numbered=numbered, number=number,
             ref=ref or item["id"], pos=self.pos(path), prompt=self.markup((*path, "prompt")),
             hint=self.markup((*path, "hint")),
-            when=self.condition(item.get("when"), (*path, "when")), **fields)
+            when=self.condition(item.get("when"), (*path, "when")),
+            required=item.get("required", self.required), **fields)
 
     def sub_question(self, item: dict[str, Any], path: JsonPath, index: int) -> Question:
         """A sub-item of the question being built, lettered under it (2a, 2b ...)."""

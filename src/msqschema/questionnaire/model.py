@@ -65,6 +65,7 @@ class Question:
     prompt: Markup | None = None
     hint: Markup | None = None
     when: Condition | None = None
+    required: bool = False
     numbered: bool = True
     number: str | None = None
     ref: str = ""

@@ -75,6 +75,10 @@ def _keyword(name: str, value: Any, schema: dict[str, Any],
     if name == "uniqueItems":
         return lambda instance: not isinstance(instance, list) or (
             all(isinstance(item, str) for item in instance) and len(set(instance)) == len(instance))
+    if name in ("minimum", "maximum"):
+        above = name == "minimum"
+        return lambda instance: not isinstance(instance, int | float) or isinstance(
+            instance, bool) or (instance >= value if above else instance <= value)
     if name == "minItems":
         return lambda instance: not isinstance(instance, list) or len(instance) >= value
     if name == "maxItems":

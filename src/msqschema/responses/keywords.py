@@ -1,5 +1,5 @@
-"""msqschema's JSON Schema keywords: `maxWords`, `calendarDate`, and `pattern` with messages for
-people (a word-limit pattern is left to the exact `maxWords`).
+"""msqschema's JSON Schema keywords: `maxWords`, `calendarDate`, `finiteNumber`, `maxDecimals`,
+and `pattern` with messages for people (a word-limit pattern is left to the exact `maxWords`).
 
 Each keyword is a factory: given its value and the schema it sits in, it returns a check of an
 instance giving the problem's message or None (or returns None itself when there is nothing to
@@ -10,6 +10,8 @@ the fast path (msqschema.responses.fastpath) calls them directly.
 from __future__ import annotations
 
 import datetime
+import decimal
+import math
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -72,8 +74,42 @@ def pattern(regex: str, schema: dict[str, Any]) -> Check | None:
     return check
 
 
+def finite_number(enabled: bool, schema: dict[str, Any]) -> Check | None:
+    """`finiteNumber`: a number is one that can be written with digits (no .inf, .nan, 1e400).
+
+    Where only whole numbers are allowed, the type already refuses them.
+    """
+    if "integer" in schema.get("type", ()):
+        return None
+
+    def check(instance: Any) -> str | None:
+        if enabled and isinstance(instance, float) and not math.isfinite(instance):
+            return (f"{instance!r} is not a number that can be written down: write digits, "
+                    "such as 1234.5")
+        return None
+
+    return check
+
+
+def max_decimals(limit: int, schema: dict[str, Any]) -> Check:
+    """`maxDecimals`: a number has at most this many decimal places."""
+
+    def check(instance: Any) -> str | None:
+        if not isinstance(instance, float) or not math.isfinite(instance):
+            return None
+        places = -min(decimal.Decimal(repr(instance)).as_tuple().exponent, 0)  # type: ignore[operator]
+        if places <= limit:
+            return None
+        allowed = ("no decimal places" if limit == 0 else "at most 1 decimal place" if limit == 1
+                   else f"at most {limit} decimal places")
+        return f"{instance!r} has {places} decimal places; {allowed}"
+
+    return check
+
+
 KEYWORDS: dict[str, Factory] = {
-    "maxWords": max_words, "calendarDate": calendar_date, "pattern": pattern}
+    "maxWords": max_words, "calendarDate": calendar_date, "pattern": pattern,
+    "finiteNumber": finite_number, "maxDecimals": max_decimals}
 """The keywords msqschema adds to (or redefines in) draft 2020-12, by name."""
 
 

@@ -33,9 +33,8 @@ def check_rules(questionnaire: Questionnaire, answers: Mapping[str, Any],
     questionnaire.
     """
     for question in questions:
-        answer = answers.get(question.id)
-        if answer is not None:
-            yield from _check(questionnaire, question, answers, answer, ("answers", question.id))
+        yield from _check(questionnaire, question, answers, answers.get(question.id),
+                          ("answers", question.id))
 
 
 def ruled_questions(questionnaire: Questionnaire) -> tuple[Question, ...]:
@@ -45,8 +44,8 @@ def ruled_questions(questionnaire: Questionnaire) -> tuple[Question, ...]:
 
 
 def _ruled(question: Question) -> bool:
-    return question.when is not None or TYPES[question.type].ruled(question) or any(
-        _ruled(item) for item in question.sub_questions)
+    return (question.when is not None or question.required or TYPES[question.type].ruled(question)
+            or any(_ruled(item) for item in question.sub_questions))
 
 
 def answered(value: Any) -> bool:
@@ -62,16 +61,23 @@ def answered(value: Any) -> bool:
 
 def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[str, Any],
            answer: Any, path: JsonPath) -> Iterator[Finding]:
-    if answer is None:
-        return
     condition = question.when
-    if condition and not condition.holds(answers.get(condition.question_id)) and answered(answer):
+    asked = condition is None or condition.holds(answers.get(condition.question_id))
+    if asked and question.required and not answered(answer):
+        because = f" (asked because {_requirement(questionnaire, condition)})" if condition else ""
+        yield Finding(codes.REQUIRED_UNANSWERED, path, True,
+                      f"required but not answered{because}")
+    if answer is None and not (asked and question.sub_questions):
+        return
+    if condition and not asked and answered(answer):
         yield Finding(codes.CONDITION_NOT_MET, path, True,
                       _not_asked(questionnaire, condition, answers))
-    if question.sub_questions and isinstance(answer, dict):
+    if question.sub_questions:
+        items = answer if isinstance(answer, dict) else {}
         for item in question.sub_questions:
-            yield from _check(questionnaire, item, answers, answer.get(item.id), (*path, item.id))
-    yield from TYPES[question.type].findings(question, answer, path)
+            yield from _check(questionnaire, item, answers, items.get(item.id), (*path, item.id))
+    if answer is not None:
+        yield from TYPES[question.type].findings(question, answer, path, answers)
 
 
 def _not_asked(questionnaire: Questionnaire, condition: Condition,
@@ -82,6 +88,13 @@ def _not_asked(questionnaire: Questionnaire, condition: Condition,
     value = answers.get(condition.question_id)
     state = "is unanswered" if not answered(value) else f"is {_shown(value)}"
     return f"answered although {name} {state} (asked only if it {condition.requirement()})"
+
+
+def _requirement(questionnaire: Questionnaire, condition: Condition) -> str:
+    """"Q10 has_strategy is 'yes'": the question a condition names and what it asks of it."""
+    target = questionnaire.question(condition.question_id)
+    name = target.label if target else condition.question_id
+    return f"{name} {condition.requirement()}"
 
 
 def _shown(value: Any) -> str:

@@ -37,9 +37,12 @@ RESPONSE_CODES = ErrorCodes(
     by_keyword={"maxWords": codes.ANSWER_TOO_LONG, "pattern": codes.ANSWER_BAD_FORMAT,
                 "calendarDate": codes.ANSWER_BAD_FORMAT, "const": codes.WRONG_QUESTIONNAIRE,
                 "uniqueItems": codes.ANSWER_INVALID, "minItems": codes.ANSWER_INVALID,
-                "maxItems": codes.ANSWER_INVALID},
+                "maxItems": codes.ANSWER_INVALID, "minimum": codes.OUT_OF_RANGE,
+                "maximum": codes.OUT_OF_RANGE, "finiteNumber": codes.BAD_NUMBER,
+                "maxDecimals": codes.BAD_NUMBER},
     by_missing_key={"questionnaire": codes.WRONG_QUESTIONNAIRE},
-    own_messages=frozenset({"maxWords", "pattern", "calendarDate"}),
+    own_messages=frozenset({"maxWords", "pattern", "calendarDate", "finiteNumber",
+                            "maxDecimals"}),
 )
 """The code of each kind of schema error in a response."""
 

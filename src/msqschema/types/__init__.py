@@ -22,6 +22,7 @@ from msqschema.types.consent import ConsentQuestion, ConsentType
 from msqschema.types.contact import CONTACT_FIELDS, ContactQuestion, ContactType
 from msqschema.types.group import GroupQuestion, GroupType
 from msqschema.types.note import NoteQuestion, NoteType
+from msqschema.types.number import NUMBER_TYPES, NumberQuestion
 from msqschema.types.records import RecordsQuestion, RecordsType
 from msqschema.types.text import TEXT_KINDS, TEXT_TYPES, TextQuestion
 from msqschema.types.views import QuestionView
@@ -29,12 +30,13 @@ from msqschema.types.yes_no import YesNoQuestion, YesNoType
 
 __all__ = [
     "CONTACT_FIELDS", "TEXT_KINDS", "TYPES", "ChoiceQuestion", "ConsentQuestion",
-    "ContactQuestion", "Explanation", "GroupQuestion", "NoteQuestion", "Option", "OtherText",
-    "QuestionType", "RecordsQuestion", "TextQuestion", "YesNoQuestion", "view_of",
+    "ContactQuestion", "Explanation", "GroupQuestion", "NoteQuestion", "NumberQuestion", "Option",
+    "OtherText", "QuestionType", "RecordsQuestion", "TextQuestion", "YesNoQuestion", "view_of",
 ]
 
 TYPES: dict[str, QuestionType] = {entry.name: entry for entry in (
     *TEXT_TYPES,
+    *NUMBER_TYPES,
     YesNoType("yes_no"),
     SingleChoiceType("single_choice"),
     MultipleChoiceType("multiple_choice"),

@@ -8,7 +8,7 @@ the small tool of their stage (the protocols below), and the entry does the type
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeGuard
 
 from msqschema.locations import JsonPath, Pos
@@ -60,6 +60,10 @@ class Checker(Protocol):
 
     def report(self, entry: codes.Code, path: JsonPath, **values: Any) -> None:
         """A problem at the value at `path`."""
+
+    def reference(self, path: JsonPath, target: str, kinds: tuple[str, ...], what: str) -> None:
+        """Check that `target` (the value at `path`) is the id of a top-level question of one
+        of these types; `what` names them in the message ("a numeric question")."""
 
 
 class SchemaWriter(Protocol):
@@ -135,9 +139,10 @@ class QuestionType:
         """The JSON Schema of an answer (unanswered: null)."""
         raise NotImplementedError(f"{self.name} questions are never answered")
 
-    def findings(self, question: Any, answer: Any, path: JsonPath) -> Iterator[Any]:
+    def findings(self, question: Any, answer: Any, path: JsonPath,
+                 answers: Mapping[str, Any]) -> Iterator[Any]:
         """The rule findings (responses.rules.Finding) of an answer that JSON Schema cannot
-        say."""
+        say; `answers` are all the response's answers."""
         return iter(())
 
     def ruled(self, question: Any) -> bool:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -241,7 +241,8 @@ class MultipleChoiceType(ChoiceType):
     def ruled(self, question: ChoiceQuestion) -> bool:
         return bool(question.other_option or question.explanation)
 
-    def findings(self, question: ChoiceQuestion, answer: Any, path: JsonPath) -> Iterator[Any]:
+    def findings(self, question: ChoiceQuestion, answer: Any, path: JsonPath,
+                 answers: Mapping[str, Any]) -> Iterator[Any]:
         from msqschema.responses.rules import Finding, answered
 
         if not isinstance(answer, dict):

@@ -1,0 +1,297 @@
+"""Numeric questions: whole numbers, decimals, percentages and amounts of money.
+
+Bounds (`min`, `max`) are numbers or the id of another numeric answer ("not more than the
+total"); `decimals` is the most decimal places; `unit` is shown beside the field; an amount has
+an ISO 4217 `currency`. A response gives a YAML or JSON number, never text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeGuard
+
+from msqschema import problems as codes
+from msqschema.locations import JsonPath
+from msqschema.questionnaire.model import Question
+from msqschema.types.base import (
+    Builder,
+    Checker,
+    FormReader,
+    QuestionType,
+    Raw,
+    Schema,
+    SchemaWriter,
+)
+from msqschema.types.views import QuestionView
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+Bound = int | float | str | None
+"""A bound: a number, the id of another numeric question, or None."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class NumberQuestion(Question):
+    """A question answered with a number: whole, decimal, percentage or amount."""
+
+    integer: bool = False
+    min: Bound = None
+    max: Bound = None
+    decimals: int | None = None
+    unit: str | None = None
+    currency: str | None = None
+
+    @property
+    def shown_unit(self) -> str | None:
+        """What the form shows beside the field: the unit, or the currency code."""
+        return self.unit or self.currency
+
+    @property
+    def step(self) -> str:
+        """The step of the HTML input: 1, or one unit of the last decimal place allowed."""
+        if self.integer:
+            return "1"
+        return "any" if self.decimals is None else ("1" if self.decimals == 0 else
+                                                    "0." + "0" * (self.decimals - 1) + "1")
+
+    @property
+    def fixed_min(self) -> int | float | None:
+        """The lower bound when it is a number (not another question's answer)."""
+        return None if isinstance(self.min, str) else self.min
+
+    @property
+    def fixed_max(self) -> int | float | None:
+        """The upper bound when it is a number (not another question's answer)."""
+        return None if isinstance(self.max, str) else self.max
+
+
+class NumberView(QuestionView):
+    """A numeric question: `answer` is the number (an int or a float), or None."""
+
+    kind = "number"
+
+    @classmethod
+    def build(cls, question: Question, raw: object, key: str) -> QuestionView:
+        number = raw if is_number(raw) else None
+        return cls(question, key, number)
+
+    @property
+    def shown(self) -> str | None:
+        """The answer as the forms print it, with its unit: `1234.5 USD`, `30 %`."""
+        if self.answer is None:
+            return None
+        assert isinstance(self.question, NumberQuestion)
+        unit = self.question.shown_unit
+        return format_number(self.answer) + (f" {unit}" if unit else "")
+
+    @property
+    def number_text(self) -> str | None:
+        """The answer as the Word form prints it, without its unit: `1234.5`; a number that
+        reads like a thousands group (`7.603`) gets a zero (`7.6030`) so that it reads back."""
+        if self.answer is None:
+            return None
+        text = format_number(self.answer)
+        return text + "0" if _LIKE_A_GROUP.fullmatch(text) else text
+
+    @property
+    def expected(self) -> str:
+        """What the answer must be, in words: `a whole number from 0 to 100`."""
+        question = self.question
+        assert isinstance(question, NumberQuestion)
+        kind = {"integer": "a whole number", "percentage": "a percentage",
+                "amount": f"an amount in {question.currency}"}.get(question.type, "a number")
+        low, high = (_bound_words(bound) for bound in (question.min, question.max))
+        if low and high:
+            words = f"{kind} from {low} to {high}"
+        elif low or high:
+            words = f"{kind} of at least {low}" if low else f"{kind} of at most {high}"
+        else:
+            words = kind
+        if question.decimals and not question.integer:
+            words += f", at most {question.decimals} decimal places"
+        return words
+
+
+def _bound_words(bound: Bound) -> str:
+    """A bound in words: `100`, or `the answer to 'total_staff'`."""
+    if bound is None:
+        return ""
+    return f"the answer to {bound!r}" if isinstance(bound, str) else format_number(bound)
+
+
+def is_number(value: object) -> TypeGuard[int | float]:
+    """Whether a value read from a response is a finite number (not a boolean)."""
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def format_number(value: int | float) -> str:
+    """A number as people write it in a form: 30, 1234.5 (no exponent, no trailing .0)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    text = repr(value)
+    if "e" in text or "E" in text:
+        text = f"{value:.15f}".rstrip("0").rstrip(".")
+    return text
+
+
+_LIKE_A_GROUP = re.compile(r"-?[1-9][0-9]{0,2}\.[0-9]{3}")
+_TYPED = re.compile(r"[+-]?[0-9][0-9.,]*")
+_GROUPING = re.compile(r"[ \u00a0\u202f']")
+_CURRENCY = re.compile(r"^(?:[A-Za-z]{3}|[$€£¥₽₹])\s*|\s*(?:[A-Za-z]{3}|[$€£¥₽₹])$")
+
+
+def read_number(text: str, decimals: int | None = None) -> int | float | str:
+    """The number typed into a Word form, or why it cannot be read unambiguously.
+
+    Accepts `1234`, `1 234,5`, `1,234.5`, `1.234,5`, `30 %`, `30%`, `EUR 12`. One separator
+    followed by three digits (`1,234`) groups thousands where the question allows fewer than
+    three `decimals`; elsewhere it is ambiguous (a thousand, or one and a bit?) and refused.
+    """
+    cleaned = _CURRENCY.sub("", text.strip().removesuffix("%").strip())
+    digits = _GROUPING.sub("", cleaned)
+    if not _TYPED.fullmatch(digits):
+        return f"{text!r} is not a number"
+    sign, digits = (-1 if digits[0] == "-" else 1), digits.lstrip("+-")
+    marks = [mark for mark in digits if mark in ",."]
+    if not marks:
+        return sign * int(digits)
+    last = max(digits.rfind(","), digits.rfind("."))
+    whole, fraction = digits[:last], digits[last + 1:]
+    if len(set(marks)) == 2:  # the last mark is the decimal one, the other groups thousands
+        groups = whole.split("," if digits[last] == "." else ".")
+    elif len(marks) > 1:  # one mark, several times: it groups thousands
+        groups, whole, fraction = digits.split(marks[0]), digits, ""
+    elif len(fraction) == 3 and whole not in ("", "0") and len(whole) <= 3 and (
+            decimals is not None and decimals < 3):
+        groups, fraction = [whole, fraction], ""
+    elif len(fraction) == 3 and whole not in ("", "0") and len(whole) <= 3:
+        return (f"{text!r} is ambiguous: write {whole}{fraction} or {whole}.{fraction}, "
+                "or use another decimal mark")
+    else:
+        groups = [whole]
+    if not all(groups) or any(len(group) != 3 for group in groups[1:]) or not fraction.isdigit(
+            ) and fraction:
+        return f"{text!r} is not a number"
+    whole = "".join(groups)
+    if not fraction:
+        return sign * int(whole)
+    return sign * float(f"{whole or 0}.{fraction}")
+
+
+class NumberType(QuestionType):
+    """A number: `integer` (whole numbers), `decimal`, `percentage` (0 to 100 unless narrowed)
+    or `amount` (money, with a currency)."""
+
+    model = NumberQuestion
+    view = NumberView
+
+    def __init__(self, name: str, *, integer: bool = False, low: float | None = None,
+                 high: float | None = None, currency: bool = False, unit: str | None = None
+                 ) -> None:
+        super().__init__(name)
+        self.integer = integer
+        self.low = low
+        self.high = high
+        self.unit = unit
+        self.keys = ("min", "max", "unit", *(() if integer else ("decimals",)),
+                     *(("currency",) if currency else ()))
+
+    def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
+        return {"integer": self.integer,
+                "min": item.get("min", self.low), "max": item.get("max", self.high),
+                "decimals": 0 if self.integer else item.get("decimals"),
+                "unit": item.get("unit", self.unit), "currency": item.get("currency")}
+
+    def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
+        low, high = item.get("min", self.low), item.get("max", self.high)
+        if is_number(low) and is_number(high) and low > high:
+            lint.report(codes.BAD_BOUNDS, (*path, "min"),
+                        message=f"min ({format_number(low)}) is above max "
+                                f"({format_number(high)})")
+        for key in ("min", "max"):
+            if isinstance(item.get(key), str):
+                lint.reference((*path, key), item[key], NUMERIC, "a numeric question")
+        for key, bound in (("min", item.get("min")), ("max", item.get("max"))):
+            if is_number(bound) and ((self.low is not None and bound < self.low)
+                                     or (self.high is not None and bound > self.high)):
+                lint.report(codes.BAD_BOUNDS, (*path, key),
+                            message=f"a {self.name} is between {format_number(self.low or 0)} "
+                                    f"and {format_number(self.high or 0)}; {key} "
+                                    f"{format_number(bound)} is outside")
+
+    def condition_problem(self, target: Raw, operator: str, value: Any) -> str:
+        return "" if operator == "answered" else super().condition_problem(
+            target, operator, value)
+
+    def answer_schema(self, write: SchemaWriter, question: NumberQuestion) -> Schema:
+        schema: Schema = {"type": ["integer" if question.integer else "number", "null"],
+                          "finiteNumber": True}
+        if question.fixed_min is not None:
+            schema["minimum"] = question.fixed_min
+        if question.fixed_max is not None:
+            schema["maximum"] = question.fixed_max
+        if question.decimals is not None and not question.integer:
+            schema["maxDecimals"] = question.decimals
+        return schema
+
+    def ruled(self, question: NumberQuestion) -> bool:
+        return isinstance(question.min, str) or isinstance(question.max, str)
+
+    def findings(self, question: NumberQuestion, answer: Any, path: JsonPath,
+                 answers: Mapping[str, Any]) -> Iterator[Any]:
+        from msqschema.responses.rules import Finding
+
+        if not is_number(answer):
+            return
+        for bound, above in ((question.min, False), (question.max, True)):
+            other = answers.get(bound) if isinstance(bound, str) else None
+            if not is_number(other):
+                continue
+            if (answer > other) if above else (answer < other):
+                relation = "more" if above else "less"
+                yield Finding(codes.OUT_OF_RANGE, path, False,
+                              f"{format_number(answer)} is {relation} than the answer to "
+                              f"{bound!r} ({format_number(other)}), by "
+                              f"{format_number(abs(answer - other))}")
+
+    def read(self, read: FormReader, question: NumberQuestion, path: str
+             ) -> int | float | None:
+        text = read.text(path)
+        if text is None:
+            return None
+        number = read_number(text, question.decimals)
+        if isinstance(number, str):
+            read.report(codes.UNREADABLE_NUMBER, message=f"{number}; read as unanswered")
+            return None
+        if question.integer and isinstance(number, float):
+            read.report(codes.UNREADABLE_NUMBER,
+                        message=f"{text!r} is not a whole number; read as unanswered")
+            return None
+        return number
+
+    def answers(self, question: NumberQuestion) -> SearchStrategy[int | float]:
+        from hypothesis import strategies as st
+
+        low = question.fixed_min if question.fixed_min is not None else -10**9
+        high = question.fixed_max if question.fixed_max is not None else 10**9
+        if question.integer:
+            return st.integers(math.ceil(low), math.floor(high))
+        places = question.decimals if question.decimals is not None else 3
+        return st.integers(math.ceil(low * 10**places), math.floor(high * 10**places)).map(
+            lambda scaled: scaled if places == 0 else round(scaled / 10**places, places))
+
+
+NUMBER_TYPES = (
+    NumberType("integer", integer=True),
+    NumberType("decimal"),
+    NumberType("percentage", low=0, high=100, unit="%"),
+    NumberType("amount", currency=True),
+)
+"""The numeric types."""
+NUMERIC = tuple(kind.name for kind in NUMBER_TYPES)
+"""The names of the numeric types."""

@@ -1,0 +1,113 @@
+"""Numeric questions: reading numbers typed into Word, writing them, validating them, required
+answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from msqschema.questionnaire.loader import load_questionnaire
+from msqschema.render import render
+from msqschema.responses.validation import validate
+from msqschema.types.number import NumberView, format_number, read_number
+
+NUMBERS = Path(__file__).parent / "examples" / "questionnaires" / "valid" / "numbers.yaml"
+
+
+@pytest.fixture(scope="module")
+def numbers():
+    return load_questionnaire(NUMBERS)
+
+
+@pytest.mark.parametrize("typed, decimals, number", [
+    ("1234", None, 1234), ("1 234,5", None, 1234.5), ("1,234.5", None, 1234.5),
+    ("1.234,5", None, 1234.5), ("30 %", None, 30), ("30%", None, 30), ("EUR 12", None, 12),
+    ("€ 12,50", None, 12.5), ("-3", None, -3), ("0,125", None, 0.125), ("12,5", None, 12.5),
+    ("1.234.567", None, 1234567), ("1\u00a0234", None, 1234), ("7.6030", None, 7.603),
+    ("1,234", 0, 1234), ("1.234", 2, 1234)])
+def test_what_people_type_in_word_is_read(typed, decimals, number):
+    assert read_number(typed, decimals) == number
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("1,234", "ambiguous"), ("1.234", "ambiguous"), ("abc", "not a number"),
+    ("1,23,4", "not a number"), ("1,5e3", "not a number"), ("", "not a number")])
+def test_what_cannot_be_read_unambiguously_is_refused(typed, reason):
+    result = read_number(typed)
+    assert isinstance(result, str) and reason in result
+
+
+@pytest.mark.parametrize("value, text", [(30.0, "30"), (1234.5, "1234.5"), (1e-7, "0.0000001"),
+                                         (12, "12"), (-0.5, "-0.5")])
+def test_numbers_are_written_as_people_write_them(value, text):
+    assert format_number(value) == text
+
+
+def test_a_number_that_reads_like_a_thousands_group_gets_a_zero_in_word(numbers):
+    view = NumberView(numbers.question("hours"), "hours", 7.603)
+    assert view.number_text == "7.6030" and read_number(view.number_text) == 7.603
+
+
+def _problems(numbers, answers):
+    data = json.dumps({"questionnaire": "numbers", "answers": answers}).encode()
+    return [(problem.code, problem.question_id, problem.message)
+            for problem in validate(numbers, data).problems]
+
+
+@pytest.mark.parametrize("answer, code, words", [
+    ("14", "V102", "write the number with digits and no quotes"),
+    ("forty-five", "V102", "write the number with digits"),
+    ("£250,000", "V102", "write the number with digits"),
+    (True, "V102", "not true"),
+    (12.5, "V102", "must be a whole number"),
+    (-3, "V110", "less than the minimum of 0")])
+def test_a_number_question_refuses_what_is_not_its_number(numbers, answer, code, words):
+    found = _problems(numbers, {"employees": answer, "staff": {"managers": 1}})
+    assert [(c, q) for c, q, _ in found] == [(code, "employees")]
+    assert words in found[0][2]
+
+
+@pytest.mark.parametrize("text", [".inf", ".nan", "1e400", "-.inf"])
+def test_numbers_that_cannot_be_written_down_are_refused_once(numbers, text, tmp_path):
+    response = tmp_path / "r.yaml"
+    response.write_text(f"questionnaire: numbers\nanswers:\n  hours: {text}\n  employees: 1\n"
+                        "  staff: {managers: 1}\n")
+    found = [(p.code, p.line, p.column) for p in validate(numbers, response).problems]
+    assert found == [("V111", 3, 10)]
+
+
+def test_decimal_places_and_bounds_naming_another_answer(numbers):
+    found = _problems(numbers, {"employees": 10, "part_time": 12, "hours": 37.55,
+                                "staff": {"managers": 1}})
+    assert found == [
+        ("V110", "part_time", "12 is more than the answer to 'employees' (10), by 2"),
+        ("V111", "hours", "37.55 has 2 decimal places; at most 1 decimal place")]
+
+
+def test_a_required_question_is_an_error_only_when_asked(numbers):
+    assert _problems(numbers, {"employees": 3, "exports": "no", "staff": {"managers": 1}}) == []
+    found = _problems(numbers, {"employees": 3, "exports": "yes", "staff": {"others": 2}})
+    assert found == [
+        ("V112", "export_share", "required but not answered (asked because Q6 exports is 'yes')"),
+        ("V112", "managers", "required but not answered")]
+
+
+def test_an_unanswered_required_question_is_reported_at_the_answers(numbers, tmp_path):
+    response = tmp_path / "r.yaml"
+    response.write_text("questionnaire: numbers\nanswers:\n  hours: 3\n")
+    found = [(p.code, p.line, p.column, p.question) for p in validate(numbers, response).problems]
+    assert found == [("V112", 3, 3, "1"), ("V112", 3, 3, "8a")]
+
+
+def test_the_forms_show_the_range_unit_and_answer(numbers):
+    answers = {"employees": 1200, "hours": 37.5, "turnover": 250000.5, "online_share": 30}
+    html = render(numbers, "html")
+    assert 'type="number"' in html and 'inputmode="numeric"' in html and 'min="0"' in html
+    assert '<span class="unit">people</span>' in html
+    assert "A whole number of at least 0" in html
+    filled = render(numbers, "md", {"questionnaire": "numbers", "answers": answers})
+    assert "1200 people" in filled and "250000.5 EUR" in filled and "30 %" in filled
+    blank = render(numbers, "md")
+    assert "(a percentage from 0 to 100)" in blank
