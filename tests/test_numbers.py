@@ -3,7 +3,9 @@ answers."""
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -111,3 +113,23 @@ def test_the_forms_show_the_range_unit_and_answer(numbers):
     assert "1200 people" in filled and "250000.5 EUR" in filled and "30 %" in filled
     blank = render(numbers, "md")
     assert "(a percentage from 0 to 100)" in blank
+
+
+def test_required_questions_are_marked_in_every_format(numbers):
+    html = render(numbers, "html")
+    assert html.count('<span class="required" aria-hidden="true"> *</span>') == 3
+    assert 'aria-required="true"' in html and "marks a question that must be answered" in html
+    markdown = render(numbers, "md")
+    assert "\\* marks a question that must be answered." in markdown
+    assert "How many people did the business employ on 31 December? \\*" in markdown
+    docx = render(numbers, "docx")
+    assert isinstance(docx, bytes)
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        document = package.read("word/document.xml").decode()
+    assert document.count('<w:t xml:space="preserve"> *</w:t>') == 3
+    assert "* marks a question that must be answered." in document
+
+
+def test_a_questionnaire_without_required_questions_has_no_legend(msq2020):
+    assert not msq2020.has_required
+    assert "must be answered" not in render(msq2020, "html")

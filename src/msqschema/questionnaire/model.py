@@ -172,6 +172,17 @@ class Questionnaire:
                           if footnote_id in definitions), start=1))
 
     @cached_property
+    def has_required(self) -> bool:
+        """Whether any question (or sub-item) is required: the forms then explain their mark."""
+        waiting = list(self.questions())
+        while waiting:
+            question = waiting.pop()
+            if question.required:
+                return True
+            waiting.extend(question.sub_questions)
+        return False
+
+    @cached_property
     def _footnote_numbers(self) -> dict[str, int]:
         return {note.id: note.number for note in self.footnotes}
 
