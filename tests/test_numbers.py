@@ -112,7 +112,7 @@ def test_the_forms_show_the_range_unit_and_answer(numbers):
     filled = render(numbers, "md", {"questionnaire": "numbers", "answers": answers})
     assert "1200 people" in filled and "250000.5 EUR" in filled and "30 %" in filled
     blank = render(numbers, "md")
-    assert "(a percentage from 0 to 100)" in blank
+    assert "*Answer (a percentage from 0 to 100):* ___" in blank
 
 
 def test_required_questions_are_marked_in_every_format(numbers):

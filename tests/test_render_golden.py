@@ -1,4 +1,6 @@
-"""Golden files: the blank and the Tajikistan forms in HTML and Markdown, compared byte for byte.
+"""Golden files: the blank and filled forms of the bundled questionnaires (the MSQ 2020 with the
+Tajikistan answers, the example business survey with its example response) in HTML and
+Markdown, compared byte for byte.
 
 After an intended change of the output, regenerate them and review the diff:
 
@@ -11,19 +13,28 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TAJIKISTAN
+from conftest import ROOT, TAJIKISTAN
+from msqschema.questionnaire.loader import load_questionnaire
 from msqschema.render import render
 from msqschema.responses.response import load_response
 
 GOLDEN = Path(__file__).parent / "golden"
-RESPONSES = {"blank": None, "tajikistan": TAJIKISTAN}
+FORMS = {
+    "blank": ("msq2020", None),
+    "tajikistan": ("msq2020", TAJIKISTAN),
+    "business-blank": ("business_survey", None),
+    "business-example": ("business_survey",
+                         ROOT / "examples" / "responses" / "business-survey-example.yaml"),
+}
+"""Golden file name -> the bundled questionnaire and the response it is filled with."""
 
 
 @pytest.mark.parametrize("format_name", ["html", "md"])
-@pytest.mark.parametrize("name", RESPONSES)
-def test_golden(msq2020, update_golden, name, format_name):
-    source = RESPONSES[name]
-    output = render(msq2020, format_name, load_response(source) if source else None).encode()
+@pytest.mark.parametrize("name", FORMS)
+def test_golden(update_golden, name, format_name):
+    questionnaire, source = FORMS[name]
+    output = render(load_questionnaire(questionnaire), format_name,
+                    load_response(source) if source else None).encode()
     golden = GOLDEN / f"{name}.{format_name}"
     if update_golden:
         golden.write_bytes(output)

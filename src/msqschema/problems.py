@@ -63,6 +63,14 @@ BAD_WORD_LIMIT = _code(
 NO_OPTIONS = _code("L207", "no-options", "error", "{type} question {id!r} has no options")
 BAD_MARKUP = _code("L208", "bad-markup", "error", "{message}")
 BAD_BOUNDS = _code("L210", "bad-bounds", "error", "{message}")
+DUPLICATE_CODE = _code(
+    "L211", "duplicate-code", "error", "option code {code!r} is already used at line {first_line}"
+)
+EXCLUSIVE_SINGLE = _code(
+    "L212", "exclusive-single", "error",
+    "option {id!r} of a single choice question is marked exclusive, but only one option can be "
+    "ticked anyway: remove `exclusive`",
+)
 DUPLICATE_KEY = _code(
     "L209", "duplicate-key", "error", "key {key!r} is repeated (first at line {first_line})"
 )
@@ -83,6 +91,7 @@ ANSWER_INVALID = _code("V109", "invalid-answer", "error", "{message}")
 OUT_OF_RANGE = _code("V110", "out-of-range", "error", "{message}")
 BAD_NUMBER = _code("V111", "bad-number", "error", "{message}")
 REQUIRED_UNANSWERED = _code("V112", "required-unanswered", "error", "{message}")
+EXCLUSIVE_COMBINED = _code("V113", "exclusive-combined", "error", "{message}")
 CONDITION_NOT_MET = _code("V201", "condition-not-met", "warning", "{message}")
 OTHER_WITHOUT_TEXT = _code("V202", "other-without-text", "warning", "{message}")
 OTHER_TEXT_WITHOUT_TICK = _code("V203", "other-text-without-tick", "error", "{message}")

@@ -131,7 +131,21 @@
     if (event.target.dataset.maxWords) updateCount(event.target);
     showFollowUps();
   });
-  form.addEventListener("change", showFollowUps);
+  /* An exclusive option ("None of the above") and the other options of its question untick
+     each other. */
+  function untickOthers(box) {
+    if (box.type !== "checkbox" || !box.checked || "boolean" in box.dataset) return;
+    for (const other of form.querySelectorAll(`input[type="checkbox"][name="${box.name}"]`)) {
+      if (other !== box && ("exclusive" in box.dataset || "exclusive" in other.dataset)) {
+        other.checked = false;
+      }
+    }
+  }
+
+  form.addEventListener("change", (event) => {
+    untickOthers(event.target);
+    showFollowUps();
+  });
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("click", (event) => {
     if (event.target.matches("button.add-row")) addRow(event.target);

@@ -153,6 +153,9 @@ class QuestionnaireChecker:
             if message:
                 self.report(codes.IMPOSSIBLE_CONDITION, path, message=message)
 
+    def line(self, path: JsonPath) -> int:
+        return self.document.value_pos(path).line
+
     def reference(self, path: JsonPath, target: str, kinds: tuple[str, ...], what: str) -> None:
         self.references.append((path, target, kinds, what))
 

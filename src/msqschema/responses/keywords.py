@@ -107,9 +107,26 @@ def max_decimals(limit: int, schema: dict[str, Any]) -> Check:
     return check
 
 
+def exclusive_options(exclusive: list[str], schema: dict[str, Any]) -> Check:
+    """`exclusiveOptions`: a list of ticked options holding one of these holds nothing else."""
+
+    def check(instance: Any) -> str | None:
+        if not isinstance(instance, list) or len(instance) < 2:
+            return None
+        alone = next((item for item in instance if item in exclusive), None)
+        if alone is None:
+            return None
+        others = ", ".join(repr(item) for item in instance if item != alone)
+        return f"{alone!r} cannot be ticked together with other options, but {others} " \
+               f"{'is' if len(instance) == 2 else 'are'} ticked too"
+
+    return check
+
+
 KEYWORDS: dict[str, Factory] = {
     "maxWords": max_words, "calendarDate": calendar_date, "pattern": pattern,
-    "finiteNumber": finite_number, "maxDecimals": max_decimals}
+    "finiteNumber": finite_number, "maxDecimals": max_decimals,
+    "exclusiveOptions": exclusive_options}
 """The keywords msqschema adds to (or redefines in) draft 2020-12, by name."""
 
 

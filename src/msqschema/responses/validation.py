@@ -39,10 +39,10 @@ RESPONSE_CODES = ErrorCodes(
                 "uniqueItems": codes.ANSWER_INVALID, "minItems": codes.ANSWER_INVALID,
                 "maxItems": codes.ANSWER_INVALID, "minimum": codes.OUT_OF_RANGE,
                 "maximum": codes.OUT_OF_RANGE, "finiteNumber": codes.BAD_NUMBER,
-                "maxDecimals": codes.BAD_NUMBER},
+                "maxDecimals": codes.BAD_NUMBER, "exclusiveOptions": codes.EXCLUSIVE_COMBINED},
     by_missing_key={"questionnaire": codes.WRONG_QUESTIONNAIRE},
     own_messages=frozenset({"maxWords", "pattern", "calendarDate", "finiteNumber",
-                            "maxDecimals"}),
+                            "maxDecimals", "exclusiveOptions"}),
 )
 """The code of each kind of schema error in a response."""
 

@@ -61,6 +61,9 @@ class Checker(Protocol):
     def report(self, entry: codes.Code, path: JsonPath, **values: Any) -> None:
         """A problem at the value at `path`."""
 
+    def line(self, path: JsonPath) -> int:
+        """The line of the value at `path`."""
+
     def reference(self, path: JsonPath, target: str, kinds: tuple[str, ...], what: str) -> None:
         """Check that `target` (the value at `path`) is the id of a top-level question of one
         of these types; `what` names them in the message ("a numeric question")."""

@@ -42,6 +42,11 @@ class Option:
     id: str
     label: Markup
     other: OtherText | None = None
+    code: str | int | None = None
+    """The value other systems store for the option (exports use it); None: the id."""
+    score: int | float | None = None
+    exclusive: bool = False
+    """Whether the option cannot be ticked together with any other ("None of the above")."""
     pos: Any
 
 
@@ -128,6 +133,8 @@ class ChoiceType(QuestionType):
 
     model = ChoiceQuestion
     view = ChoiceView
+    multiple = False
+    """Whether several options may be ticked."""
     infix = ""
     """The part of an option's place tag between the question and the option id."""
     operator = ""
@@ -141,7 +148,8 @@ class ChoiceType(QuestionType):
             options.append(Option(
                 id=option["id"], label=build.markup((*option_path, "label")) or Markup(""),
                 other=None if other is None else OtherText(max_words=other.get("max_words")),
-                pos=build.pos(option_path)))
+                code=option.get("code"), score=option.get("score"),
+                exclusive=option.get("exclusive", False), pos=build.pos(option_path)))
         explanation = None
         if "explanation" in item:
             explanation_path = (*path, "explanation")
@@ -164,6 +172,18 @@ class ChoiceType(QuestionType):
             if isinstance(option.get("other"), dict):
                 lint.word_limit(option["other"], (*option_path, "other"))
         lint.unique("option", options)
+        codes_seen: dict[Any, int] = {}
+        for option_path, option in options:
+            code = option.get("code")
+            if isinstance(code, str | int) and not isinstance(code, bool):
+                if code in codes_seen:
+                    lint.report(codes.DUPLICATE_CODE, (*option_path, "code"), code=code,
+                                first_line=codes_seen[code])
+                else:
+                    codes_seen[code] = lint.line((*option_path, "code"))
+            if option.get("exclusive") is True and not self.multiple:
+                lint.report(codes.EXCLUSIVE_SINGLE, (*option_path, "exclusive"),
+                            id=option.get("id"))
         explanation = item.get("explanation")
         if isinstance(explanation, dict):
             lint.text(explanation, (*path, "explanation"), "prompt")
@@ -219,14 +239,18 @@ class MultipleChoiceType(ChoiceType):
     """Any number of options: answered `{selected: [ids], other: text, explanation: text}`."""
 
     keys = ("options", "lead_in", "explanation")
+    multiple = True
     infix = "selected"
     operator = "includes"
 
     def answer_schema(self, write: SchemaWriter, question: ChoiceQuestion) -> Schema:
         options = [option.id for option in question.options]
-        properties: Schema = {"selected": write.annotated(
-            {"type": ["array", "null"], "items": {"enum": options}, "uniqueItems": True},
-            title="Ticked options")}
+        selected: Schema = {"type": ["array", "null"], "items": {"enum": options},
+                            "uniqueItems": True}
+        exclusive = [option.id for option in question.options if option.exclusive]
+        if exclusive:
+            selected["exclusiveOptions"] = exclusive
+        properties: Schema = {"selected": write.annotated(selected, title="Ticked options")}
         other = question.other_option
         if other and other.other:
             label = other.label

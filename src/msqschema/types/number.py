@@ -112,7 +112,9 @@ class NumberView(QuestionView):
         else:
             words = kind
         if question.decimals and not question.integer:
-            words += f", at most {question.decimals} decimal places"
+            places = "1 decimal place" if question.decimals == 1 else (
+                f"{question.decimals} decimal places")
+            words += f", at most {places}"
         return words
 
 
