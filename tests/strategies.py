@@ -31,7 +31,7 @@ CONTACT_FIELDS = ("name", "title", "organization", "email", "phone")
 NUMBER_TYPES = ("integer", "decimal", "percentage", "amount")
 SIMPLE_TYPES = (*TEXT_TYPES, *NUMBER_TYPES, "yes_no", "single_choice", "multiple_choice",
                 "records", "contact", "consent", "note")
-QUESTION_TYPES = (*SIMPLE_TYPES, "group")
+QUESTION_TYPES = (*SIMPLE_TYPES, "group", "grid", "calculated")
 FIXED_VALUE_TYPES = ("yes_no", "single_choice", "multiple_choice")
 
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
@@ -113,6 +113,10 @@ class _Draft:
 
     def question(self, kinds: tuple[str, ...] = QUESTION_TYPES) -> dict[str, Any]:
         """One question of a random type, with its keys in the order the loader reads them."""
+        summable = [target["id"] for target in self.targets
+                    if target["type"] in (*NUMBER_TYPES, "grid")]
+        if not summable:  # a calculated question adds up earlier numbers or grids
+            kinds = tuple(kind for kind in kinds if kind != "calculated")
         kind = self.draw(st.sampled_from(kinds))
         question: dict[str, Any] = {"id": self.id(), "type": kind}
         self.maybe("prompt", self.text, question)
@@ -137,6 +141,13 @@ class _Draft:
                 self.maybe("hint", self.text, explanation)
                 explanation.update(self.word_limit())
                 question["explanation"] = explanation
+        elif kind == "grid":
+            question["rows"] = [{"id": self.id(), "label": self.text()}
+                                for _ in range(self.draw(st.integers(1, 3)))]
+            question["options"] = [self.option() for _ in range(self.draw(st.integers(1, 4)))]
+            self.maybe("multiple", lambda: self.draw(st.booleans()), question)
+        elif kind == "calculated":
+            question["sum"] = summable[:2]
         elif kind == "group":
             question["items"] = [self.question(SIMPLE_TYPES)
                                  for _ in range(self.draw(st.integers(1, 4)))]

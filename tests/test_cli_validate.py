@@ -133,7 +133,7 @@ def test_a_response_naming_no_bundled_questionnaire_is_a_problem_of_the_file(her
     result = run("validate", "r.yaml")
     assert result.stdout == (
         "r.yaml:1:16: error[V108] no questionnaire 'msq2018' is bundled "
-        "(bundled: business_survey, msq2020); give its file with -q\n"
+        "(bundled: business_survey, msq2020, wellbeing_scale); give its file with -q\n"
         "1 file checked: 1 with problems (1 error)\n")
     assert result.exit_code == 1
 
@@ -143,7 +143,7 @@ def test_an_unknown_questionnaire_with_q_is_a_usage_error(here):
     result = run("validate", "-q", "nope", "r.yaml")
     assert result.stdout == ""
     assert result.stderr == ("nope: error[R001] no such questionnaire file or bundled "
-                             "questionnaire (bundled: business_survey, msq2020)\n")
+                             "questionnaire (bundled: business_survey, msq2020, wellbeing_scale)\n")
     assert result.exit_code == 2
 
 
@@ -262,7 +262,7 @@ def test_schema_that_cannot_be_written_leaves_nothing_behind(here):
 def test_schema_of_an_unknown_questionnaire_is_a_usage_error():
     result = run("schema", "nope")
     assert result.stderr == ("nope: error[R001] no such questionnaire file or bundled "
-                             "questionnaire (bundled: business_survey, msq2020)\n")
+                             "questionnaire (bundled: business_survey, msq2020, wellbeing_scale)\n")
     assert result.exit_code == 2
 
 

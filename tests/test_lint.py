@@ -93,7 +93,7 @@ def test_exact_output_for_a_duplicate_id(here):
 UNREADABLE = [
     ("missing", None, "nothere.yaml",
      "nothere.yaml: error[R001] no such questionnaire file or bundled questionnaire "
-     "(bundled: business_survey, msq2020)"),
+     "(bundled: business_survey, msq2020, wellbeing_scale)"),
     ("not UTF-8", b"msqschema: 1\ntitle: caf\xe9\n", "q.yaml",
      "q.yaml:2:11: error[R001] not UTF-8 text: byte 0xe9 cannot start or continue a character"),
     ("syntax error", b"msqschema: 1\nid: [a\ntitle: x\n", "q.yaml",

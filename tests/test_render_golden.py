@@ -25,6 +25,9 @@ FORMS = {
     "business-blank": ("business_survey", None),
     "business-example": ("business_survey",
                          ROOT / "examples" / "responses" / "business-survey-example.yaml"),
+    "wellbeing-blank": ("wellbeing_scale", None),
+    "wellbeing-example": ("wellbeing_scale",
+                          ROOT / "examples" / "responses" / "wellbeing-example.yaml"),
 }
 """Golden file name -> the bundled questionnaire and the response it is filled with."""
 

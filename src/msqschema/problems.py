@@ -66,6 +66,14 @@ BAD_BOUNDS = _code("L210", "bad-bounds", "error", "{message}")
 DUPLICATE_CODE = _code(
     "L211", "duplicate-code", "error", "option code {code!r} is already used at line {first_line}"
 )
+BAD_TOTAL = _code("L215", "bad-total", "error", "{message}")
+CALCULATION_CIRCLE = _code(
+    "L214", "calculation-circle", "error",
+    "calculated questions add each other up in a circle: {chain}",
+)
+UNKNOWN_OPTION_SET = _code(
+    "L213", "unknown-option-set", "error", "no option set {name!r} under 'option_sets'{suggestion}"
+)
 EXCLUSIVE_SINGLE = _code(
     "L212", "exclusive-single", "error",
     "option {id!r} of a single choice question is marked exclusive, but only one option can be "
@@ -92,6 +100,8 @@ OUT_OF_RANGE = _code("V110", "out-of-range", "error", "{message}")
 BAD_NUMBER = _code("V111", "bad-number", "error", "{message}")
 REQUIRED_UNANSWERED = _code("V112", "required-unanswered", "error", "{message}")
 EXCLUSIVE_COMBINED = _code("V113", "exclusive-combined", "error", "{message}")
+CALCULATED_MISMATCH = _code("V114", "calculated-mismatch", "error", "{message}")
+TOTAL_MISMATCH = _code("V115", "total-mismatch", "error", "{message}")
 CONDITION_NOT_MET = _code("V201", "condition-not-met", "warning", "{message}")
 OTHER_WITHOUT_TEXT = _code("V202", "other-without-text", "warning", "{message}")
 OTHER_TEXT_WITHOUT_TICK = _code("V203", "other-text-without-tick", "error", "{message}")

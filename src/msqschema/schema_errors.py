@@ -136,6 +136,7 @@ PATTERN_NAMES = {
     "^[a-z][a-z0-9]*(_[a-z0-9]+)*$": "a snake_case id (lower-case letters, digits, _)",
     "^[a-z]{2,3}(-[A-Za-z0-9]+)*$": "a language tag such as 'en', 'fr' or 'es-419'",
     "^[A-Z]{3}$": "an ISO 4217 currency code such as 'USD' or 'EUR'",
+    "^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$": "a list of options, or the id of an option set",
 }
 """What a value that fails one of these patterns should have been, in words."""
 

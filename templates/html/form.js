@@ -66,6 +66,36 @@
     return answer !== undefined && answer !== "" && !(Array.isArray(answer) && !answer.length);
   }
 
+  /* Calculated questions: the sum of the numbers and of the scores of the options chosen in
+     the questions they name, as people answer. */
+  function calculate() {
+    for (const output of form.querySelectorAll("output[data-sum]")) {
+      let total = 0;
+      let any = false;
+      for (const name of JSON.parse(output.dataset.sum)) {
+        for (const control of form.elements) {
+          if (!control.name || !(control.name === name || control.name.startsWith(`${name}.`))) continue;
+          if (control.type === "number" && !Number.isNaN(control.valueAsNumber)) {
+            total += control.valueAsNumber;
+            any = true;
+          } else if ("score" in control.dataset && control.checked) {
+            total += Number(control.dataset.score);
+            any = true;
+          }
+        }
+      }
+      output.value = any ? String(Math.round(total * 1e9) / 1e9) : "–";
+    }
+    for (const output of form.querySelectorAll("output[data-total-of]")) {
+      let total = 0;
+      for (const control of form.elements) {
+        if (control.type === "number" && control.name.startsWith(`${output.dataset.totalOf}.`)
+            && !Number.isNaN(control.valueAsNumber)) total += control.valueAsNumber;
+      }
+      output.value = String(Math.round(total * 1e9) / 1e9);
+    }
+  }
+
   function showFollowUps() {
     const answers = collectAnswers(false);
     for (const element of form.querySelectorAll("[data-when]")) {
@@ -130,6 +160,7 @@
     if (other && event.target.value.trim()) document.getElementById(other).checked = true;
     if (event.target.dataset.maxWords) updateCount(event.target);
     showFollowUps();
+    calculate();
   });
   /* An exclusive option ("None of the above") and the other options of its question untick
      each other. */
@@ -145,6 +176,7 @@
   form.addEventListener("change", (event) => {
     untickOthers(event.target);
     showFollowUps();
+    calculate();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("click", (event) => {
@@ -155,5 +187,6 @@
   for (const button of form.querySelectorAll("button.add-row")) button.hidden = full(tableOf(button));
   for (const control of form.querySelectorAll("[data-max-words]")) updateCount(control);
   showFollowUps();
+  calculate();
   window.msqschema = { countWords, collectAnswers };
 })();

@@ -17,6 +17,7 @@ from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Questionnaire
 from msqschema.types import TYPES
 from msqschema.types.base import entries, is_int
+from msqschema.types.choice import check_option_list
 from msqschema.yamlio import Document
 
 OPERATORS = ("equals", "includes", "answered")
@@ -46,6 +47,8 @@ class QuestionnaireChecker:
         self.footnote_refs: list[tuple[str, JsonPath]] = []
         self.conditions: list[tuple[Any, dict[str, Any], JsonPath]] = []
         self.references: list[tuple[JsonPath, str, tuple[str, ...], str]] = []
+        self.option_set_uses: list[tuple[JsonPath, str]] = []
+        self.sums: dict[str, list[tuple[str, JsonPath]]] = {}
         self.searched: dict[tuple[JsonPath, str], int] = {}
 
     def report(self, entry: codes.Code, path: JsonPath, *, at_key: bool = False,
@@ -97,6 +100,8 @@ class QuestionnaireChecker:
         self.unique("question", top)
         self.check_conditions(top)
         self.check_references(top)
+        self.check_option_sets(root)
+        self.check_sums()
         if isinstance(footnotes, dict):
             self.check_footnote_references(footnotes)
 
@@ -155,6 +160,53 @@ class QuestionnaireChecker:
 
     def line(self, path: JsonPath) -> int:
         return self.document.value_pos(path).line
+
+    def depends(self, asker: Any, target: str, path: JsonPath) -> None:
+        if isinstance(asker, str):
+            self.sums.setdefault(asker, []).append((target, path))
+
+    def check_sums(self) -> None:
+        """Calculated questions must not add themselves up, through any chain: one walk of
+        the graph (each question is visited once), reporting each circle once."""
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        for start in self.sums:
+            if state.get(start):
+                continue
+            stack: list[tuple[str, int]] = [(start, 0)]
+            trail = [start]
+            state[start] = 1
+            while stack:
+                name, index = stack.pop()
+                edges = self.sums.get(name, [])
+                if index == len(edges):
+                    state[name] = 2
+                    trail.pop()
+                    continue
+                stack.append((name, index + 1))
+                target, path = edges[index]
+                if state.get(target) == 1:
+                    circle = trail[trail.index(target):] + [target]
+                    self.report(codes.CALCULATION_CIRCLE, path,
+                                chain=" -> ".join(map(repr, circle)))
+                elif not state.get(target):
+                    state[target] = 1
+                    trail.append(target)
+                    stack.append((target, 0))
+
+    def option_set(self, path: JsonPath, name: str) -> None:
+        self.option_set_uses.append((path, name))
+
+    def check_option_sets(self, root: dict[str, Any]) -> None:
+        """Each option set's options, and each use naming an option set that exists."""
+        sets = root.get("option_sets")
+        sets = sets if isinstance(sets, dict) else {}
+        for name, options in sets.items():
+            if isinstance(options, list):
+                check_option_list(self, entries(sets, ("option_sets",), name))
+        for path, name in self.option_set_uses:
+            if name not in sets:
+                self.report(codes.UNKNOWN_OPTION_SET, path, name=name,
+                            suggestion=did_you_mean(name, [str(key) for key in sets]))
 
     def reference(self, path: JsonPath, target: str, kinds: tuple[str, ...], what: str) -> None:
         self.references.append((path, target, kinds, what))

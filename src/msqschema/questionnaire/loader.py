@@ -175,6 +175,10 @@ class _Builder:
     def key_pos(self, path: JsonPath) -> Pos:
         return self.document.key_pos(path)
 
+    def option_set(self, name: str) -> tuple[list[dict[str, Any]], JsonPath]:
+        sets = self.document.data.get("option_sets", {})
+        return sets.get(name, []), ("option_sets", name)  # lint reports an unknown set
+
     # -- the whole document ---------------------------------------------------------------
     def build(self) -> Questionnaire | None:
         """The model, or None when the meta-schema check failed; problems go to `problems`."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from msqschema.questionnaire.model import Questionnaire, Section
-from msqschema.types import view_of
+from msqschema.types import view_of, with_derived
 from msqschema.types.views import QuestionView, mapping
 
 
@@ -54,7 +54,7 @@ class FootnoteMarks:
 
 def build_context(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The variables every template receives (documented in docs/templates.md)."""
-    answers = mapping(answers)
+    answers = with_derived(questionnaire, mapping(answers))
     return {
         "questionnaire": questionnaire,
         "filled": bool(answers),

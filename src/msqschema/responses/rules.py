@@ -77,7 +77,8 @@ def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[st
         for item in question.sub_questions:
             yield from _check(questionnaire, item, answers, items.get(item.id), (*path, item.id))
     if answer is not None:
-        yield from TYPES[question.type].findings(question, answer, path, answers)
+        yield from TYPES[question.type].findings(question, answer, path, answers,
+                                                 questionnaire)
 
 
 def _not_asked(questionnaire: Questionnaire, condition: Condition,

@@ -8,8 +8,12 @@ how to add one.
 
 from __future__ import annotations
 
-from msqschema.questionnaire.model import Question
+from collections.abc import Mapping
+from typing import Any
+
+from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.types.base import QuestionType
+from msqschema.types.calculated import CalculatedQuestion, CalculatedType
 from msqschema.types.choice import (
     ChoiceQuestion,
     Explanation,
@@ -20,6 +24,7 @@ from msqschema.types.choice import (
 )
 from msqschema.types.consent import ConsentQuestion, ConsentType
 from msqschema.types.contact import CONTACT_FIELDS, ContactQuestion, ContactType
+from msqschema.types.grid import GridQuestion, GridType
 from msqschema.types.group import GroupQuestion, GroupType
 from msqschema.types.note import NoteQuestion, NoteType
 from msqschema.types.number import NUMBER_TYPES, NumberQuestion
@@ -29,9 +34,10 @@ from msqschema.types.views import QuestionView
 from msqschema.types.yes_no import YesNoQuestion, YesNoType
 
 __all__ = [
-    "CONTACT_FIELDS", "TEXT_KINDS", "TYPES", "ChoiceQuestion", "ConsentQuestion",
-    "ContactQuestion", "Explanation", "GroupQuestion", "NoteQuestion", "NumberQuestion", "Option",
-    "OtherText", "QuestionType", "RecordsQuestion", "TextQuestion", "YesNoQuestion", "view_of",
+    "CONTACT_FIELDS", "TEXT_KINDS", "TYPES", "CalculatedQuestion", "ChoiceQuestion",
+    "ConsentQuestion", "ContactQuestion", "Explanation", "GridQuestion", "GroupQuestion",
+    "NoteQuestion", "NumberQuestion", "Option", "OtherText", "QuestionType", "RecordsQuestion",
+    "TextQuestion", "YesNoQuestion", "view_of", "with_derived",
 ]
 
 TYPES: dict[str, QuestionType] = {entry.name: entry for entry in (
@@ -41,12 +47,22 @@ TYPES: dict[str, QuestionType] = {entry.name: entry for entry in (
     SingleChoiceType("single_choice"),
     MultipleChoiceType("multiple_choice"),
     GroupType("group"),
+    GridType("grid"),
+    CalculatedType("calculated"),
     RecordsType("records"),
     ContactType("contact"),
     ConsentType("consent"),
     NoteType("note"),
 )}
 """Every question type of the language, in the order the documentation lists them."""
+
+
+def with_derived(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers with the values derived from them (calculated questions) filled in."""
+    derived = {question.id: value for question in questionnaire.questions()
+               if (value := TYPES[question.type].derive(question, questionnaire, answers))
+               is not None}
+    return {**answers, **derived}
 
 
 def view_of(question: Question, raw: object, key: str | None = None) -> QuestionView:

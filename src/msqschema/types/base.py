@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from msqschema import problems as codes
     from msqschema.extraction.docx_package import Control
     from msqschema.questionnaire.markup import Markup
-    from msqschema.questionnaire.model import Question
+    from msqschema.questionnaire.model import Question, Questionnaire
     from msqschema.types.views import QuestionView
 
 Schema = dict[str, Any]
@@ -42,6 +42,9 @@ class Builder(Protocol):
     def sub_question(self, item: Raw, path: JsonPath, index: int) -> Question:
         """A sub-item of a question: numbered under its parent."""
 
+    def option_set(self, name: str) -> tuple[list[Raw], JsonPath]:
+        """The options of the named option set, and where they are written."""
+
 
 class Checker(Protocol):
     """What lint offers an entry that checks a question as written."""
@@ -60,6 +63,12 @@ class Checker(Protocol):
 
     def report(self, entry: codes.Code, path: JsonPath, **values: Any) -> None:
         """A problem at the value at `path`."""
+
+    def option_set(self, path: JsonPath, name: str) -> None:
+        """Check that `name` (the value at `path`) names an option set."""
+
+    def depends(self, asker: Any, target: str, path: JsonPath) -> None:
+        """Note that the value of `asker` is computed from `target` (cycles are reported)."""
 
     def line(self, path: JsonPath) -> int:
         """The line of the value at `path`."""
@@ -142,11 +151,22 @@ class QuestionType:
         """The JSON Schema of an answer (unanswered: null)."""
         raise NotImplementedError(f"{self.name} questions are never answered")
 
-    def findings(self, question: Any, answer: Any, path: JsonPath,
-                 answers: Mapping[str, Any]) -> Iterator[Any]:
+    def findings(self, question: Any, answer: Any, path: JsonPath, answers: Mapping[str, Any],
+                 questionnaire: Questionnaire) -> Iterator[Any]:
         """The rule findings (responses.rules.Finding) of an answer that JSON Schema cannot
         say; `answers` are all the response's answers."""
         return iter(())
+
+    def summed(self, question: Any, answer: Any, questionnaire: Questionnaire,
+               answers: Mapping[str, Any]) -> int | float | None:
+        """What an answer adds to a calculated sum: a number, the scores of the options chosen;
+        None when it adds nothing."""
+        return None
+
+    def derive(self, question: Any, questionnaire: Questionnaire,
+               answers: Mapping[str, Any]) -> Any:
+        """The value of a question derived from the other answers (None: it is not derived)."""
+        return None
 
     def ruled(self, question: Any) -> bool:
         """Whether `findings` can find anything for this question."""

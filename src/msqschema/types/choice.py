@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -141,15 +142,6 @@ class ChoiceType(QuestionType):
     """The condition operator that tests for an option."""
 
     def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
-        options = []
-        for index, option in enumerate(item["options"]):
-            option_path = (*path, "options", index)
-            other = option.get("other")
-            options.append(Option(
-                id=option["id"], label=build.markup((*option_path, "label")) or Markup(""),
-                other=None if other is None else OtherText(max_words=other.get("max_words")),
-                code=option.get("code"), score=option.get("score"),
-                exclusive=option.get("exclusive", False), pos=build.pos(option_path)))
         explanation = None
         if "explanation" in item:
             explanation_path = (*path, "explanation")
@@ -159,31 +151,12 @@ class ChoiceType(QuestionType):
                 hint=build.markup((*explanation_path, "hint")),
                 max_words=entry.get("max_words"),
                 when=Condition(question_id=item["id"], operator="answered", pos=pos), pos=pos)
-        return {"options": tuple(options), "explanation": explanation,
+        return {"options": build_options(build, item, path), "explanation": explanation,
                 "lead_in": build.markup((*path, "lead_in"))}
 
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         lint.text(item, path, "lead_in")
-        options = entries(item, path, "options")
-        if item.get("options") == []:
-            lint.report(codes.NO_OPTIONS, (*path, "options"), type=self.name, id=item.get("id"))
-        for option_path, option in options:
-            lint.text(option, option_path, "label")
-            if isinstance(option.get("other"), dict):
-                lint.word_limit(option["other"], (*option_path, "other"))
-        lint.unique("option", options)
-        codes_seen: dict[Any, int] = {}
-        for option_path, option in options:
-            code = option.get("code")
-            if isinstance(code, str | int) and not isinstance(code, bool):
-                if code in codes_seen:
-                    lint.report(codes.DUPLICATE_CODE, (*option_path, "code"), code=code,
-                                first_line=codes_seen[code])
-                else:
-                    codes_seen[code] = lint.line((*option_path, "code"))
-            if option.get("exclusive") is True and not self.multiple:
-                lint.report(codes.EXCLUSIVE_SINGLE, (*option_path, "exclusive"),
-                            id=option.get("id"))
+        check_options(lint, item, path, self.name, multiple=self.multiple)
         explanation = item.get("explanation")
         if isinstance(explanation, dict):
             lint.text(explanation, (*path, "explanation"), "prompt")
@@ -199,10 +172,19 @@ class ChoiceType(QuestionType):
         if operator != self.operator:
             return f"use '{self.operator}' for a {self.name} question such as {target_id!r}"
         options = [option.get("id") for _, option in entries(target, (), "options")]
+        if isinstance(target.get("options"), str):  # an option set: checked where it is used
+            return ""
         if value in options or not all(isinstance(option, str) for option in options):
             return ""
         return (f"{target_id!r} has no option {value!r}"
                 f"{did_you_mean(str(value), [str(option) for option in options])}")
+
+    def summed(self, question: ChoiceQuestion, answer: Any, questionnaire: Any,
+               answers: Mapping[str, Any]) -> int | float | None:
+        chosen = answer.get("selected") if isinstance(answer, dict) else [answer]
+        scores = [option.score for option in question.options
+                  if isinstance(chosen, list) and option.id in chosen and option.score is not None]
+        return sum(scores) if scores else None
 
     def ticked(self, read: FormReader, question: ChoiceQuestion, path: str) -> list[str]:
         """The ids of the options ticked in a filled Word form."""
@@ -266,7 +248,7 @@ class MultipleChoiceType(ChoiceType):
         return bool(question.other_option or question.explanation)
 
     def findings(self, question: ChoiceQuestion, answer: Any, path: JsonPath,
-                 answers: Mapping[str, Any]) -> Iterator[Any]:
+                 answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
         from msqschema.responses.rules import Finding, answered
 
         if not isinstance(answer, dict):
@@ -310,3 +292,54 @@ class MultipleChoiceType(ChoiceType):
         return st.lists(st.sampled_from(ids), unique=True).flatmap(
             lambda chosen: strategies.multiple_choice(question, chosen))
 
+
+
+_ID = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+
+
+def build_options(build: Builder, item: Raw, path: JsonPath) -> tuple[Option, ...]:
+    """The options of a question as written: its own list, or the option set it names."""
+    options, options_path = item["options"], (*path, "options")
+    if isinstance(options, str):
+        options, options_path = build.option_set(options)
+    return tuple(Option(
+        id=option["id"], label=build.markup((*options_path, index, "label")) or Markup(""),
+        other=None if option.get("other") is None else OtherText(
+            max_words=option["other"].get("max_words")),
+        code=option.get("code"), score=option.get("score"),
+        exclusive=option.get("exclusive", False), pos=build.pos((*options_path, index)))
+        for index, option in enumerate(options))
+
+
+def check_options(lint: Checker, item: Raw, path: JsonPath, type_name: str, *,
+                  multiple: bool) -> None:
+    """The checks of a question's options, or of the option set it names."""
+    if isinstance(item.get("options"), str):
+        if _ID.fullmatch(item["options"]):  # else the meta-schema check reports it
+            lint.option_set((*path, "options"), item["options"])
+        return
+    if item.get("options") == []:
+        lint.report(codes.NO_OPTIONS, (*path, "options"), type=type_name, id=item.get("id"))
+    check_option_list(lint, entries(item, path, "options"), multiple=multiple)
+
+
+def check_option_list(lint: Checker, options: list[tuple[JsonPath, Raw]], *,
+                      multiple: bool = True) -> None:
+    """Labels, unique ids and codes, "Other" word limits, and exclusive options."""
+    for option_path, option in options:
+        lint.text(option, option_path, "label")
+        if isinstance(option.get("other"), dict):
+            lint.word_limit(option["other"], (*option_path, "other"))
+    lint.unique("option", options)
+    codes_seen: dict[Any, int] = {}
+    for option_path, option in options:
+        code = option.get("code")
+        if isinstance(code, str | int) and not isinstance(code, bool):
+            if code in codes_seen:
+                lint.report(codes.DUPLICATE_CODE, (*option_path, "code"), code=code,
+                            first_line=codes_seen[code])
+            else:
+                codes_seen[code] = lint.line((*option_path, "code"))
+        if option.get("exclusive") is True and not multiple:
+            lint.report(codes.EXCLUSIVE_SINGLE, (*option_path, "exclusive"),
+                        id=option.get("id"))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from msqschema import problems as codes
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question
@@ -19,6 +20,7 @@ from msqschema.types.base import (
     SchemaWriter,
     entries,
 )
+from msqschema.types.number import NUMERIC, format_number, is_number
 from msqschema.types.views import QuestionView, mapping
 
 if TYPE_CHECKING:
@@ -30,6 +32,9 @@ class GroupQuestion(Question):
     """A question with lettered sub-items (a, b, c ...), each a question of its own."""
 
     items: tuple[Question, ...]
+    total: tuple[str, int | float | str] | None = None
+    """("equals" or "at_most", a number or the id of a numeric question): what the numeric
+    items add up to."""
 
     @property
     def sub_questions(self) -> tuple[Question, ...]:
@@ -68,17 +73,58 @@ class GroupType(QuestionType):
 
     model = GroupQuestion
     view = GroupView
-    keys = ("items",)
+    keys = ("items", "total")
 
     def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
+        total = item.get("total")
         return {"items": tuple(build.sub_question(sub, (*path, "items", index), index)
-                               for index, sub in enumerate(item["items"]))}
+                               for index, sub in enumerate(item["items"])),
+                "total": next(iter(total.items())) if total else None}
 
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         items = entries(item, path, "items")
         for item_path, sub in items:
             lint.question(sub, item_path, asker)
         lint.unique("sub-item", items)
+        total = item.get("total")
+        if not isinstance(total, dict) or len(total) != 1:
+            return
+        (relation, target), = total.items()
+        if isinstance(target, str):
+            lint.reference((*path, "total", relation), target, NUMERIC, "a numeric question")
+        others = [sub.get("id") for _, sub in items if sub.get("type") not in NUMERIC]
+        if others:
+            lint.report(codes.BAD_TOTAL, (*path, "total"),
+                        message=f"a total adds up numbers, but {', '.join(map(repr, others))} "
+                                f"{'is' if len(others) == 1 else 'are'} not numeric")
+
+    def ruled(self, question: GroupQuestion) -> bool:
+        return question.total is not None
+
+    def findings(self, question: GroupQuestion, answer: Any, path: JsonPath,
+                 answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
+        from msqschema.responses.rules import Finding
+
+        if question.total is None or not isinstance(answer, dict):
+            return
+        relation, target = question.total
+        expected = answers.get(target) if isinstance(target, str) else target
+        values = [value for item in question.items if is_number(value := answer.get(item.id))]
+        if not values or not is_number(expected):
+            return
+        total = sum(values)
+        named = (f" (the answer to {_name(questionnaire, target)})" if isinstance(target, str)
+                 else "")
+        difference = format_number(abs(total - expected))
+        if relation == "equals" and abs(total - expected) > 1e-9 * max(1, abs(expected)):
+            gap = "short" if total < expected else "too many"
+            yield Finding(codes.TOTAL_MISMATCH, path, True,
+                          f"the items add up to {format_number(total)}, not "
+                          f"{format_number(expected)}{named}: {difference} {gap}")
+        elif relation == "at_most" and total > expected:
+            yield Finding(codes.TOTAL_MISMATCH, path, True,
+                          f"the items add up to {format_number(total)}, more than "
+                          f"{format_number(expected)}{named} by {format_number(total - expected)}")
 
     def answer_schema(self, write: SchemaWriter, question: GroupQuestion) -> Schema:
         items = {item.id: write.answer(item) for item in question.items if item.answerable}
@@ -96,3 +142,9 @@ class GroupType(QuestionType):
         return st.fixed_dictionaries({}, optional={
             item.id: TYPES[item.type].answers(item) for item in question.items
             if item.answerable})
+
+
+def _name(questionnaire: Any, question_id: str) -> str:
+    """'Q1 employees', or the id when there is no such question."""
+    question = questionnaire.question(question_id)
+    return question.label if question else repr(question_id)

@@ -245,7 +245,7 @@ class NumberType(QuestionType):
         return isinstance(question.min, str) or isinstance(question.max, str)
 
     def findings(self, question: NumberQuestion, answer: Any, path: JsonPath,
-                 answers: Mapping[str, Any]) -> Iterator[Any]:
+                 answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
         from msqschema.responses.rules import Finding
 
         if not is_number(answer):
@@ -260,6 +260,10 @@ class NumberType(QuestionType):
                               f"{format_number(answer)} is {relation} than the answer to "
                               f"{bound!r} ({format_number(other)}), by "
                               f"{format_number(abs(answer - other))}")
+
+    def summed(self, question: NumberQuestion, answer: Any, questionnaire: Any,
+               answers: Mapping[str, Any]) -> int | float | None:
+        return answer if is_number(answer) else None
 
     def read(self, read: FormReader, question: NumberQuestion, path: str
              ) -> int | float | None:

@@ -1,0 +1,171 @@
+"""Grids: several rows (statements, items), each answered on one shared scale of options.
+
+A grid's response maps each row id to the option chosen for it (or, with `multiple: true`, to
+the list of options ticked). The options are a list, or the id of a named option set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from msqschema import problems as codes
+from msqschema.locations import JsonPath, Pos
+from msqschema.questionnaire.markup import Markup
+from msqschema.questionnaire.model import Question, present
+from msqschema.types.base import (
+    Builder,
+    Checker,
+    FormReader,
+    QuestionType,
+    Raw,
+    Schema,
+    SchemaWriter,
+    entries,
+)
+from msqschema.types.choice import Option, build_options, check_options
+from msqschema.types.views import QuestionView, mapping
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+
+@dataclass(frozen=True, kw_only=True)
+class Row:
+    """One row of a grid: a statement answered on the grid's scale."""
+
+    id: str
+    label: Markup
+    pos: Pos
+
+
+@dataclass(frozen=True, kw_only=True)
+class GridQuestion(Question):
+    """Rows answered on one shared scale of options: one per row, or several (`multiple`)."""
+
+    rows: tuple[Row, ...]
+    options: tuple[Option, ...]
+    multiple: bool = False
+
+    def texts(self) -> Iterator[Markup]:
+        yield from super().texts()
+        yield from (row.label for row in self.rows)
+        yield from present(*(option.label for option in self.options))
+
+
+@dataclass(frozen=True)
+class GridRowView:
+    """A row of a grid with the ids of the options the response chose for it."""
+
+    row: Row
+    key: str
+    selected: tuple[str, ...]
+
+    def is_selected(self, option_id: str) -> bool:
+        """Whether the response chose this option for this row."""
+        return option_id in self.selected
+
+
+@dataclass(frozen=True)
+class GridView(QuestionView):
+    """A grid; `rows` are its rows with their answers (`answer` is None when no row is)."""
+
+    kind = "grid"
+    rows: tuple[GridRowView, ...] = ()
+
+    @classmethod
+    def build(cls, question: Question, raw: object, key: str) -> QuestionView:
+        assert isinstance(question, GridQuestion)
+        given = mapping(raw)
+        known = [option.id for option in question.options]
+        rows = []
+        for row in question.rows:
+            value = given.get(row.id)
+            chosen = set(value) if isinstance(value, list) else {value}
+            rows.append(GridRowView(row, f"{key}.{row.id}",
+                                    tuple(option for option in known if option in chosen)))
+        answered = any(row.selected for row in rows)
+        return cls(question, key, True if answered else None, tuple(rows))
+
+
+class GridType(QuestionType):
+    """Rows on one scale: answered with a mapping of row id to option id (or ids)."""
+
+    model = GridQuestion
+    view = GridView
+    keys = ("rows", "options", "multiple")
+
+    def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
+        return {
+            "rows": tuple(Row(id=row["id"], label=build.markup((*path, "rows", index, "label"))
+                              or Markup(""), pos=build.pos((*path, "rows", index)))
+                          for index, row in enumerate(item["rows"])),
+            "options": build_options(build, item, path),
+            "multiple": item.get("multiple", False),
+        }
+
+    def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
+        rows = entries(item, path, "rows")
+        for row_path, row in rows:
+            lint.text(row, row_path, "label")
+        lint.unique("row", rows)
+        check_options(lint, item, path, self.name, multiple=item.get("multiple") is True)
+
+    def answer_schema(self, write: SchemaWriter, question: GridQuestion) -> Schema:
+        ids = [option.id for option in question.options]
+        if question.multiple:
+            cell: Schema = {"type": ["array", "null"], "items": {"enum": ids},
+                            "uniqueItems": True}
+            exclusive = [option.id for option in question.options if option.exclusive]
+            if exclusive:
+                cell["exclusiveOptions"] = exclusive
+        else:
+            cell = {"enum": [*ids, None]}
+        properties = {row.id: write.annotated(dict(cell), title=lambda row=row: row.label.plain())
+                      for row in question.rows}
+        return {"type": ["object", "null"], "properties": properties,
+                "additionalProperties": False}
+
+    def summed(self, question: GridQuestion, answer: Any, questionnaire: Any,
+               answers: Mapping[str, Any]) -> int | float | None:
+        scores = row_scores(question, answer) if isinstance(answer, Mapping) else []
+        return sum(scores) if scores else None
+
+    def read(self, read: FormReader, question: GridQuestion, path: str) -> dict[str, Any] | None:
+        answer: dict[str, Any] = {}
+        for row in question.rows:
+            ticked = [option.id for option in question.options
+                      if read.ticked(f"{path}/{row.id}/{option.id}")]
+            if question.multiple:
+                if ticked:
+                    answer[row.id] = ticked
+            elif len(ticked) > 1:
+                read.report(codes.CONFLICTING_TICKS,
+                            message=f"row {row.id!r}: only one option may be ticked, not "
+                                    f"{', '.join(ticked)}; read as unanswered")
+            elif ticked:
+                answer[row.id] = ticked[0]
+        return answer or None
+
+    def answers(self, question: GridQuestion) -> SearchStrategy[dict[str, Any]]:
+        from hypothesis import strategies as st
+
+        ids = [option.id for option in question.options]
+        cell: SearchStrategy[Any] = (
+            st.lists(st.sampled_from(ids), min_size=1, unique=True) if question.multiple
+            else st.sampled_from(ids))
+        return st.fixed_dictionaries({}, optional={row.id: cell for row in question.rows}).filter(
+            bool)
+
+
+def row_scores(question: GridQuestion, answer: Mapping[str, Any]) -> list[int | float]:
+    """The scores of the options chosen in a grid answer (options without a score count 0)."""
+    scores = {option.id: option.score or 0 for option in question.options}
+    found: list[int | float] = []
+    for row in question.rows:
+        value = answer.get(row.id)
+        for chosen in value if isinstance(value, list) else [value]:
+            if isinstance(chosen, str) and chosen in scores:
+                found.append(scores[chosen])
+    return found
