@@ -230,7 +230,8 @@ def test_unknown_bundled_name_lists_the_bundled_ones():
         lint("msq2019")
     assert info.value.problem.file == "msq2019"
     assert info.value.problem.message == (
-        "no such questionnaire file or bundled questionnaire (bundled: business_survey, msq2020, wellbeing_scale)")
+        "no such questionnaire file or bundled questionnaire "
+        "(bundled: business_survey, msq2020, wellbeing_scale)")
 
 
 TRUSTED_GAP = pytest.mark.xfail(strict=True, reason=(
