@@ -99,8 +99,8 @@ def _format(given: str | None, output: str | None, *, several: bool) -> str:
     extension = Path(output or "").suffix
     implied = FORMAT_OF_EXTENSION.get(extension.lower())
     if given is not None and implied not in (None, given):
-        fail_message(f"--format {given} does not match the extension of {output}: "
-                     f"drop --format, or write to a {given} file")
+        fail_message(f"--format {given} contradicts the extension of {output} ({implied}): "
+                     "drop --format, or change the extension")
     if given is None and implied is None and extension:
         fail_message(f"{output}: no format has the extension {extension}; give --format "
                      f"({', '.join(FORMATS)})")
