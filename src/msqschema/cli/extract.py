@@ -48,10 +48,10 @@ def extract_command(paths: tuple[Path, ...], questionnaire: str | None, output: 
     FILLED.docx is a form rendered by `msqschema render --format docx` and filled in (in
     Word, or in any editor that keeps its content controls and their tags), or a folder of
     them (*.docx in any case). One form gives one response file (YAML): OUTPUT, or standard
-    output. Several forms need -o FOLDER/: each gives FOLDER/<name of the form>.yaml, and a
-    line on standard error says how many were written (--quiet silences it). The problems
-    found are printed after each form (to standard error when the response goes to standard
-    output). Exits 0
+    output. Several forms need -o FOLDER/: each gives FOLDER/<name of the form>.yaml. A line
+    on standard error says what was written (--quiet silences it). The problems found are
+    printed after each form (to standard error when the response goes to standard output).
+    Exits 0
     when every form is valid (warnings allowed unless --strict), 1 when problems were found,
     2 when a document cannot be read.
 
