@@ -103,8 +103,17 @@ def data_kind(data: object) -> str | None:
     return "response" if "answers" in data else None
 
 
+VALIDATE_IT = "check it with `msqschema validate`"
+"""The hint for a response file given where a questionnaire is expected."""
+
+
+def fail_response_given(path: str, hint: str = VALIDATE_IT) -> NoReturn:
+    """Say in one line that a response file was given for a questionnaire, and exit 2."""
+    fail_message(f"{path}: this is a response file, not a questionnaire; {hint}")
+
+
 def load_or_exit(name_or_path: str, *, for_validation: bool = False,
-                 response_hint: str = "check it with `msqschema validate`") -> Questionnaire:
+                 response_hint: str = VALIDATE_IT) -> Questionnaire:
     """Load a questionnaire for a command; a broken one is unreadable input (exit 2).
 
     `for_validation` loads it as validation needs it (see `loader.load_for_validation`).
@@ -118,8 +127,7 @@ def load_or_exit(name_or_path: str, *, for_validation: bool = False,
         fail([error.problem])
     except LoadError as error:
         if file_kind(name_or_path) == "response":
-            fail_message(f"{name_or_path}: this is a response file, not a questionnaire; "
-                         + response_hint)
+            fail_response_given(name_or_path, response_hint)
         click.echo(f"msqschema: questionnaire {name_or_path} has problems "
                    f"(run `msqschema lint {name_or_path}`):", err=True)
         fail(error.problems)

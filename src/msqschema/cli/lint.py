@@ -8,7 +8,7 @@ from msqschema.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     fail,
-    fail_message,
+    fail_response_given,
     file_kind,
     problem_format_option,
 )
@@ -40,8 +40,7 @@ def lint_command(questionnaire: str, output_format: str) -> None:
     except InputError as error:
         fail([error.problem])
     if report.problems and file_kind(questionnaire) == "response":
-        fail_message(f"{questionnaire}: this is a response file, not a questionnaire; check it "
-                     "with `msqschema validate`")
+        fail_response_given(questionnaire)
     reporter = REPORTERS[output_format](noun="questionnaire")
     totals = Totals()
     totals.add(report)

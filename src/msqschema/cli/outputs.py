@@ -37,29 +37,26 @@ def output_targets(output: str | None, names: list[str], *, several: bool,
     `names` are the file names of the documents in a folder; `several` says they need one (for
     more than one name, or a folder of inputs); `noun` names them in the usage errors.
     """
-    if is_standard_output(output):
+    if output is None or output in STANDARD_OUTPUT:
         if several:
             fail_message(f"several {noun}s need -o FOLDER/: one file each")
         return [None]
-    assert output is not None  # for mypy: standard output was handled above
-    folder = Path(output)
-    if not names_a_folder(output):
-        if folder.exists():
-            if several:
-                fail_message(f"{output} is a file; several {noun}s need -o FOLDER/")
-            return [folder]
-        if not several:
-            return [folder]
-        if folder.suffix:
-            fail_message(f"several {noun}s need a folder, not the file {output} "
-                         f"(end it with / for a folder of that name)")
-    elif folder.exists() and not folder.is_dir():
-        fail_message(f"{output} is a file, not a folder")
+    path = Path(output)
+    if names_a_folder(output):
+        if path.exists() and not path.is_dir():
+            fail_message(f"{output} is a file, not a folder")
+    elif not several:
+        return [path]
+    elif path.exists():
+        fail_message(f"{output} is a file; several {noun}s need -o FOLDER/")
+    elif path.suffix:
+        fail_message(f"several {noun}s need a folder, not the file {output} "
+                     f"(end it with / for a folder of that name)")
     targets: dict[str, Path] = {}
     for name in names:
         if name in targets:
-            fail_message(f"two {noun}s would both be written to {folder / name}: rename one")
-        targets[name] = folder / name
+            fail_message(f"two {noun}s would both be written to {path / name}: rename one")
+        targets[name] = path / name
     return list(targets.values())
 
 
