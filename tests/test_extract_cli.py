@@ -49,7 +49,7 @@ def test_response_to_a_file_and_the_report_to_stdout(filled: Path, tmp_path: Pat
     text = output.read_text(encoding="utf-8")
     assert text == extract(filled).to_yaml()
     assert result.stdout == f"{output}:{line_of('satisfaction_published', text)}:{WARNING}"
-    assert result.stderr == ""
+    assert result.stderr == f"response file written to {output}\n"
     assert invoke(filled, "-o", output, "--strict").exit_code == 1
 
 
@@ -104,8 +104,8 @@ def test_a_folder_of_forms_gives_one_response_each(tmp_path: Path, msq2020, taji
 
 @pytest.mark.parametrize(("args", "message"), [
     (["a.docx", "b.docx"], "several forms need -o FOLDER"),
-    (["a.docx", "b.docx", "-o", "out.yaml"], "is a file; several forms need -o FOLDER"),
-    (["a.docx", "sub/a.docx", "-o", "out"], "would both be written to out/a.yaml"),
+    (["a.docx", "b.docx", "-o", "out.yaml"], "out.yaml is a file; several forms need -o FOLDER/"),
+    (["a.docx", "sub/a.docx", "-o", "out"], "two forms would both be written to out/a.yaml"),
 ])
 def test_several_forms_need_a_folder_with_distinct_names(tmp_path: Path, monkeypatch, args,
                                                           message: str) -> None:

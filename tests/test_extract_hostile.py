@@ -131,8 +131,13 @@ def test_a_document_of_another_questionnaire_names_it(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == (f"{source}: error[X001] the document was rendered from questionnaire "
                              "'mini', not 'msq2020'\n")
-    with pytest.raises(InputError, match="'mini', which is not bundled; give its file with -q"):
-        extract(source)
+    with pytest.raises(InputError, match="filled.docx: the document was rendered from "
+                                         "questionnaire 'mini', which is not bundled$"):
+        extract(source)  # the core words no hint of the command line
+    result = CliRunner().invoke(cli, ["extract", str(source)])
+    assert (result.exit_code, result.stderr) == (
+        2, f"{source}: error[X001] the document was rendered from questionnaire 'mini', which "
+           "is not bundled; give its file with -q\n")
     assert extract(source, mini).questionnaire.id == "mini"
 
 

@@ -38,7 +38,7 @@ def test_blank_markdown_to_standard_output(msq2020):
 def test_one_response_to_a_file(tmp_path, msq2020, tajikistan):
     out = tmp_path / "out" / "tajikistan.html"
     result = run("msq2020", "-f", "html", "-r", str(TAJIKISTAN), "-o", str(out))
-    assert (result.exit_code, result.output) == (0, "")
+    assert (result.exit_code, result.output) == (0, f"form written to {out}\n")
     assert out.read_text(encoding="utf-8") == render(msq2020, "html", tajikistan)
     assert [path.name for path in out.parent.iterdir()] == ["tajikistan.html"]
 
@@ -65,13 +65,13 @@ def test_blank_form_into_a_folder_is_named_after_the_questionnaire(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["-r", "{a}", "-r", "{b}"],
-     "msqschema: several responses need -o FOLDER: one output file per response\n"),
-    (["-r", "{a}", "-o", "{a}"], "msqschema: {a}: refusing to overwrite an input file\n"),
+    (["-r", "{a}", "-r", "{b}"], "msqschema: several forms need -o FOLDER/: one file each\n"),
+    (["-f", "md", "-r", "{a}", "-o", "{a}"],
+     "msqschema: {a}: refusing to overwrite an input file\n"),
     (["-r", "{a}", "-r", "{b}", "-o", "{a}"],
-     "msqschema: {a}: several responses need a folder, not a file\n"),
+     "msqschema: {a} is a file; several forms need -o FOLDER/\n"),
     (["-r", "{a}", "-r", "{a}", "-o", "{tmp}/out"],
-     "msqschema: two responses would both be written to {tmp}/out/tajikistan.html: rename one\n"),
+     "msqschema: two forms would both be written to {tmp}/out/tajikistan.html: rename one\n"),
 ])
 def test_usage_errors_are_one_line_and_exit_2(tmp_path, responses, args, message):
     names = {"a": responses[0], "b": responses[1], "tmp": tmp_path}

@@ -85,3 +85,8 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module 'msqschema' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public API, with what is already imported: `dir(msqschema)` shows what it offers."""
+    return sorted({*globals(), *__all__})

@@ -211,11 +211,15 @@ class LoadError(MsqSchemaError):
 
 
 class InputError(MsqSchemaError):
-    """Input that cannot be read at all (missing, not UTF-8, not YAML): exit status 2."""
+    """Input that cannot be read at all (missing, not UTF-8, not YAML): exit status 2.
+
+    Its message starts with the file and position: `path:line:col: reason`."""
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
-        super().__init__(problem.message)
+        where = ":".join(str(part) for part in (problem.file, problem.line, problem.column)
+                         if part not in (None, ""))
+        super().__init__(f"{where}: {problem.message}" if where else problem.message)
 
 
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str:

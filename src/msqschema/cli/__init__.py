@@ -15,6 +15,9 @@ import click
 
 from msqschema.__about__ import __version__
 
+EXIT_INTERRUPTED = 130
+"""The exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it."""
+
 COMMANDS = {
     "extract": "msqschema.cli.extract:extract_command",
     "lint": "msqschema.cli.lint:lint_command",
@@ -37,6 +40,15 @@ class _LazyGroup(click.Group):
         module, name = COMMANDS[cmd_name].split(":")
         command: click.Command = getattr(import_module(module), name)
         return command
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; Ctrl-C is one line and exit 130 (click would say "Aborted!" and
+        exit 1, the status of problems found). Output files being written are removed."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("msqschema: interrupted", err=True)
+            raise SystemExit(EXIT_INTERRUPTED) from None
 
 
 @click.group(cls=_LazyGroup,
@@ -70,9 +82,9 @@ def main() -> None:
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     try:
         cli.main(prog_name="msqschema")
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # before a command runs
         sys.stderr.write("msqschema: interrupted\n")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         sys.exit(1)
     finally:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
+from msqschema.reporters import REPORTERS
+
 if TYPE_CHECKING:
     from msqschema.problems import Problem
     from msqschema.questionnaire.model import Questionnaire
@@ -19,7 +21,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 strict_option = click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 problem_format_option = click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+    "--format", "output_format", type=click.Choice(list(REPORTERS)), default="text",
     show_default=True, help="How to print the problems.")
 """The options of every command that reports problems (lint, validate, extract)."""
 
@@ -75,10 +77,47 @@ def render_or_exit(render: Callable[[], T], templates: Path | None = None) -> T:
         fail_message(f"template error{where}: {type(error).__name__}: {error}")
 
 
-def load_or_exit(name_or_path: str, *, for_validation: bool = False) -> Questionnaire:
+def file_kind(path: str) -> str | None:
+    """"questionnaire" or "response" when a readable file looks like one, else None."""
+    from msqschema.problems import InputError
+    from msqschema.responses.response import load_response
+
+    if path == "-" or not Path(path).is_file():
+        return None
+    try:
+        return data_kind(load_response(path).data)
+    except InputError:
+        return None
+
+
+def data_kind(data: object) -> str | None:
+    """"questionnaire" or "response" when a file's data looks like one, else None.
+
+    Only its top-level keys are looked at: a questionnaire has `msqschema`, a response has
+    `answers` and no `msqschema`. Used to word a hint when a file of the other kind was given.
+    """
+    if not isinstance(data, dict):
+        return None
+    if "msqschema" in data:
+        return "questionnaire"
+    return "response" if "answers" in data else None
+
+
+VALIDATE_IT = "check it with `msqschema validate`"
+"""The hint for a response file given where a questionnaire is expected."""
+
+
+def fail_response_given(path: str, hint: str = VALIDATE_IT) -> NoReturn:
+    """Say in one line that a response file was given for a questionnaire, and exit 2."""
+    fail_message(f"{path}: this is a response file, not a questionnaire; {hint}")
+
+
+def load_or_exit(name_or_path: str, *, for_validation: bool = False,
+                 response_hint: str = VALIDATE_IT) -> Questionnaire:
     """Load a questionnaire for a command; a broken one is unreadable input (exit 2).
 
-    `for_validation` loads it as validation needs it (see `loader.load_for_validation`)."""
+    `for_validation` loads it as validation needs it (see `loader.load_for_validation`).
+    A response file given instead is said in one line, with `response_hint`."""
     from msqschema.problems import InputError, LoadError
     from msqschema.questionnaire.loader import load_for_validation, load_questionnaire
 
@@ -87,6 +126,8 @@ def load_or_exit(name_or_path: str, *, for_validation: bool = False) -> Question
     except InputError as error:
         fail([error.problem])
     except LoadError as error:
+        if file_kind(name_or_path) == "response":
+            fail_response_given(name_or_path, response_hint)
         click.echo(f"msqschema: questionnaire {name_or_path} has problems "
                    f"(run `msqschema lint {name_or_path}`):", err=True)
         fail(error.problems)

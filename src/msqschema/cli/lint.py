@@ -8,6 +8,8 @@ from msqschema.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     fail,
+    fail_response_given,
+    file_kind,
     problem_format_option,
 )
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
@@ -20,7 +22,8 @@ def lint_command(questionnaire: str, output_format: str) -> None:
     """Check a questionnaire file and report every problem at once.
 
     QUESTIONNAIRE is a file or the name of a bundled questionnaire (default: msq2020).
-    Exits 0 when clean, 1 when problems were found, 2 when the file cannot be read.
+    Exits 0 when clean, 1 when problems were found, 2 when the file cannot be read or is a
+    response file.
 
     \b
     Examples:
@@ -36,6 +39,8 @@ def lint_command(questionnaire: str, output_format: str) -> None:
         report = lint(questionnaire)
     except InputError as error:
         fail([error.problem])
+    if report.problems and file_kind(questionnaire) == "response":
+        fail_response_given(questionnaire)
     reporter = REPORTERS[output_format](noun="questionnaire")
     totals = Totals()
     totals.add(report)

@@ -10,11 +10,20 @@ from typing import TYPE_CHECKING
 import click
 
 from msqschema.cli.common import (
+    EXIT_PROBLEMS,
+    data_kind,
     fail,
     fail_message,
     load_or_exit,
     render_or_exit,
     write_or_exit,
+)
+from msqschema.cli.outputs import (
+    is_standard_output,
+    names_a_folder,
+    output_targets,
+    quiet_option,
+    say_written,
 )
 from msqschema.render import FORMATS
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
@@ -24,48 +33,83 @@ if TYPE_CHECKING:
     from msqschema.responses.response import Response
 
 
+FORMAT_OF_EXTENSION = {".html": "html", ".htm": "html", ".md": "md", ".docx": "docx"}
+"""The format an output file's extension implies, when --format is not given."""
+
+
 @click.command("render")
 @click.argument("questionnaire", default=DEFAULT_QUESTIONNAIRE, metavar="[QUESTIONNAIRE]")
-@click.option("-f", "--format", "format_name", type=click.Choice(list(FORMATS)), default="html",
-              show_default=True, help="The output format.")
+@click.option("-f", "--format", "format_name", type=click.Choice(list(FORMATS)),
+              help="The output format (default: the extension of -o, else html).")
 @click.option("-r", "--response", "responses", multiple=True, metavar="FILE",
               type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Fill the form with this response file (YAML or JSON; `-` reads standard "
                    "input). Repeat it for one output file per response.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="The output file, or a folder for one file per response "
-                   "(default: standard output).")
+@click.option("-o", "--output", type=click.Path(allow_dash=True),
+              help="The output file, FOLDER/ for one file per response, or - for standard "
+                   "output (the default).")
+@click.option("--force", is_flag=True, help="Render responses that have errors all the same.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder of templates that replace the built-in ones of the same name.")
-def render_command(questionnaire: str, format_name: str, responses: tuple[Path, ...],
-                   output: Path | None, templates: Path | None) -> None:
+@quiet_option
+def render_command(questionnaire: str, format_name: str | None, responses: tuple[Path, ...],
+                   output: str | None, force: bool, templates: Path | None,
+                   quiet: bool) -> None:
     """Render the blank form, or the form filled in with each response.
 
-    QUESTIONNAIRE is a file or the name of a bundled questionnaire (default: msq2020).
-    Several responses need -o FOLDER and give one file each, named after the response file.
-    Output files are written whole or not at all, and never over an input. Exits 0 when all
-    was written, 2 on unreadable input or a template error.
+    QUESTIONNAIRE is a file or the name of a bundled questionnaire (default: msq2020). The
+    format follows the extension of -o (.html, .htm, .md, .docx) unless --format is given.
+    Each response is validated first: if one has errors, they are printed and nothing is
+    written (exit 1), unless --force. Several responses need -o FOLDER/ and give one file
+    each, named after the response file. Output files are written whole or not at all, never
+    over an input; a line on standard error says what was written (--quiet silences it).
+    Exits 0 when all was written, 1 when a response has errors, 2 on a usage error,
+    unreadable input or a template error.
 
     \b
     Examples:
-      msqschema render --format html -o msq2020.html
+      msqschema render -o msq2020.html
       msqschema render --format md --response examples/responses/tajikistan-2019.yaml
-      msqschema render -f html -r responses/a.yaml -r responses/b.yaml -o filled/
-      msqschema render -f html --templates my-templates/ -o branded.html
+      msqschema render -r responses/a.yaml -r responses/b.yaml -o filled/ --format docx
+      msqschema render --templates my-templates/ -o branded.html
     """
-    model = load_or_exit(questionnaire)
-    filled: list[Response | None] = [_load(model, path) for path in responses] or [None]
-    targets = _targets(model, format_name, list(responses) or [None], output)
+    several = len(responses) > 1
+    format_name = _format(format_name, output, several=several)
+    model = load_or_exit(questionnaire, response_hint="give it with -r")
+    suffix = import_module(FORMATS[format_name]).Renderer.extension
+    names = [(path.stem if str(path) != "-" else model.id) + suffix for path in responses]
+    targets = output_targets(output, names or [model.id + suffix], several=several, noun="form")
     inputs = {path.resolve() for path in (Path(model.source), *responses) if str(path) != "-"}
     for target in targets:
         if target is not None and target.resolve() in inputs:
             fail_message(f"{target}: refusing to overwrite an input file")
+    filled: list[Response | None] = [_load(model, path) for path in responses] or [None]
+    _check(model, [response for response in filled if response is not None], force=force)
     for target, response in zip(targets, filled, strict=True):
         _write(_render(model, format_name, response, templates), target)
+    say_written([target for target in targets if target is not None], output, "form",
+                quiet=quiet)
+
+
+def _format(given: str | None, output: str | None, *, several: bool) -> str:
+    """The format given, else the one the extension of -o implies, else html; a format that
+    contradicts the extension, or an extension of no format, is a usage error."""
+    if is_standard_output(output) or several or names_a_folder(output or ""):
+        return given or "html"
+    extension = Path(output or "").suffix
+    implied = FORMAT_OF_EXTENSION.get(extension.lower())
+    if given is not None and implied not in (None, given):
+        fail_message(f"--format {given} contradicts the extension of {output} ({implied}): "
+                     "drop --format, or change the extension")
+    if given is None and implied is None and extension:
+        fail_message(f"{output}: no format has the extension {extension}; give --format "
+                     f"({', '.join(FORMATS)})")
+    return given or implied or "html"
 
 
 def _load(model: Questionnaire, path: Path) -> Response:
-    """Read a response; one that names another questionnaire is a usage error."""
+    """Read a response; one that names another questionnaire, or a questionnaire file, is a
+    usage error."""
     from msqschema.problems import InputError
     from msqschema.responses.response import load_response
 
@@ -73,31 +117,28 @@ def _load(model: Questionnaire, path: Path) -> Response:
         response = load_response(path)
     except InputError as error:
         fail([error.problem])
+    if data_kind(response.data) == "questionnaire":
+        fail_message(f"{path}: this is a questionnaire file, not a response; give it without -r")
     named = response.questionnaire_id
     if named is not None and named != model.id:
         fail_message(f"{path}: this response is for questionnaire {named!r}, not {model.id!r}")
     return response
 
 
-def _targets(model: Questionnaire, format_name: str, sources: list[Path | None],
-             output: Path | None) -> list[Path | None]:
-    """Where each document goes: standard output (None), the file given, or a file per source
-    in the folder given, named after the source (the questionnaire for a blank form)."""
-    from msqschema.render import FORMATS
+def _check(model: Questionnaire, responses: list[Response], *, force: bool) -> None:
+    """Validate the responses: their errors are printed, and with any, nothing is written
+    (exit 1) unless `force`."""
+    from msqschema.reporters import text_line
+    from msqschema.responses.validation import validate
 
-    if output is None or (len(sources) == 1 and not output.is_dir()):
-        if output is None and len(sources) > 1:
-            fail_message("several responses need -o FOLDER: one output file per response")
-        return [output]
-    suffix = import_module(FORMATS[format_name]).Renderer.extension
-    names = [(source.stem if source and str(source) != "-" else model.id) + suffix
-             for source in sources]
-    if output.exists() and not output.is_dir():
-        fail_message(f"{output}: several responses need a folder, not a file")
-    clash = next((name for name in names if names.count(name) > 1), None)
-    if clash is not None:
-        fail_message(f"two responses would both be written to {output / clash}: rename one")
-    return [output / name for name in names]
+    reports = [validate(model, response) for response in responses]
+    for problem in (problem for report in reports for problem in report.errors):
+        click.echo(text_line(problem), err=True)
+    faulty = sum(1 for report in reports if report.errors)
+    if faulty and not force:
+        which = "a response has" if faulty == 1 else f"{faulty} responses have"
+        fail_message(f"nothing written: {which} errors (--force renders all the same)",
+                     EXIT_PROBLEMS)
 
 
 def _render(model: Questionnaire, format_name: str, response: Response | None,

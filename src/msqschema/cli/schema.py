@@ -7,19 +7,22 @@ from pathlib import Path
 import click
 
 from msqschema.cli.common import EXIT_OK, load_or_exit, write_or_exit
+from msqschema.cli.outputs import is_standard_output, quiet_option, say_written
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
 
 
 @click.command("schema")
 @click.argument("questionnaire", default=DEFAULT_QUESTIONNAIRE, metavar="[QUESTIONNAIRE]")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write the schema to this file (atomically) instead of standard output.")
-def schema_command(questionnaire: str, output: Path | None) -> None:
+@quiet_option
+def schema_command(questionnaire: str, output: str | None, quiet: bool) -> None:
     """Export the JSON Schema (draft 2020-12) of the questionnaire's response files.
 
     QUESTIONNAIRE is a file or the name of a bundled questionnaire (default: msq2020). Editors
     (yaml-language-server) use the schema to complete keys and show each question on hover;
-    generic validators such as check-jsonschema check response files with it.
+    generic validators such as check-jsonschema check response files with it. A line on
+    standard error says which file was written (--quiet silences it).
 
     \b
     Examples:
@@ -31,10 +34,11 @@ def schema_command(questionnaire: str, output: Path | None) -> None:
 
     from msqschema.responses.schema import response_schema
 
-    model = load_or_exit(questionnaire)
+    model = load_or_exit(questionnaire, response_hint="give the questionnaire it answers")
     text = json.dumps(response_schema(model), indent=2, ensure_ascii=False) + "\n"
-    if output is None:
+    if output is None or is_standard_output(output):
         click.echo(text, nl=False)
         raise SystemExit(EXIT_OK)
-    write_or_exit(output, text.encode("utf-8"), inputs=[Path(model.source)])
+    write_or_exit(Path(output), text.encode("utf-8"), inputs=[Path(model.source)])
+    say_written([Path(output)], output, "schema", quiet=quiet)
     raise SystemExit(EXIT_OK)

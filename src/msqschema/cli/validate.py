@@ -10,10 +10,12 @@ import click
 from msqschema.cli.common import (
     exit_status,
     fail,
+    fail_message,
     load_or_exit,
     problem_format_option,
     strict_option,
 )
+from msqschema.cli.hints import validation_hints
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -33,7 +35,7 @@ def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: 
     skipping hidden ones) or - for standard input. Each response is checked against the
     bundled questionnaire its `questionnaire` key names, or against -q QUESTIONNAIRE.
     Exits 0 when every file is valid (warnings allowed unless --strict), 1 when problems were
-    found, 2 when a file cannot be read.
+    found, 2 when a file cannot be read or no response file was found.
 
     \b
     Examples:
@@ -45,13 +47,18 @@ def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: 
     from msqschema.reporters import REPORTERS, Totals
     from msqschema.responses.validation import validate
 
-    model = load_or_exit(questionnaire, for_validation=True) if questionnaire else None
+    model = load_or_exit(questionnaire, for_validation=True, response_hint="give it as PATH, "
+                         "and its questionnaire with -q") if questionnaire else None
+    files = list(response_files(paths))
+    if not files:
+        fail_message("no response file (*.yaml, *.yml, *.json) found in " + ", ".join(paths))
     reporter = REPORTERS[output_format]()
     totals = Totals()
     click.echo(reporter.begin(), nl=False)
-    for file in response_files(paths):
+    for file in files:
         try:
-            report, unreadable = validate(model, file), False
+            report, unreadable = validation_hints(validate(model, file), file,
+                                                  questionnaire_given=model is not None)
         except InputError as error:
             report, unreadable = Report(error.problem.file, (error.problem,)), True
         except LoadError as error:

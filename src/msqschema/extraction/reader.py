@@ -39,6 +39,10 @@ class Extraction:
     answers: dict[str, Any]
     problems: tuple[Problem, ...]
 
+    def __repr__(self) -> str:
+        return (f"Extraction(file={self.file!r}, questionnaire={self.questionnaire.id!r}, "
+                f"answers={len(self.answers)}, problems={len(self.problems)})")
+
     @property
     def response(self) -> dict[str, Any]:
         """The response as plain data: `{"questionnaire": id, "answers": {...}}`."""
@@ -97,7 +101,7 @@ def _questionnaire(given: Questionnaire | str | Path | None, named: str | None,
         raise InputError(codes.make_problem(
             codes.OTHER_QUESTIONNAIRE, file=file,
             message=f"the document was rendered from questionnaire {named!r}, which is not "
-                    "bundled; give its file with -q"))
+                    "bundled"))
     model = given if isinstance(given, Questionnaire) else load_questionnaire(
         given or named or DEFAULT_QUESTIONNAIRE)
     if named is None:

@@ -40,10 +40,14 @@ def get_renderer(format_name: str, templates: Path | None = None) -> FormatRende
     return module.Renderer(templates)  # type: ignore[no-any-return]
 
 
-def answers_of(response: Response | Mapping[str, Any] | None) -> Mapping[str, Any]:
-    """The answers mapping of a Response, of a response dict, or {} for a blank form."""
+def answers_of(response: Response | Mapping[str, Any] | str | Path | None) -> Mapping[str, Any]:
+    """The answers mapping of a Response, of a response file or dict, or {} for a blank form."""
     if response is None:
         return {}
+    if isinstance(response, str | Path):
+        from msqschema.responses.response import load_response
+
+        return load_response(response).answers
     if isinstance(response, Mapping):
         answers = response.get("answers", {})
         return answers if isinstance(answers, Mapping) else {}
@@ -53,13 +57,15 @@ def answers_of(response: Response | Mapping[str, Any] | None) -> Mapping[str, An
 def render(
     questionnaire: Questionnaire,
     format_name: str = "html",
-    response: Response | Mapping[str, Any] | None = None,
+    response: Response | Mapping[str, Any] | str | Path | None = None,
     *,
     templates: Path | str | None = None,
 ) -> str | bytes:
     """Render the blank form, or the form filled in with `response`, in one format.
 
-    `templates` is a folder whose files override the built-in templates of the same name.
+    `response` is a loaded Response, a response file (its path) or a response dict; it is
+    rendered as it is: `validate` it first. `templates` is a folder whose files override the
+    built-in templates of the same name. Raises `InputError` if a response file cannot be read.
     """
     folder = Path(templates).resolve() if templates is not None else None
     return get_renderer(format_name, folder).render(questionnaire, answers_of(response))

@@ -115,8 +115,7 @@ def _named_questionnaire(response: Response) -> Questionnaire | Problem:
     return codes.make_problem(
         codes.WRONG_QUESTIONNAIRE, file=response.file, line=pos.line, column=pos.column,
         pointer="/questionnaire",
-        message=f"no questionnaire {name!r} is bundled (bundled: {', '.join(_bundled_names())}); "
-                "give its file with -q")
+        message=f"no questionnaire {name!r} is bundled (bundled: {', '.join(_bundled_names())})")
 
 
 @cache
