@@ -95,7 +95,8 @@ def test_validate_hints_at_q_for_a_questionnaire_that_is_not_bundled(tmp_path):
     response.write_text("questionnaire: msq2018\nanswers: {}\n")
     result = run("validate", response)
     assert result.stdout == (f"{response}:1:16: error[V108] no questionnaire 'msq2018' is "
-                             "bundled (bundled: business_survey, msq2020, wellbeing_scale); give its file with -q\n"
+                             "bundled (bundled: business_survey, msq2020, wellbeing_scale); "
+                             "give its file with -q\n"
                              "1 file checked: 1 with problems (1 error)\n")
 
 
