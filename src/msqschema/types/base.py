@@ -79,6 +79,15 @@ class SchemaWriter(Protocol):
     def answer(self, question: Question) -> Schema:
         """The annotated schema of another question's answer (a sub-item)."""
 
+    def title(self, question: Question) -> str:
+        """A question as titles name it: '2a. E-services'."""
+
+    def text(self, kind: str, max_words: int | None = None) -> Schema:
+        """A text answer of one kind, annotated with what a text failing its pattern must be."""
+
+    def enum(self, values: list[str | None], labels: list[Markup]) -> Schema:
+        """An `enum` of `values`, annotated with their `labels` (the rest: unanswered)."""
+
 
 class FormReader(Protocol):
     """What extraction offers an entry that reads its answer from a filled Word form."""

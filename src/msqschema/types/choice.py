@@ -21,7 +21,6 @@ from msqschema.types.base import (
     SchemaWriter,
     entries,
 )
-from msqschema.types.text import text_schema
 from msqschema.types.views import QuestionView, answer_text, mapping
 
 if TYPE_CHECKING:
@@ -218,7 +217,8 @@ class SingleChoiceType(ChoiceType):
     operator = "equals"
 
     def answer_schema(self, write: SchemaWriter, question: ChoiceQuestion) -> Schema:
-        return {"enum": [*(option.id for option in question.options), None]}
+        return write.enum([*(option.id for option in question.options), None],
+                          [option.label for option in question.options])
 
     def read(self, read: FormReader, question: ChoiceQuestion, path: str) -> str | None:
         ticked = self.ticked(read, question, path)
@@ -244,22 +244,24 @@ class MultipleChoiceType(ChoiceType):
     operator = "includes"
 
     def answer_schema(self, write: SchemaWriter, question: ChoiceQuestion) -> Schema:
-        options = [option.id for option in question.options]
-        selected: Schema = {"type": ["array", "null"], "items": {"enum": options},
-                            "uniqueItems": True}
+        options = write.enum([option.id for option in question.options],
+                             [option.label for option in question.options])
+        selected: Schema = {"type": ["array", "null"], "items": options, "uniqueItems": True}
         exclusive = [option.id for option in question.options if option.exclusive]
         if exclusive:
             selected["exclusiveOptions"] = exclusive
-        properties: Schema = {"selected": write.annotated(selected, title="Ticked options")}
+        properties: Schema = {"selected": write.annotated(
+            selected, title=lambda: f"Ticked options of {write.title(question)}")}
         other = question.other_option
         if other and other.other:
             label = other.label
             properties["other"] = write.annotated(
-                text_schema("long_text", other.other.max_words),
+                write.text("long_text", other.other.max_words),
                 title=lambda: f"The text of {label.plain()!r}")
         if question.explanation:
             properties["explanation"] = write.annotated(
-                text_schema("long_text", question.explanation.max_words), title="Explanation")
+                write.text("long_text", question.explanation.max_words),
+                title=lambda: f"Explanation of {write.title(question)}")
         return {"type": ["object", "null"], "properties": properties, "additionalProperties": False}
 
     def ruled(self, question: ChoiceQuestion) -> bool:

@@ -21,7 +21,6 @@ from msqschema.types.base import (
     entries,
     is_int,
 )
-from msqschema.types.text import text_schema
 from msqschema.types.views import FieldView, QuestionView, field_views
 
 if TYPE_CHECKING:
@@ -69,7 +68,7 @@ class RecordsView(QuestionView):
 
 def columns_schema(write: SchemaWriter, columns: tuple[Column, ...]) -> Schema:
     """The schema of a row of text fields (a record row or a contact block)."""
-    properties = {column.id: write.annotated(text_schema(column.type), title=column.label)
+    properties = {column.id: write.annotated(write.text(column.type), title=column.label)
                   for column in columns}
     return {"type": "object", "properties": properties, "additionalProperties": False}
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
+from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question
 from msqschema.types.base import FormReader, QuestionType, Raw, Schema, SchemaWriter
 from msqschema.types.views import QuestionView
@@ -45,7 +46,7 @@ class YesNoType(QuestionType):
         return f"yes/no question {target.get('id')!r} is answered 'yes' or 'no', not {value!r}"
 
     def answer_schema(self, write: SchemaWriter, question: Question) -> Schema:
-        return {"enum": ["yes", "no", None]}
+        return write.enum(["yes", "no", None], [Markup("Yes"), Markup("No")])
 
     def read(self, read: FormReader, question: Question, path: str) -> str | None:
         yes, no = read.ticked(path + "/yes"), read.ticked(path + "/no")
