@@ -63,8 +63,8 @@ def test_github_format_prints_annotations(here):
     shutil.copy(TAJIKISTAN, here)
     result = run("validate", "--format", "github", "tajikistan-2019.yaml")
     assert result.stdout == (
-        "::warning file=tajikistan-2019.yaml,line=43,col=3,title=V201::Q13 satisfaction_published"
-        "%3A answered although Q12 satisfaction_measured is unanswered (asked only if it is "
+        "::warning file=tajikistan-2019.yaml,line=43,col=3,title=V201 Q13 satisfaction_published"
+        "::Q13 satisfaction_published%3A answered although Q12 satisfaction_measured is unanswered (asked only if it is "
         "'yes')\n".replace("%3A", ":")
         + "1 file checked: 1 with problems (1 warning)\n")
 
@@ -364,3 +364,19 @@ def test_a_questionnaire_file_is_checked_in_full_before_validating(tmp_path):
     copy = tmp_path / "msq2020.yaml"
     copy.write_bytes(MSQ2020.read_bytes())
     assert "markdown_it" in imported("validate", "-q", str(copy), str(TAJIKISTAN))
+
+
+def test_github_titles_name_the_code_and_the_question_or_only_the_code():
+    from msqschema.problems import Problem, Report
+    from msqschema.reporters import GithubReporter
+
+    about_question = Problem("V104", "error", "300 words; the limit is 250", file="r.yaml",
+                             line=3, column=5, question="14", question_id="social_media")
+    about_respondent = Problem("V105", "error", "bad", file="r.yaml", question_id="respondent")
+    about_file = Problem("V108", "error", "no questionnaire", file="r, 1.yaml")
+    assert GithubReporter().file(Report("r.yaml", (about_question, about_respondent,
+                                                   about_file))) == (
+        "::error file=r.yaml,line=3,col=5,title=V104 Q14 social_media::"
+        "Q14 social_media: 300 words; the limit is 250\n"
+        "::error file=r.yaml,title=V105 respondent::respondent: bad\n"
+        "::error file=r%2C 1.yaml,title=V108::no questionnaire\n")
