@@ -320,8 +320,18 @@ def test_the_pre_commit_hook_runs_validate_on_response_files():
     assert (hook["id"], hook["entry"], hook["language"]) == (
         "msqschema-validate", "msqschema validate", "python")
     matches = re.compile(hook["files"]).search
-    assert all(matches(name) for name in ("a.yaml", "r/b.yml", "c.json"))
-    assert not any(matches(name) for name in ("d.docx", "e.yaml.bak", "README.md"))
+    assert all(matches(name) for name in ("responses/a.yaml", "responses/2019/b.yml"))
+    assert not any(matches(name) for name in (
+        ".pre-commit-config.yaml", ".github/workflows/ci.yml", "schemas/q.json", "r/responses/a"))
+    assert hook["types_or"] == ["yaml", "json"]  # pre-commit's file types: .yaml, .yml, .json
+
+
+def test_the_pre_commit_hook_runs_once_and_shows_warnings_on_success():
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["require_serial"] is True  # one process, one summary
+    assert hook["verbose"] is True  # a run that passes with warnings still shows them
 
 
 @pytest.mark.parametrize("args", [("--help",), ("--version",), ("validate", "--help")])
