@@ -139,12 +139,12 @@ class QuestionType:
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         """The lint checks of the type that JSON Schema cannot make."""
 
-    def condition_problem(self, target: Raw, operator: str, value: Any) -> str:
-        """Why a condition on an answer of this type can never hold ('' when it can)."""
+    def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
+        """Why a condition on an answer of this type can never hold: the situation (`variant`)
+        and values of an L205 message (msqschema.problems), or {} when it can hold."""
         if operator == "answered":
-            return ""
-        return (f"{self.name} question {target.get('id')!r} has no fixed values: "
-                f"use 'answered: true' to depend on it")
+            return {}
+        return {"variant": "no_values", "type": self.name, "id": target.get("id")}
 
     # -- responses ------------------------------------------------------------------------
     def answer_schema(self, write: SchemaWriter, question: Any) -> Schema:

@@ -189,19 +189,20 @@ class ChoiceType(QuestionType):
             lint.text(explanation, (*path, "explanation"), "hint")
             lint.word_limit(explanation, (*path, "explanation"))
 
-    def condition_problem(self, target: Raw, operator: str, value: Any) -> str:
+    def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
         from msqschema.problems import did_you_mean
 
         if operator == "answered":
-            return ""
+            return {}
         target_id = target.get("id")
         if operator != self.operator:
-            return f"use '{self.operator}' for a {self.name} question such as {target_id!r}"
+            return {"variant": "operator", "operator": self.operator, "type": self.name,
+                    "id": target_id}
         options = [option.get("id") for _, option in entries(target, (), "options")]
         if value in options or not all(isinstance(option, str) for option in options):
-            return ""
-        return (f"{target_id!r} has no option {value!r}"
-                f"{did_you_mean(str(value), [str(option) for option in options])}")
+            return {}
+        return {"variant": "option", "id": target_id, "value": value,
+                "suggestion": did_you_mean(str(value), [str(option) for option in options])}
 
     def ticked(self, read: FormReader, question: ChoiceQuestion, path: str) -> list[str]:
         """The ids of the options ticked in a filled Word form."""
@@ -223,9 +224,8 @@ class SingleChoiceType(ChoiceType):
     def read(self, read: FormReader, question: ChoiceQuestion, path: str) -> str | None:
         ticked = self.ticked(read, question, path)
         if len(ticked) > 1:
-            read.report(codes.CONFLICTING_TICKS,
-                        message=f"only one option may be ticked, not {', '.join(ticked)}; "
-                                "read as unanswered")
+            read.report(codes.CONFLICTING_TICKS, variant="single_choice",
+                        ticked=", ".join(ticked))
             return None
         return ticked[0] if ticked else None
 
@@ -283,16 +283,15 @@ class MultipleChoiceType(ChoiceType):
             if option.id in ticked and not answered(text):
                 yield Finding(codes.OTHER_WITHOUT_TEXT,
                               (*path, "selected", ticked.index(option.id)),
-                              False, f"{option.id!r} is ticked but its text is empty")
+                              False, {"option": option.id})
             elif option.id not in ticked and isinstance(text, str) and answered(text):
                 yield Finding(codes.OTHER_TEXT_WITHOUT_TICK, (*path, "other"), True,
-                              f"the text of {option.id!r} is given but {option.id!r} is not "
-                              f"ticked: add it to 'selected'")
+                              {"option": option.id})
         explanation = question.explanation
         if (explanation and answered(answer.get("explanation"))
                 and not explanation.when.holds(answer)):
             yield Finding(codes.CONDITION_NOT_MET, (*path, "explanation"), True,
-                          "an explanation is given but no option is ticked")
+                          {"variant": "explanation"})
 
     def read(self, read: FormReader, question: ChoiceQuestion, path: str
              ) -> dict[str, Any] | None:

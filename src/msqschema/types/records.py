@@ -104,8 +104,8 @@ class RecordsType(QuestionType):
         lint.unique("column", entries(item, path, "columns"))
         low, high = item.get("min_rows", 0), item.get("max_rows")
         if is_int(low) and is_int(high) and low > high:
-            lint.report(codes.INVALID_VALUE, (*path, "min_rows"),
-                        message=f"min_rows ({low}) is larger than max_rows ({high})")
+            lint.report(codes.INVALID_VALUE, (*path, "min_rows"), variant="rows",
+                        min_rows=low, max_rows=high)
 
     def answer_schema(self, write: SchemaWriter, question: RecordsQuestion) -> Schema:
         schema: Schema = {"type": ["array", "null"],
