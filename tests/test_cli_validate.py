@@ -64,8 +64,8 @@ def test_github_format_prints_annotations(here):
     result = run("validate", "--format", "github", "tajikistan-2019.yaml")
     assert result.stdout == (
         "::warning file=tajikistan-2019.yaml,line=43,col=3,title=V201 Q13 satisfaction_published"
-        "::Q13 satisfaction_published%3A answered although Q12 satisfaction_measured is unanswered (asked only if it is "
-        "'yes')\n".replace("%3A", ":")
+        "::Q13 satisfaction_published: answered although Q12 satisfaction_measured is "
+        "unanswered (asked only if it is 'yes')\n"
         + "1 file checked: 1 with problems (1 warning)\n")
 
 
