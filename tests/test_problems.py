@@ -41,7 +41,7 @@ def test_every_code_has_message_templates_with_words_of_their_own(code):
                          ids=[f"{code}-{situation}" for code, situation, _ in TEMPLATES])
 def test_every_template_is_filled_from_its_named_values(code, situation, template):
     values = {name: f"<{name}>" for name in fields(template)}
-    message = make_problem(CODES[code], variant=situation, **values).message
+    message = make_problem(CODES[code], situation=situation, **values).message
     assert "{" not in message.replace("[^{", "")
     assert all(f"<{name}>" in message for name in values)
 

@@ -3,7 +3,7 @@
 Problems are data. Every check yields `Problem` objects; only reporters turn them into text.
 Codes are stable: CI users grep and suppress them, and docs/problems.md lists them all. Every
 message comes from a template of its code, filled with named values (as pyxform's error codes
-do); a code that covers several situations has one template for each, its variants.
+do); a code that covers several situations has one template for each.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ class Code:
     variants: Mapping[str, str] = field(default_factory=dict, compare=False)
     """The templates of the code's other situations, by name."""
 
-    def message(self, variant: str = "", **values: Any) -> str:
-        """The message for this code (in the situation `variant`), filled with `values`."""
-        default = variant in ("", self.situation)
-        return (self.template if default else self.variants[variant]).format(**values)
+    def message(self, situation: str = "", **values: Any) -> str:
+        """The message for this code (in `situation`, if it has several), filled with `values`."""
+        default = situation in ("", self.situation)
+        return (self.template if default else self.variants[situation]).format(**values)
 
     def templates(self) -> dict[str, str]:
         """Every template of the code, by situation."""

@@ -41,7 +41,7 @@ class ErrorCodes:
     own_values: Mapping[str, Callable[[ValidationError], Mapping[str, Any]]] = field(
         default_factory=dict)
     """Keywords (custom ones) that give their errors' message values themselves (with
-    `variant`, the situation, where their code has several)."""
+    `situation` where their code has several)."""
 
 
 Locate = Callable[[JsonPath], tuple[Mapping[str, str], JsonPath]]
@@ -90,7 +90,7 @@ def _translate(error: ValidationError, document: Document, file: str, table: Err
         for key in error.validator_value:
             if key not in error.instance:
                 yield problem(table.by_missing_key.get(key, table.missing_key), path,
-                              variant="required", where=describe(named), key=key)
+                              situation="required", where=describe(named), key=key)
     elif keyword == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
@@ -121,19 +121,19 @@ def _value_values(error: ValidationError, path: JsonPath) -> dict[str, Any]:
     if keyword == "enum":
         choices = [str(choice) for choice in error.validator_value if choice is not None]
         hint = did_you_mean(str(value), choices) or f" (one of: {', '.join(choices)})"
-        return {"variant": "enum", "where": where, "value": _shown(value), "hint": hint}
+        return {"situation": "enum", "where": where, "value": _shown(value), "hint": hint}
     if keyword == "const":
-        return {"variant": "const", "where": where, "expected": _shown(error.validator_value),
+        return {"situation": "const", "where": where, "expected": _shown(error.validator_value),
                 "value": _shown(value)}
     if keyword == "pattern" and error.validator_value in PATTERN_NAMES:
-        return {"variant": "pattern", "where": where, "value": _shown(value),
+        return {"situation": "pattern", "where": where, "value": _shown(value),
                 "expected": PATTERN_NAMES[error.validator_value]}
     if keyword in ("minItems", "minProperties") and not value:
-        return {"variant": "empty", "where": where}
+        return {"situation": "empty", "where": where}
     if keyword == "uniqueItems" and isinstance(value, list):
         repeated = next(item for index, item in enumerate(value) if item in value[:index])
-        return {"variant": "repeated", "where": where, "value": _shown(repeated)}
-    return {"variant": "keyword", "where": where, "detail": error.message}
+        return {"situation": "repeated", "where": where, "value": _shown(repeated)}
+    return {"situation": "keyword", "where": where, "detail": error.message}
 
 
 PATTERN_NAMES = {
@@ -158,8 +158,8 @@ def _one_of_keys_values(error: ValidationError, path: JsonPath) -> dict[str, Any
     listed = ", ".join(repr(key) for key in keys[:-1]) + f" or {keys[-1]!r}"
     present = [key for key in keys if key in error.instance]
     if not present:
-        return {"variant": "one_key_missing", "where": describe(path), "keys": listed}
-    return {"variant": "one_key_too_many", "where": describe(path), "keys": listed,
+        return {"situation": "one_key_missing", "where": describe(path), "keys": listed}
+    return {"situation": "one_key_too_many", "where": describe(path), "keys": listed,
             "present": " and ".join(repr(key) for key in present)}
 
 

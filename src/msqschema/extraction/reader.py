@@ -95,7 +95,7 @@ def _questionnaire(given: Questionnaire | str | Path | None, named: str | None,
 
     if given is None and named is not None and named not in bundled_questionnaires():
         raise InputError(codes.make_problem(
-            codes.OTHER_QUESTIONNAIRE, variant="not_bundled", file=file, named=named,
+            codes.OTHER_QUESTIONNAIRE, situation="not_bundled", file=file, named=named,
             hint="; give its file with -q"))
     model = given if isinstance(given, Questionnaire) else load_questionnaire(
         given or named or DEFAULT_QUESTIONNAIRE)

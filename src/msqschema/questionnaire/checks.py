@@ -168,10 +168,10 @@ class QuestionnaireChecker:
             if target not in kinds_by_id:
                 if self.complete:
                     candidates = [key for key, kind in kinds_by_id.items() if kind in kinds]
-                    self.report(codes.BAD_BOUNDS, path, variant="not_a_question",
+                    self.report(codes.BAD_BOUNDS, path, situation="not_a_question",
                                 target=target, suggestion=did_you_mean(target, candidates))
             elif kinds_by_id[target] not in kinds:
-                self.report(codes.BAD_BOUNDS, path, variant="wrong_type", target=target,
+                self.report(codes.BAD_BOUNDS, path, situation="wrong_type", target=target,
                             type=kinds_by_id[target], expected=what)
 
     # -- text and footnotes ---------------------------------------------------------------
@@ -188,7 +188,7 @@ class QuestionnaireChecker:
         for problem in markup.problems:
             words = lines[problem.line][problem.column:].split()
             pos = self.locate(text_path, words[0]) if words else None
-            self.report(codes.BAD_MARKUP, text_path, pos=pos, variant=problem.variant,
+            self.report(codes.BAD_MARKUP, text_path, pos=pos, situation=problem.situation,
                         **dict(problem.values))
         self.footnote_refs.extend((footnote_id, text_path) for footnote_id in markup.footnote_ids)
 
@@ -222,7 +222,7 @@ def _impossible(asker: Any, target: dict[str, Any], when: dict[str, Any]) -> dic
             operator != "answered" and not isinstance(value, str)):
         return {}
     if target.get("id") == asker:
-        return {"variant": "itself", "id": asker}
+        return {"situation": "itself", "id": asker}
     return TYPES[kind].condition_problem(target, operator, value)
 
 

@@ -85,13 +85,13 @@ def _footnote_ids(nodes: Iterable[Inline]) -> Iterator[str]:
 @dataclass(frozen=True)
 class MarkupProblem:
     """A mistake in a text's markup (`code`: its kind), at a 0-based line and column within the
-    text, with the variant of the L208 message (msqschema.problems.BAD_MARKUP) that says it and
+    text, with the situation of the L208 message (msqschema.problems.BAD_MARKUP) that says it and
     the message's values."""
 
     code: str
     line: int
     column: int
-    variant: str = ""
+    situation: str = ""
     values: tuple[tuple[str, Any], ...] = ()
 
     @property
@@ -99,7 +99,7 @@ class MarkupProblem:
         """The message, in words."""
         from msqschema.problems import BAD_MARKUP
 
-        return BAD_MARKUP.message(self.variant, **dict(self.values))
+        return BAD_MARKUP.message(self.situation, **dict(self.values))
 
 
 def _footnote_ref(state: StateInline, silent: bool) -> bool:
@@ -163,11 +163,12 @@ class _Builder:
         self.lead = len(self.raw) - len(self.raw.lstrip())
         self.problems = problems
 
-    def problem(self, code: str, offset: int, variant: str = "", **values: str) -> None:
+    def problem(self, code: str, offset: int, situation: str = "", **values: str) -> None:
         before = self.raw[: self.lead + offset]
         line = self.first_line + before.count("\n")
         column = len(before) - before.rfind("\n") - 1
-        self.problems.append(MarkupProblem(code, line, column, variant, tuple(values.items())))
+        self.problems.append(MarkupProblem(code, line, column, situation,
+                                           tuple(values.items())))
 
     def build(self, tokens: list[Token]) -> tuple[Inline, ...]:
         stack: list[list[Inline]] = [[]]

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 Values = dict[str, Any]
-"""A message's values, with `variant`, the situation, where the code has several."""
+"""A message's values, with `situation` where the code has several."""
 Check = Callable[[Any], "Values | None"]
 Factory = Callable[[Any, dict[str, Any]], "Check | None"]
 
@@ -55,7 +55,7 @@ def calendar_date(enabled: bool, schema: dict[str, Any]) -> Check:
         try:
             datetime.date(year, month, day)
         except ValueError:
-            return {"variant": "date", "value": repr(instance), "day": day, "month": month,
+            return {"situation": "date", "value": repr(instance), "day": day, "month": month,
                     "year": year}
         return None
 
@@ -76,7 +76,7 @@ def pattern(regex: str, schema: dict[str, Any]) -> Check | None:
         text = repr(instance) if len(instance) <= 60 else repr(instance[:57]) + "..."
         if expected:
             return {"value": text, "expected": expected}
-        return {"variant": "pattern", "value": text, "pattern": regex}
+        return {"situation": "pattern", "value": text, "pattern": regex}
 
     return check
 
@@ -108,7 +108,7 @@ def max_decimals(limit: int, schema: dict[str, Any]) -> Check:
             return None
         allowed = ("no decimal places" if limit == 0 else "at most 1 decimal place" if limit == 1
                    else f"at most {limit} decimal places")
-        return {"variant": "decimals", "value": repr(instance), "places": places,
+        return {"situation": "decimals", "value": repr(instance), "places": places,
                 "allowed": allowed}
 
     return check

@@ -18,7 +18,7 @@ from msqschema.types import TYPES
 
 class Finding(NamedTuple):
     """A rule's problem before it is located: the code, the path and the message's values
-    (with `variant`, the situation, where the code has several)."""
+    (with `situation` where the code has several)."""
 
     code: codes.Code
     path: JsonPath

@@ -112,7 +112,7 @@ def _named_questionnaire(response: Response) -> Questionnaire | Problem:
     pos = response.document.value_pos(("questionnaire",))
     return codes.make_problem(
         codes.WRONG_QUESTIONNAIRE, file=response.file, line=pos.line, column=pos.column,
-        pointer="/questionnaire", variant="not_bundled", name=name,
+        pointer="/questionnaire", situation="not_bundled", name=name,
         bundled=", ".join(_bundled_names()), hint="; give its file with -q")
 
 

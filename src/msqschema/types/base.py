@@ -140,11 +140,11 @@ class QuestionType:
         """The lint checks of the type that JSON Schema cannot make."""
 
     def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
-        """Why a condition on an answer of this type can never hold: the situation (`variant`)
+        """Why a condition on an answer of this type can never hold: the situation
         and values of an L205 message (msqschema.problems), or {} when it can hold."""
         if operator == "answered":
             return {}
-        return {"variant": "no_values", "type": self.name, "id": target.get("id")}
+        return {"situation": "no_values", "type": self.name, "id": target.get("id")}
 
     # -- responses ------------------------------------------------------------------------
     def answer_schema(self, write: SchemaWriter, question: Any) -> Schema:

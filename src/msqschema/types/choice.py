@@ -196,12 +196,12 @@ class ChoiceType(QuestionType):
             return {}
         target_id = target.get("id")
         if operator != self.operator:
-            return {"variant": "operator", "operator": self.operator, "type": self.name,
+            return {"situation": "operator", "operator": self.operator, "type": self.name,
                     "id": target_id}
         options = [option.get("id") for _, option in entries(target, (), "options")]
         if value in options or not all(isinstance(option, str) for option in options):
             return {}
-        return {"variant": "option", "id": target_id, "value": value,
+        return {"situation": "option", "id": target_id, "value": value,
                 "suggestion": did_you_mean(str(value), [str(option) for option in options])}
 
     def ticked(self, read: FormReader, question: ChoiceQuestion, path: str) -> list[str]:
@@ -224,7 +224,7 @@ class SingleChoiceType(ChoiceType):
     def read(self, read: FormReader, question: ChoiceQuestion, path: str) -> str | None:
         ticked = self.ticked(read, question, path)
         if len(ticked) > 1:
-            read.report(codes.CONFLICTING_TICKS, variant="single_choice",
+            read.report(codes.CONFLICTING_TICKS, situation="single_choice",
                         ticked=", ".join(ticked))
             return None
         return ticked[0] if ticked else None
@@ -291,7 +291,7 @@ class MultipleChoiceType(ChoiceType):
         if (explanation and answered(answer.get("explanation"))
                 and not explanation.when.holds(answer)):
             yield Finding(codes.CONDITION_NOT_MET, (*path, "explanation"), True,
-                          {"variant": "explanation"})
+                          {"situation": "explanation"})
 
     def read(self, read: FormReader, question: ChoiceQuestion, path: str
              ) -> dict[str, Any] | None:

@@ -54,5 +54,5 @@ class NoteType(QuestionType):
 
     def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
         if operator == "answered":
-            return {"variant": "note", "id": target.get("id")}
+            return {"situation": "note", "id": target.get("id")}
         return super().condition_problem(target, operator, value)

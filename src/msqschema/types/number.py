@@ -220,7 +220,7 @@ class NumberType(QuestionType):
         for key, bound in (("min", item.get("min")), ("max", item.get("max"))):
             if is_number(bound) and ((self.low is not None and bound < self.low)
                                      or (self.high is not None and bound > self.high)):
-                lint.report(codes.BAD_BOUNDS, (*path, key), variant="outside", type=self.name,
+                lint.report(codes.BAD_BOUNDS, (*path, key), situation="outside", type=self.name,
                             low=format_number(self.low or 0), high=format_number(self.high or 0),
                             key=key, bound=format_number(bound))
 
@@ -254,7 +254,7 @@ class NumberType(QuestionType):
                 continue
             if (answer > other) if above else (answer < other):
                 yield Finding(codes.OUT_OF_RANGE, path, False, {
-                    "variant": "answer", "value": format_number(answer),
+                    "situation": "answer", "value": format_number(answer),
                     "relation": "more" if above else "less", "bound": bound,
                     "other": format_number(other),
                     "difference": format_number(abs(answer - other))})
@@ -269,7 +269,7 @@ class NumberType(QuestionType):
             read.report(codes.UNREADABLE_NUMBER, reason=number)
             return None
         if question.integer and isinstance(number, float):
-            read.report(codes.UNREADABLE_NUMBER, variant="not_whole", text=text)
+            read.report(codes.UNREADABLE_NUMBER, situation="not_whole", text=text)
             return None
         return number
 

@@ -104,7 +104,7 @@ class RecordsType(QuestionType):
         lint.unique("column", entries(item, path, "columns"))
         low, high = item.get("min_rows", 0), item.get("max_rows")
         if is_int(low) and is_int(high) and low > high:
-            lint.report(codes.INVALID_VALUE, (*path, "min_rows"), variant="rows",
+            lint.report(codes.INVALID_VALUE, (*path, "min_rows"), situation="rows",
                         min_rows=low, max_rows=high)
 
     def answer_schema(self, write: SchemaWriter, question: RecordsQuestion) -> Schema:

@@ -40,9 +40,9 @@ class YesNoType(QuestionType):
         if operator == "answered" or (operator == "equals" and value in ("yes", "no")):
             return {}
         if operator != "equals":
-            return {"variant": "operator", "operator": "equals", "type": self.name,
+            return {"situation": "operator", "operator": "equals", "type": self.name,
                     "id": target.get("id")}
-        return {"variant": "yes_no", "id": target.get("id"), "value": value}
+        return {"situation": "yes_no", "id": target.get("id"), "value": value}
 
     def answer_schema(self, write: SchemaWriter, question: Question) -> Schema:
         return write.enum(["yes", "no", None], [Markup("Yes"), Markup("No")])
