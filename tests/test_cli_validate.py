@@ -63,9 +63,9 @@ def test_github_format_prints_annotations(here):
     shutil.copy(TAJIKISTAN, here)
     result = run("validate", "--format", "github", "tajikistan-2019.yaml")
     assert result.stdout == (
-        "::warning file=tajikistan-2019.yaml,line=43,col=3,title=V201::Q13 satisfaction_published"
-        "%3A answered although Q12 satisfaction_measured is unanswered (asked only if it is "
-        "'yes')\n".replace("%3A", ":")
+        "::warning file=tajikistan-2019.yaml,line=43,col=3,title=V201 Q13 satisfaction_published"
+        "::Q13 satisfaction_published: answered although Q12 satisfaction_measured is "
+        "unanswered (asked only if it is 'yes')\n"
         + "1 file checked: 1 with problems (1 warning)\n")
 
 
@@ -320,8 +320,18 @@ def test_the_pre_commit_hook_runs_validate_on_response_files():
     assert (hook["id"], hook["entry"], hook["language"]) == (
         "msqschema-validate", "msqschema validate", "python")
     matches = re.compile(hook["files"]).search
-    assert all(matches(name) for name in ("a.yaml", "r/b.yml", "c.json"))
-    assert not any(matches(name) for name in ("d.docx", "e.yaml.bak", "README.md"))
+    assert all(matches(name) for name in ("responses/a.yaml", "responses/2019/b.yml"))
+    assert not any(matches(name) for name in (
+        ".pre-commit-config.yaml", ".github/workflows/ci.yml", "schemas/q.json", "r/responses/a"))
+    assert hook["types_or"] == ["yaml", "json"]  # pre-commit's file types: .yaml, .yml, .json
+
+
+def test_the_pre_commit_hook_runs_once_and_shows_warnings_on_success():
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["require_serial"] is True  # one process, one summary
+    assert hook["verbose"] is True  # a run that passes with warnings still shows them
 
 
 @pytest.mark.parametrize("args", [("--help",), ("--version",), ("validate", "--help")])
@@ -364,3 +374,19 @@ def test_a_questionnaire_file_is_checked_in_full_before_validating(tmp_path):
     copy = tmp_path / "msq2020.yaml"
     copy.write_bytes(MSQ2020.read_bytes())
     assert "markdown_it" in imported("validate", "-q", str(copy), str(TAJIKISTAN))
+
+
+def test_github_titles_name_the_code_and_the_question_or_only_the_code():
+    from msqschema.problems import Problem, Report
+    from msqschema.reporters import GithubReporter
+
+    about_question = Problem("V104", "error", "300 words; the limit is 250", file="r.yaml",
+                             line=3, column=5, question="14", question_id="social_media")
+    about_respondent = Problem("V105", "error", "bad", file="r.yaml", question_id="respondent")
+    about_file = Problem("V108", "error", "no questionnaire", file="r, 1.yaml")
+    assert GithubReporter().file(Report("r.yaml", (about_question, about_respondent,
+                                                   about_file))) == (
+        "::error file=r.yaml,line=3,col=5,title=V104 Q14 social_media::"
+        "Q14 social_media: 300 words; the limit is 250\n"
+        "::error file=r.yaml,title=V105 respondent::respondent: bad\n"
+        "::error file=r%2C 1.yaml,title=V108::no questionnaire\n")

@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,26 +61,34 @@ def test_the_schema_is_inlined_and_closed(exported):
 
 def test_every_answer_has_its_number_and_wording_for_editors(msq2020, exported):
     answers = exported["properties"]["answers"]["properties"]
-    assert answers["social_media"]["title"] == "Q14"
+    assert answers["social_media"]["title"] == (
+        "14. How does your government use social media at the…")
     assert answers["social_media"]["description"].startswith(
         "How does your government use social media at the national level")
     assert answers["social_media"]["description"].endswith("(Maximum 250 words)")
-    assert answers["specific_portals"]["properties"]["e_services"]["title"] == "Q2a"
+    assert answers["specific_portals"]["properties"]["e_services"]["title"] == "2a. E-services"
     assert answers["satisfaction_published"]["description"].endswith(
         "Asked only if 'satisfaction_measured' is 'yes'.")
     assert answers["respondent"]["title"] == "respondent"
-    assert answers["response_basis"]["title"] == "QX.1"
+    assert answers["response_basis"]["title"] == "X.1. Please select whichever applies"
     assert set(answers) == {question.id for question in msq2020.questions()}
 
 
-ANNOTATIONS = ("title", "description")
+ANNOTATIONS = ("title", "description", "patternErrorMessage")
+LIST_ANNOTATIONS = ("enumDescriptions", "markdownEnumDescriptions")
+
+
+def annotation(key, value):
+    """Whether `key: value` is an annotation (not, say, a property called "title")."""
+    return ((key in ANNOTATIONS and isinstance(value, str))
+            or (key in LIST_ANNOTATIONS and isinstance(value, list)))
 
 
 def without_annotations(schema):
-    """A copy of `schema` with every title and description left out."""
+    """A copy of `schema` with every annotation for people and editors left out."""
     if isinstance(schema, dict):
         return {key: without_annotations(value) for key, value in schema.items()
-                if not (key in ANNOTATIONS and isinstance(value, str))}
+                if not annotation(key, value)}
     return [without_annotations(item) for item in schema] if isinstance(schema, list) else schema
 
 
@@ -90,8 +99,8 @@ def test_the_schema_validation_uses_is_the_exported_one_without_annotations(ques
     model = load_questionnaire(questionnaire)
     bare = response_schema(model, annotations=False)
     assert bare == without_annotations(response_schema(model))
-    assert not any(isinstance(subschema.get(key), str)  # not a field called "title"
-                   for subschema in subschemas(bare) for key in ANNOTATIONS)
+    assert not any(annotation(key, value)
+                   for subschema in subschemas(bare) for key, value in subschema.items())
 
 
 def test_each_question_type_has_its_documented_answer_shape():
@@ -101,12 +110,12 @@ def test_each_question_type_has_its_documented_answer_shape():
     tools = answers["tools"]
     assert tools["type"] == ["object", "null"]
     assert list(tools["properties"]) == ["selected", "other", "explanation"]
-    assert tools["properties"]["selected"]["items"] == {"enum": ["hammer", "other"]}
+    assert tools["properties"]["selected"]["items"]["enum"] == ["hammer", "other"]
     assert tools["properties"]["selected"]["uniqueItems"] is True
     assert tools["properties"]["other"]["maxWords"] == 20
     assert tools["properties"]["explanation"]["maxWords"] == 100
     assert answers["one_line"]["maxWords"] == 10 and "pattern" in answers["one_line"]
-    assert answers["mail"]["format"] == "email"
+    assert answers["mail"]["pattern"] and "format" not in answers["mail"]
     assert answers["day"]["calendarDate"] is True
     assert "maxWords" not in answers["web"] and "pattern" in answers["web"]
     assert answers["consent"]["type"] == ["boolean", "null"]
@@ -185,3 +194,100 @@ def test_check_jsonschema_agrees_on_the_examples(tmp_path, exported):
     invalid = subprocess.run([*run, *map(str, examples)], capture_output=True, text=True)
     assert invalid.returncode == 1
     assert all(f"{example}::" in invalid.stdout for example in examples)
+
+
+def test_editors_say_what_a_text_must_be_instead_of_its_pattern(exported):
+    """yaml-language-server shows `patternErrorMessage` instead of `does not match "^[^0-9…"`."""
+    answers = exported["properties"]["answers"]["properties"]
+    assert answers["social_media"]["patternErrorMessage"] == "More than 250 words"
+    assert answers["response_date"]["patternErrorMessage"] == (
+        "Not a date written 2019-07-31, 31.07.2019 or 31/07/2019")
+    portals = answers["specific_portals"]["properties"]
+    assert portals["e_services"]["patternErrorMessage"] == (
+        "Not a web address such as https://example.org or www.example.org")
+    contact = answers["chief_information_officer"]["properties"]
+    assert contact["email"]["patternErrorMessage"] == (
+        "Not an e-mail address such as name@example.org")
+    assert contact["phone"]["patternErrorMessage"] == (
+        "Not a telephone number such as +992 37 221 0000")
+    other = answers["response_basis"]["properties"]["other"]
+    assert other["patternErrorMessage"] == "More than 250 words"
+    for subschema in subschemas(exported):
+        assert ("pattern" in subschema) == ("patternErrorMessage" in subschema), subschema
+
+
+def test_a_bad_e_mail_is_one_error_even_for_validators_that_check_formats(exported):
+    """The pattern says what an e-mail address is; a `format` beside it made a second error."""
+    from jsonschema import FormatChecker
+
+    response = {"questionnaire": "msq2020",
+                "answers": {"respondent": {"email": "not an e-mail"}}}
+    validator = Draft202012Validator(exported, format_checker=FormatChecker())
+    errors = list(validator.iter_errors(response))
+    assert [(error.validator, error.json_path) for error in errors] == [
+        ("pattern", "$.answers.respondent.email")]
+
+
+def test_completion_shows_each_option_label_and_null_as_unanswered(exported):
+    answers = exported["properties"]["answers"]["properties"]
+    technologies = answers["new_technology_strategies"]["properties"]["selected"]["items"]
+    labels = technologies["enumDescriptions"]
+    assert len(labels) == len(technologies["enum"]) == len(technologies["markdownEnumDescriptions"])
+    assert labels[technologies["enum"].index("artificial_intelligence")] == (
+        "Artificial Intelligence (AI)")
+    features = answers["strategy_features"]["properties"]["selected"]["items"]
+    markdown = features["markdownEnumDescriptions"][features["enum"].index("new_technologies")]
+    assert markdown == ("makes specific reference to the use of new technologies such as "
+                        "artificial intelligence, blockchain, big data")
+    yes_no = answers["satisfaction_measured"]
+    assert yes_no["enum"] == ["yes", "no", None]
+    assert yes_no["enumDescriptions"] == ["Yes", "No", "Unanswered"]
+
+
+def test_markdown_labels_keep_their_markup_but_not_footnote_references():
+    answers = response_schema(load_questionnaire(EVERY_TYPE))["properties"]["answers"]["properties"]
+    assert answers["colour"]["enumDescriptions"] == ["Red", "Green", "Unanswered"]
+    assert answers["colour"]["markdownEnumDescriptions"] == ["Red", "Green", "Unanswered"]
+
+
+def test_hover_on_selected_and_explanation_names_the_question(exported):
+    answers = exported["properties"]["answers"]["properties"]
+    technologies = answers["new_technology_strategies"]["properties"]
+    title = answers["new_technology_strategies"]["title"]
+    assert title.endswith(". Does your government have a specific national strategy\u2026")
+    assert technologies["selected"]["title"] == f"Ticked options of {title}"
+    assert technologies["explanation"]["title"] == f"Explanation of {title}"
+
+
+@pytest.mark.parametrize(("prompt", "title"), [
+    ("E-services:", "2a. E-services"),
+    ("One two three four five six seven eight nine ten eleven twelve thirteen",
+     "2a. One two three four five six seven eight nine ten eleven\u2026"),
+    ("Antidisestablishmentarianism" * 3, "2a. " + ("Antidisestablishmentarianism" * 2)[:55]
+     + "\u2026"),
+])
+def test_titles_are_the_number_and_the_prompt_shortened_to_sixty_characters(prompt, title):
+    from msqschema.questionnaire.markup import Markup
+    from msqschema.responses.schema import TITLE_LENGTH, _Writer
+
+    question = load_questionnaire(EVERY_TYPE).question("web")
+    shown = _Writer(annotations=True).title(replace(question, ref="2a", prompt=Markup(prompt)))
+    assert shown == title and len(shown) <= TITLE_LENGTH
+
+
+@pytest.mark.skipif(CHECK_JSONSCHEMA is None, reason="check-jsonschema is not installed")
+@pytest.mark.parametrize("space", ["\x1f", "\x85"], ids=["U+001F", "U+0085"])
+def test_251_words_separated_by_python_whitespace_are_over_the_limit_everywhere(
+        tmp_path, exported, space):
+    """msqschema counts 251 words; plain jsonschema (Python's re) and check-jsonschema (an
+    ECMA-262 engine) refuse them too, by the pattern alone."""
+    response = {"questionnaire": "msq2020", "answers": {"social_media": space.join(["w"] * 251)}}
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(response), encoding="utf-8")
+    assert [p.code for p in validate(None, path).problems] == ["V104"]
+    assert plain_pointers(exported, response) == {"/answers/social_media"}
+    schema = tmp_path / "msq2020.response.schema.json"
+    schema.write_text(json.dumps(exported), encoding="utf-8")
+    checked = subprocess.run([CHECK_JSONSCHEMA, "--schemafile", str(schema), str(path)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 1 and "$.answers.social_media" in checked.stdout, checked.stdout

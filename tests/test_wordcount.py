@@ -94,3 +94,24 @@ def test_the_portable_pattern_is_valid_ecma_262_when_regress_is_installed():
     assert pattern.find("a b c") is not None
     assert pattern.find("a b c d") is None
     assert pattern.find("电子政务") is None
+
+
+PYTHON_WHITESPACE = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+
+
+@pytest.mark.parametrize("space", PYTHON_WHITESPACE, ids=lambda space: f"U+{ord(space):04X}")
+def test_the_portable_pattern_separates_words_at_every_whitespace_the_rule_knows(space):
+    """U+001F and U+0085 are whitespace to Python (and the rule) but not to ECMA-262's \\s: the
+    pattern names every one, so that 251 words so separated are over a limit of 250 anywhere."""
+    over, within = space.join(["word"] * 251), space.join(["word"] * 250)
+    assert count_words(over) == 251
+    assert re.search(limit_pattern(250), over) is None
+    assert re.search(limit_pattern(250), within) is not None
+
+
+def test_the_portable_pattern_counts_u001f_and_u0085_in_ecma_262_when_regress_is_installed():
+    regress = pytest.importorskip("regress")
+    pattern = regress.Regex(limit_pattern(3), flags="u")
+    for space in ("\x1f", "\x85", "\x1c"):
+        assert pattern.find(space.join("abcd")) is None
+        assert pattern.find(space.join("abc")) is not None

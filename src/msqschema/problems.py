@@ -1,12 +1,15 @@
 """Problems found in questionnaires and responses: stable codes, message templates, reports.
 
 Problems are data. Every check yields `Problem` objects; only reporters turn them into text.
-Codes are stable: CI users grep and suppress them, and docs/problems.md lists them all.
+Codes are stable: CI users grep and suppress them, and docs/problems.md lists them all. Every
+message comes from a template of its code, filled with named values (as pyxform's error codes
+do); a code that covers several situations has one template for each.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -14,24 +17,60 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class Code:
-    """A stable problem code with its default severity and message template."""
+    """A stable problem code with its default severity and message templates."""
 
     code: str
     name: str
     severity: Severity
     template: str
+    situation: str = ""
+    """The name of the situation the default template says ('' if it says the only one)."""
+    variants: Mapping[str, str] = field(default_factory=dict, compare=False)
+    """The templates of the code's other situations, by name."""
 
-    def message(self, **values: Any) -> str:
-        """The message for this code, filled with `values`."""
-        return self.template.format(**values)
+    def message(self, situation: str = "", **values: Any) -> str:
+        """The message for this code (in `situation`, if it has several), filled with `values`."""
+        default = situation in ("", self.situation)
+        return (self.template if default else self.variants[situation]).format(**values)
+
+    def templates(self) -> dict[str, str]:
+        """Every template of the code, by situation."""
+        return {self.situation: self.template, **self.variants}
 
 
 CODES: dict[str, Code] = {}
 
 
-def _code(code: str, name: str, severity: Severity, template: str) -> Code:
-    CODES[code] = entry = Code(code, name, severity, template)
+def _code(code: str, name: str, severity: Severity, template: str, *, situation: str = "",
+          **variants: str) -> Code:
+    CODES[code] = entry = Code(code, name, severity, template, situation, variants)
     return entry
+
+
+SCHEMA_VALUE_TEMPLATES = {
+    "enum": "{where}: {value} is not allowed{hint}",
+    "const": "{where} must be {expected}, not {value}",
+    "pattern": "{where}: {value} is not {expected}",
+    "empty": "{where} must not be empty",
+    "repeated": "{where}: {value} is listed twice",
+    "one_key_missing": "{where} needs one of the keys {keys}",
+    "one_key_too_many": "{where} needs only one of the keys {keys}, not {present}",
+    "keyword": "{where}: {detail}",
+}
+"""What a value breaking a JSON Schema keyword is told, by situation (msqschema.schema_errors):
+every code that schema errors of values are given has them all; `keyword` is any other
+keyword, in jsonschema's words (`detail`)."""
+
+
+def _schema_value_code(code: str, name: str, situation: str, **variants: str) -> Code:
+    """A code for schema errors of values, whose default template is that of `situation`."""
+    others = {key: text for key, text in SCHEMA_VALUE_TEMPLATES.items() if key != situation}
+    return _code(code, name, "error", SCHEMA_VALUE_TEMPLATES[situation], situation=situation,
+                 **others, **variants)
+
+
+_MUST_BE = "{where} must be {expected}, not {value}{hint}"
+_NEEDS_KEY = "{where} needs the key {key!r}"
 
 
 # Reading files (any input).
@@ -39,9 +78,12 @@ UNREADABLE = _code("R001", "unreadable", "error", "{reason}")
 
 # Questionnaire files (`msqschema lint`).
 UNKNOWN_KEY = _code("L101", "unknown-key", "error", "unknown key {key!r}{suggestion}")
-MISSING_KEY = _code("L102", "missing-key", "error", "{where} needs the key {key!r}")
-WRONG_TYPE = _code("L103", "wrong-type", "error", "{message}")
-INVALID_VALUE = _code("L104", "invalid-value", "error", "{message}")
+MISSING_KEY = _code("L102", "missing-key", "error", _NEEDS_KEY, situation="required")
+WRONG_TYPE = _code("L103", "wrong-type", "error", _MUST_BE, situation="type")
+INVALID_VALUE = _schema_value_code(
+    "L104", "invalid-value", "keyword",
+    rows="min_rows ({min_rows}) is larger than max_rows ({max_rows})",
+)
 DUPLICATE_ID = _code(
     "L201", "duplicate-id", "error", "{kind} id {id!r} is already used at line {first_line}"
 )
@@ -56,58 +98,122 @@ UNKNOWN_CONDITION_QUESTION = _code(
     "L204", "condition-unknown-question", "error",
     "condition names unknown question {id!r}{suggestion}",
 )
-IMPOSSIBLE_CONDITION = _code("L205", "condition-impossible", "error", "{message}")
+IMPOSSIBLE_CONDITION = _code(
+    "L205", "condition-impossible", "error", "the conditions go round in a circle: {chain}",
+    situation="circle",
+    itself="question {id!r} cannot depend on itself",
+    note="{id!r} is a note and is never answered",
+    operator="use {operator!r} for a {type} question such as {id!r}",
+    yes_no="yes/no question {id!r} is answered 'yes' or 'no', not {value!r}",
+    option="{id!r} has no option {value!r}{suggestion}",
+    no_values="{type} question {id!r} has no fixed values: use 'answered: true' to depend on it",
+)
 BAD_WORD_LIMIT = _code(
     "L206", "bad-word-limit", "error", "max_words must be a positive whole number, not {value!r}"
 )
 NO_OPTIONS = _code("L207", "no-options", "error", "{type} question {id!r} has no options")
-BAD_MARKUP = _code("L208", "bad-markup", "error", "{message}")
-BAD_BOUNDS = _code("L210", "bad-bounds", "error", "{message}")
+BAD_MARKUP = _code(
+    "L208", "bad-markup", "error", "link target {href!r} is not allowed: use http, https or mailto",
+    situation="link_target",
+    no_link_target="link has no target: use an http, https or mailto address",
+    footnote_id="footnote reference {reference!r} needs the snake_case id of a footnote, "
+                "e.g. [^e_government]",
+)
+DUPLICATE_KEY = _code(
+    "L209", "duplicate-key", "error", "key {key!r} is repeated (first at line {first_line})"
+)
+BAD_BOUNDS = _code(
+    "L210", "bad-bounds", "error", "min ({min}) is above max ({max})", situation="min_above_max",
+    outside="a {type} is between {low} and {high}; {key} {bound} is outside",
+    not_a_question="{target!r} is not a question{suggestion}",
+    wrong_type="{target!r} is a {type} question, not {expected}",
+)
 DUPLICATE_CODE = _code(
     "L211", "duplicate-code", "error", "option code {code!r} is already used at line {first_line}"
-)
-BAD_TOTAL = _code("L215", "bad-total", "error", "{message}")
-CALCULATION_CIRCLE = _code(
-    "L214", "calculation-circle", "error",
-    "calculated questions add each other up in a circle: {chain}",
-)
-UNKNOWN_OPTION_SET = _code(
-    "L213", "unknown-option-set", "error", "no option set {name!r} under 'option_sets'{suggestion}"
 )
 EXCLUSIVE_SINGLE = _code(
     "L212", "exclusive-single", "error",
     "option {id!r} of a single choice question is marked exclusive, but only one option can be "
     "ticked anyway: remove `exclusive`",
 )
-DUPLICATE_KEY = _code(
-    "L209", "duplicate-key", "error", "key {key!r} is repeated (first at line {first_line})"
+UNKNOWN_OPTION_SET = _code(
+    "L213", "unknown-option-set", "error", "no option set {name!r} under 'option_sets'{suggestion}"
+)
+CALCULATION_CIRCLE = _code(
+    "L214", "calculation-circle", "error",
+    "calculated questions add each other up in a circle: {chain}",
+)
+BAD_TOTAL = _code(
+    "L215", "bad-total", "error", "a total adds up numbers, but {others} {verb} not numeric"
 )
 
 # Response files (`msqschema validate`).
 ANSWER_UNKNOWN_KEY = _code("V101", "unknown-key", "error", "unknown key {key!r}{suggestion}")
-ANSWER_WRONG_TYPE = _code("V102", "wrong-type", "error", "{message}")
-ANSWER_UNKNOWN_OPTION = _code("V103", "unknown-option", "error", "{message}")
-ANSWER_TOO_LONG = _code("V104", "too-many-words", "error", "{message}")
-ANSWER_BAD_FORMAT = _code("V105", "invalid-format", "error", "{message}")
+ANSWER_WRONG_TYPE = _code("V102", "wrong-type", "error", _MUST_BE, situation="type")
+ANSWER_UNKNOWN_OPTION = _schema_value_code("V103", "unknown-option", "enum")
+ANSWER_TOO_LONG = _code("V104", "too-many-words", "error", "{count} words; the limit is {limit}")
+ANSWER_BAD_FORMAT = _code(
+    "V105", "invalid-format", "error", "{value} is not {expected}", situation="expected",
+    pattern="{value} does not match {pattern!r}",
+    date="{value} is not a real date (day {day}, month {month}, year {year})",
+)
 ANSWER_DUPLICATE_KEY = _code(
     "V106", "duplicate-key", "error",
     "key {key!r} is repeated (first at line {first_line}); only the first value is kept",
 )
-ANSWER_MISSING_KEY = _code("V107", "missing-key", "error", "{message}")
-WRONG_QUESTIONNAIRE = _code("V108", "wrong-questionnaire", "error", "{message}")
-ANSWER_INVALID = _code("V109", "invalid-answer", "error", "{message}")
-OUT_OF_RANGE = _code("V110", "out-of-range", "error", "{message}")
-BAD_NUMBER = _code("V111", "bad-number", "error", "{message}")
-REQUIRED_UNANSWERED = _code("V112", "required-unanswered", "error", "{message}")
-EXCLUSIVE_COMBINED = _code("V113", "exclusive-combined", "error", "{message}")
-CALCULATED_MISMATCH = _code("V114", "calculated-mismatch", "error", "{message}")
-TOTAL_MISMATCH = _code("V115", "total-mismatch", "error", "{message}")
-CONDITION_NOT_MET = _code("V201", "condition-not-met", "warning", "{message}")
-OTHER_WITHOUT_TEXT = _code("V202", "other-without-text", "warning", "{message}")
-OTHER_TEXT_WITHOUT_TICK = _code("V203", "other-text-without-tick", "error", "{message}")
+ANSWER_MISSING_KEY = _code("V107", "missing-key", "error", _NEEDS_KEY, situation="required")
+WRONG_QUESTIONNAIRE = _schema_value_code(
+    "V108", "wrong-questionnaire", "const", required=_NEEDS_KEY,
+    not_bundled="no questionnaire {name!r} is bundled (bundled: {bundled})",
+)
+ANSWER_INVALID = _schema_value_code("V109", "invalid-answer", "keyword")
+OUT_OF_RANGE = _schema_value_code(
+    "V110", "out-of-range", "keyword",
+    answer="{value} is {relation} than the answer to {bound!r} ({other}), by {difference}",
+)
+BAD_NUMBER = _code(
+    "V111", "bad-number", "error",
+    "{value} is not a number that can be written down: write digits, such as 1234.5",
+    situation="finite",
+    decimals="{value} has {places} decimal places; {allowed}",
+)
+REQUIRED_UNANSWERED = _code(
+    "V112", "required-unanswered", "error", "required but not answered{because}")
+EXCLUSIVE_COMBINED = _code(
+    "V113", "exclusive-combined", "error",
+    "{option!r} cannot be ticked together with other options, but {others} {verb} ticked too",
+)
+CALCULATED_MISMATCH = _code(
+    "V114", "calculated-mismatch", "error",
+    "{value} is not the sum of {parts}, which is {expected}",
+)
+TOTAL_MISMATCH = _code(
+    "V115", "total-mismatch", "error",
+    "the items add up to {total}, not {expected}{named}: {difference} {gap}",
+    situation="equals",
+    at_most="the items add up to {total}, more than {expected}{named} by {difference}",
+)
+CONDITION_NOT_MET = _code(
+    "V201", "condition-not-met", "warning",
+    "answered although {target} {state} (asked only if it {requirement})",
+    situation="not_asked",
+    explanation="an explanation is given but no option is ticked",
+)
+OTHER_WITHOUT_TEXT = _code(
+    "V202", "other-without-text", "warning", "{option!r} is ticked but its text is empty")
+OTHER_TEXT_WITHOUT_TICK = _code(
+    "V203", "other-text-without-tick", "error",
+    "the text of {option!r} is given but {option!r} is not ticked: add it to 'selected'",
+)
 
 # Filled forms (`msqschema extract`).
-OTHER_QUESTIONNAIRE = _code("X001", "other-questionnaire", "error", "{message}")
+OTHER_QUESTIONNAIRE = _code(
+    "X001", "other-questionnaire", "error",
+    "the document was rendered from questionnaire {named!r}, not {expected!r}",
+    situation="other",
+    not_bundled="the document was rendered from questionnaire {named!r}, which is not "
+                "bundled",
+)
 UNNAMED_QUESTIONNAIRE = _code(
     "X002", "unnamed-questionnaire", "warning",
     "the document does not say which questionnaire it was rendered from; read as {id!r}",
@@ -129,8 +235,16 @@ UNKNOWN_CONTROL = _code(
     "X103", "unknown-control", "warning",
     "answer place {place!r} belongs to no question of {questionnaire!r}; ignored{text}",
 )
-CONFLICTING_TICKS = _code("X104", "conflicting-ticks", "error", "{message}")
-UNREADABLE_NUMBER = _code("X106", "unreadable-number", "error", "{message}")
+CONFLICTING_TICKS = _code(
+    "X104", "conflicting-ticks", "error", "both Yes and No are ticked; read as unanswered",
+    situation="yes_no",
+    single_choice="only one option may be ticked, not {ticked}; read as unanswered",
+)
+UNREADABLE_NUMBER = _code(
+    "X106", "unreadable-number", "error", "{reason}; read as unanswered",
+    situation="unreadable",
+    not_whole="{text!r} is not a whole number; read as unanswered",
+)
 CHECKBOX_GLYPH = _code(
     "X105", "checkbox-glyph", "warning",
     "the box {place!r} shows {shown} but Word records it as {state}; read as {state}",

@@ -59,11 +59,22 @@ def location(problem: Problem) -> str:
     return ":".join(parts)
 
 
+def question_name(problem: Problem) -> str:
+    """'Q14 social_media' for a problem about a question, else ''."""
+    if problem.question:
+        return f"Q{problem.question} {problem.question_id}"
+    return problem.question_id
+
+
 def subject(problem: Problem) -> str:
     """'Q14 social_media: ' for a problem about a question, else ''."""
-    if problem.question:
-        return f"Q{problem.question} {problem.question_id}: "
-    return f"{problem.question_id}: " if problem.question_id else ""
+    name = question_name(problem)
+    return f"{name}: " if name else ""
+
+
+def github_title(problem: Problem) -> str:
+    """An annotation's title: 'V104 Q14 social_media', or the bare code."""
+    return " ".join(part for part in (problem.code, question_name(problem)) if part)
 
 
 def text_line(problem: Problem) -> str:
@@ -137,7 +148,7 @@ class GithubReporter:
                 properties.append(f"line={p.line}")
             if p.column is not None:
                 properties.append(f"col={p.column}")
-            properties.append(f"title={_escape_property(p.code)}")
+            properties.append(f"title={_escape_property(github_title(p))}")
             lines.append(f"::{p.severity} {','.join(properties)}::"
                          f"{_escape_data(subject(p) + p.message)}\n")
         return "".join(lines)

@@ -1,7 +1,8 @@
 """The one place where jsonschema's errors become Problems, with positions and plain messages.
 
 Both the questionnaire linter (against the language's meta-schema) and the response validator
-(against the exported response schema) use it, each with its own table of codes.
+(against the exported response schema) use it, each with its own table of codes. Each error
+becomes the values of a message template of its code (msqschema.problems), in its situation.
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ class ErrorCodes:
     invalid_value: Code
     by_keyword: Mapping[str, Code] = field(default_factory=dict)
     by_missing_key: Mapping[str, Code] = field(default_factory=dict)
-    own_messages: frozenset[str] = frozenset()
-    """Keywords (custom ones) whose error message is already written for people."""
+    own_values: Mapping[str, Callable[[ValidationError], Mapping[str, Any]]] = field(
+        default_factory=dict)
+    """Keywords (custom ones) that give their errors' message values themselves (with
+    `situation` where their code has several)."""
 
 
 Locate = Callable[[JsonPath], tuple[Mapping[str, str], JsonPath]]
@@ -87,49 +90,50 @@ def _translate(error: ValidationError, document: Document, file: str, table: Err
         for key in error.validator_value:
             if key not in error.instance:
                 yield problem(table.by_missing_key.get(key, table.missing_key), path,
-                              where=describe(named), key=key,
-                              message=f"{describe(named)} needs the key {key!r}")
+                              situation="required", where=describe(named), key=key)
     elif keyword == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
-        text = " or ".join(TYPE_NAMES.get(name, name) for name in names)
         quote = "string" in names and isinstance(error.instance, (int, float))
         digits = {"number", "integer"} & set(names) and (isinstance(error.instance, str) or (
             isinstance(error.instance, float) and not math.isfinite(error.instance)))
         hint = (" (put it in quotes to keep it as text)" if quote else
                 " (write the number with digits and no quotes, such as 14 or 1234.5)"
                 if digits else "")
-        yield problem(table.wrong_type, path,
-                      message=f"{describe(named)} must be {text}, not {_shown(error.instance)}"
-                              f"{hint}")
+        yield problem(table.wrong_type, path, situation="type", where=describe(named),
+                      expected=" or ".join(TYPE_NAMES.get(name, name) for name in names),
+                      value=_shown(error.instance), hint=hint)
     elif keyword == "oneOf" and _alternative_keys(error) is not None:
         if isinstance(error.instance, dict):  # else the "type" error says what is wrong
-            yield problem(table.invalid_value, path, message=_one_of_keys_message(error, path))
+            yield problem(table.invalid_value, path, **_one_of_keys_values(error, path))
     elif keyword == "pattern" and "propertyNames" in error.relative_schema_path:
         at = (*path, str(error.instance))
-        yield problem(table.invalid_value, at, at_key=True, message=_value_message(error, at))
+        yield problem(table.invalid_value, at, at_key=True, **_value_values(error, at))
     else:
-        message = (error.message if keyword in table.own_messages
-                   else _value_message(error, named))
-        yield problem(table.by_keyword.get(keyword, table.invalid_value), path, message=message)
+        own = table.own_values.get(keyword)
+        values = own(error) if own else _value_values(error, named)
+        yield problem(table.by_keyword.get(keyword, table.invalid_value), path, **values)
 
 
-def _value_message(error: ValidationError, path: JsonPath) -> str:
+def _value_values(error: ValidationError, path: JsonPath) -> dict[str, Any]:
+    """The situation and message values of a value that breaks a keyword."""
     keyword, where, value = error.validator, describe(path), error.instance
     if keyword == "enum":
         choices = [str(choice) for choice in error.validator_value if choice is not None]
         hint = did_you_mean(str(value), choices) or f" (one of: {', '.join(choices)})"
-        return f"{where}: {_shown(value)} is not allowed{hint}"
+        return {"situation": "enum", "where": where, "value": _shown(value), "hint": hint}
     if keyword == "const":
-        return f"{where} must be {_shown(error.validator_value)}, not {_shown(value)}"
+        return {"situation": "const", "where": where, "expected": _shown(error.validator_value),
+                "value": _shown(value)}
     if keyword == "pattern" and error.validator_value in PATTERN_NAMES:
-        return f"{where}: {_shown(value)} is not {PATTERN_NAMES[error.validator_value]}"
+        return {"situation": "pattern", "where": where, "value": _shown(value),
+                "expected": PATTERN_NAMES[error.validator_value]}
     if keyword in ("minItems", "minProperties") and not value:
-        return f"{where} must not be empty"
+        return {"situation": "empty", "where": where}
     if keyword == "uniqueItems" and isinstance(value, list):
         repeated = next(item for index, item in enumerate(value) if item in value[:index])
-        return f"{where}: {_shown(repeated)} is listed twice"
-    return f"{where}: {error.message}"
+        return {"situation": "repeated", "where": where, "value": _shown(repeated)}
+    return {"situation": "keyword", "where": where, "detail": error.message}
 
 
 PATTERN_NAMES = {
@@ -150,14 +154,14 @@ def _alternative_keys(error: ValidationError) -> list[str] | None:
     return None
 
 
-def _one_of_keys_message(error: ValidationError, path: JsonPath) -> str:
+def _one_of_keys_values(error: ValidationError, path: JsonPath) -> dict[str, Any]:
     keys = _alternative_keys(error) or []
     listed = ", ".join(repr(key) for key in keys[:-1]) + f" or {keys[-1]!r}"
     present = [key for key in keys if key in error.instance]
     if not present:
-        return f"{describe(path)} needs one of the keys {listed}"
-    both = " and ".join(repr(key) for key in present)
-    return f"{describe(path)} needs only one of the keys {listed}, not {both}"
+        return {"situation": "one_key_missing", "where": describe(path), "keys": listed}
+    return {"situation": "one_key_too_many", "where": describe(path), "keys": listed,
+            "present": " and ".join(repr(key) for key in present)}
 
 
 def _shown(value: object) -> str:

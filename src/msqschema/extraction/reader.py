@@ -99,17 +99,14 @@ def _questionnaire(given: Questionnaire | str | Path | None, named: str | None,
 
     if given is None and named is not None and named not in bundled_questionnaires():
         raise InputError(codes.make_problem(
-            codes.OTHER_QUESTIONNAIRE, file=file,
-            message=f"the document was rendered from questionnaire {named!r}, which is not "
-                    "bundled"))
+            codes.OTHER_QUESTIONNAIRE, situation="not_bundled", file=file, named=named))
     model = given if isinstance(given, Questionnaire) else load_questionnaire(
         given or named or DEFAULT_QUESTIONNAIRE)
     if named is None:
         return model, [codes.make_problem(codes.UNNAMED_QUESTIONNAIRE, file=file, id=model.id)]
     if named != model.id:
         raise InputError(codes.make_problem(
-            codes.OTHER_QUESTIONNAIRE, file=file,
-            message=f"the document was rendered from questionnaire {named!r}, not {model.id!r}"))
+            codes.OTHER_QUESTIONNAIRE, file=file, named=named, expected=model.id))
     return model, []
 
 

@@ -153,10 +153,9 @@ class QuestionnaireChecker:
                                 id=when["question"],
                                 suggestion=did_you_mean(when["question"], others))
                 continue
-            message = _impossible(asker, target, when) or _circle(asker, when["question"],
-                                                                  depends)
-            if message:
-                self.report(codes.IMPOSSIBLE_CONDITION, path, message=message)
+            why = _impossible(asker, target, when) or _circle(asker, when["question"], depends)
+            if why:
+                self.report(codes.IMPOSSIBLE_CONDITION, path, **why)
 
     def line(self, path: JsonPath) -> int:
         return self.document.value_pos(path).line
@@ -221,13 +220,11 @@ class QuestionnaireChecker:
             if target not in kinds_by_id:
                 if self.complete:
                     candidates = [key for key, kind in kinds_by_id.items() if kind in kinds]
-                    self.report(codes.BAD_BOUNDS, path,
-                                message=f"{target!r} is not a question"
-                                        f"{did_you_mean(target, candidates)}")
+                    self.report(codes.BAD_BOUNDS, path, situation="not_a_question",
+                                target=target, suggestion=did_you_mean(target, candidates))
             elif kinds_by_id[target] not in kinds:
-                self.report(codes.BAD_BOUNDS, path,
-                            message=f"{target!r} is a {kinds_by_id[target]} question, "
-                                    f"not {what}")
+                self.report(codes.BAD_BOUNDS, path, situation="wrong_type", target=target,
+                            type=kinds_by_id[target], expected=what)
 
     # -- text and footnotes ---------------------------------------------------------------
     def text(self, container: dict[str, Any], path: JsonPath, key: str) -> None:
@@ -243,7 +240,8 @@ class QuestionnaireChecker:
         for problem in markup.problems:
             words = lines[problem.line][problem.column:].split()
             pos = self.locate(text_path, words[0]) if words else None
-            self.report(codes.BAD_MARKUP, text_path, pos=pos, message=problem.message)
+            self.report(codes.BAD_MARKUP, text_path, pos=pos, situation=problem.situation,
+                        **dict(problem.values))
         self.footnote_refs.extend((footnote_id, text_path) for footnote_id in markup.footnote_ids)
 
     def check_footnote_references(self, footnotes: dict[str, Any]) -> None:
@@ -264,32 +262,33 @@ def unused_footnotes(questionnaire: Questionnaire, file: str) -> Iterator[Proble
                                      pointer=pointer(("footnotes", note.id)), id=note.id)
 
 
-def _impossible(asker: Any, target: dict[str, Any], when: dict[str, Any]) -> str:
-    """Why a condition on the question `target` can never hold, or '' when it can (or when it
-    is malformed: the meta-schema check reports that)."""
+def _impossible(asker: Any, target: dict[str, Any], when: dict[str, Any]) -> dict[str, Any]:
+    """Why a condition on the question `target` can never hold (the situation and values of an
+    L205 message), or {} when it can (or when it is malformed: the meta-schema check reports
+    that)."""
     kind = target.get("type")
     operators = [key for key in OPERATORS if key in when]
     operator = operators[0] if len(operators) == 1 else ""
     value = when.get(operator)
     if not operator or not isinstance(kind, str) or kind not in TYPES or (
             operator != "answered" and not isinstance(value, str)):
-        return ""
+        return {}
     if target.get("id") == asker:
-        return f"question {asker!r} cannot depend on itself"
+        return {"situation": "itself", "id": asker}
     return TYPES[kind].condition_problem(target, operator, value)
 
 
-def _circle(asker: Any, target: str, depends: dict[str, list[str]]) -> str:
-    """Why `asker` can never be asked when `target` depends, through conditions, on `asker`."""
+def _circle(asker: Any, target: str, depends: dict[str, list[str]]) -> dict[str, Any]:
+    """Why `asker` can never be asked when `target` depends, through conditions, on `asker`
+    (the values of an L205 message), or {}."""
     chains = {target: [target]}
     waiting = [target]
     while waiting:
         current = waiting.pop(0)
         for named in depends.get(current, ()):
             if named == asker:
-                chain = " -> ".join(map(repr, [asker, *chains[current], asker]))
-                return f"the conditions go round in a circle: {chain}"
+                return {"chain": " -> ".join(map(repr, [asker, *chains[current], asker]))}
             if named not in chains:
                 chains[named] = [*chains[current], named]
                 waiting.append(named)
-    return ""
+    return {}

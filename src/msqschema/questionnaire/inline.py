@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -84,12 +84,22 @@ def _footnote_ids(nodes: Iterable[Inline]) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class MarkupProblem:
-    """A mistake in a text's markup, at a 0-based line and column within the text."""
+    """A mistake in a text's markup (`code`: its kind), at a 0-based line and column within the
+    text, with the situation of the L208 message (msqschema.problems.BAD_MARKUP) that says it and
+    the message's values."""
 
     code: str
-    message: str
     line: int
     column: int
+    situation: str = ""
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def message(self) -> str:
+        """The message, in words."""
+        from msqschema.problems import BAD_MARKUP
+
+        return BAD_MARKUP.message(self.situation, **dict(self.values))
 
 
 def _footnote_ref(state: StateInline, silent: bool) -> bool:
@@ -153,11 +163,12 @@ class _Builder:
         self.lead = len(self.raw) - len(self.raw.lstrip())
         self.problems = problems
 
-    def problem(self, code: str, message: str, offset: int) -> None:
+    def problem(self, code: str, offset: int, situation: str = "", **values: str) -> None:
         before = self.raw[: self.lead + offset]
         line = self.first_line + before.count("\n")
         column = len(before) - before.rfind("\n") - 1
-        self.problems.append(MarkupProblem(code, message, line, column))
+        self.problems.append(MarkupProblem(code, line, column, situation,
+                                           tuple(values.items())))
 
     def build(self, tokens: list[Token]) -> tuple[Inline, ...]:
         stack: list[list[Inline]] = [[]]
@@ -185,22 +196,17 @@ class _Builder:
         href = str(opening.attrs.get("href", ""))
         if _ALLOWED_HREF.match(href):
             return [Link(href, children or (Plain(href),))]
-        message = (
-            f"link target {href!r} is not allowed: use http, https or mailto"
-            if href
-            else "link has no target: use an http, https or mailto address"
-        )
-        self.problem("bad-link-scheme", message, opening.meta["offset"])
+        if href:
+            self.problem("bad-link-scheme", opening.meta["offset"], href=href)
+        else:
+            self.problem("bad-link-scheme", opening.meta["offset"], "no_link_target")
         return children
 
     def footnote(self, token: Token) -> list[Inline]:
         if FOOTNOTE_ID.fullmatch(token.meta["id"]):
             return [FootnoteRef(token.meta["id"])]
-        message = (
-            f"footnote reference {token.content!r} needs the snake_case id of a footnote,"
-            " e.g. [^e_government]"
-        )
-        self.problem("bad-footnote-ref", message, token.meta["offset"])
+        self.problem("bad-footnote-ref", token.meta["offset"], "footnote_id",
+                     reference=token.content)
         return [Plain(token.content)]
 
 

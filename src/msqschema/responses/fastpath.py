@@ -10,11 +10,11 @@ checks jsonschema runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 Check = Callable[[Any], bool]
-Factory = Callable[[Any, dict[str, Any]], "Callable[[Any], str | None] | None"]
+Factory = Callable[[Any, dict[str, Any]], "Callable[[Any], object] | None"]
 
 _CLASSES: dict[str, type] = {
     "string": str, "null": type(None), "object": dict, "array": list, "boolean": bool,
@@ -29,7 +29,7 @@ _NUMBERS: dict[str, Check] = {
 _ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "format"})
 
 
-def compile_schema(schema: dict[str, Any], keywords: dict[str, Factory]) -> Check:
+def compile_schema(schema: dict[str, Any], keywords: Mapping[str, Factory]) -> Check:
     """A check of `schema`; `keywords` makes the checks of custom (or redefined) keywords."""
     made = (_keyword(name, value, schema, keywords)
             for name, value in schema.items() if name not in _ANNOTATIONS)
@@ -46,7 +46,7 @@ def _anything(instance: Any) -> bool:
 
 
 def _keyword(name: str, value: Any, schema: dict[str, Any],
-             keywords: dict[str, Factory]) -> Check | None:
+             keywords: Mapping[str, Factory]) -> Check | None:
     """The check of one keyword, or None when it checks nothing here."""
     if name in keywords:
         custom = keywords[name](value, schema)
@@ -86,7 +86,7 @@ def _keyword(name: str, value: Any, schema: dict[str, Any],
     raise ValueError(f"the keyword {name!r} is not compiled")
 
 
-def _properties(schema: dict[str, Any], keywords: dict[str, Factory]) -> Check:
+def _properties(schema: dict[str, Any], keywords: Mapping[str, Factory]) -> Check:
     if schema.get("additionalProperties", True) is not False:
         raise ValueError("only schemas with additionalProperties: false are compiled")
     properties = {key: compile_schema(sub, keywords) for key, sub in schema["properties"].items()}

@@ -2,9 +2,10 @@
 and `pattern` with messages for people (a word-limit pattern is left to the exact `maxWords`).
 
 Each keyword is a factory: given its value and the schema it sits in, it returns a check of an
-instance giving the problem's message or None (or returns None itself when there is nothing to
-check). `as_jsonschema` adapts them to jsonschema's keyword functions (generators of errors);
-the fast path (msqschema.responses.fastpath) calls them directly.
+instance giving the values of the problem's message (msqschema.problems, code `CODES[keyword]`)
+or None (or returns None itself when there is nothing to check). `as_jsonschema` adapts them to
+jsonschema's keyword functions (generators of errors); the fast path
+(msqschema.responses.fastpath) calls them directly.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from msqschema import problems
 from msqschema.responses.wordcount import count_if_over, limit_pattern
 from msqschema.types.text import DATE_PATTERN, EXPECTED_BY_PATTERN
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-Check = Callable[[Any], "str | None"]
+Values = dict[str, Any]
+"""A message's values, with `situation` where the code has several."""
+Check = Callable[[Any], "Values | None"]
 Factory = Callable[[Any, dict[str, Any]], "Check | None"]
 
 _DATE = re.compile(DATE_PATTERN)
@@ -33,9 +37,9 @@ _compile = cache(re.compile)
 def max_words(limit: int, schema: dict[str, Any]) -> Check:
     """`maxWords`: the exact word count (msqschema.responses.wordcount) is at most the limit."""
 
-    def check(instance: Any) -> str | None:
+    def check(instance: Any) -> Values | None:
         count = count_if_over(instance, limit) if isinstance(instance, str) else None
-        return None if count is None else f"{count} words; the limit is {limit}"
+        return None if count is None else {"count": count, "limit": limit}
 
     return check
 
@@ -43,7 +47,7 @@ def max_words(limit: int, schema: dict[str, Any]) -> Check:
 def calendar_date(enabled: bool, schema: dict[str, Any]) -> Check:
     """`calendarDate`: a date written in one of the accepted forms is a real day."""
 
-    def check(instance: Any) -> str | None:
+    def check(instance: Any) -> Values | None:
         if not (enabled and isinstance(instance, str) and _DATE.fullmatch(instance)):
             return None
         numbers = [int(part) for part in re.split("[-./]", instance)]
@@ -51,7 +55,8 @@ def calendar_date(enabled: bool, schema: dict[str, Any]) -> Check:
         try:
             datetime.date(year, month, day)
         except ValueError:
-            return f"{instance!r} is not a real date (day {day}, month {month}, year {year})"
+            return {"situation": "date", "value": repr(instance), "day": day, "month": month,
+                    "year": year}
         return None
 
     return check
@@ -65,11 +70,13 @@ def pattern(regex: str, schema: dict[str, Any]) -> Check | None:
     search = _compile(regex).search
     expected = EXPECTED_BY_PATTERN.get(regex)
 
-    def check(instance: Any) -> str | None:
+    def check(instance: Any) -> Values | None:
         if not isinstance(instance, str) or search(instance) is not None:
             return None
         text = repr(instance) if len(instance) <= 60 else repr(instance[:57]) + "..."
-        return f"{text} is not {expected}" if expected else f"{text} does not match {regex!r}"
+        if expected:
+            return {"value": text, "expected": expected}
+        return {"situation": "pattern", "value": text, "pattern": regex}
 
     return check
 
@@ -82,10 +89,9 @@ def finite_number(enabled: bool, schema: dict[str, Any]) -> Check | None:
     if "integer" in schema.get("type", ()):
         return None
 
-    def check(instance: Any) -> str | None:
+    def check(instance: Any) -> Values | None:
         if enabled and isinstance(instance, float) and not math.isfinite(instance):
-            return (f"{instance!r} is not a number that can be written down: write digits, "
-                    "such as 1234.5")
+            return {"value": repr(instance)}
         return None
 
     return check
@@ -94,7 +100,7 @@ def finite_number(enabled: bool, schema: dict[str, Any]) -> Check | None:
 def max_decimals(limit: int, schema: dict[str, Any]) -> Check:
     """`maxDecimals`: a number has at most this many decimal places."""
 
-    def check(instance: Any) -> str | None:
+    def check(instance: Any) -> Values | None:
         if not isinstance(instance, float) or not math.isfinite(instance):
             return None
         places = -min(decimal.Decimal(repr(instance)).as_tuple().exponent, 0)  # type: ignore[operator]
@@ -102,7 +108,8 @@ def max_decimals(limit: int, schema: dict[str, Any]) -> Check:
             return None
         allowed = ("no decimal places" if limit == 0 else "at most 1 decimal place" if limit == 1
                    else f"at most {limit} decimal places")
-        return f"{instance!r} has {places} decimal places; {allowed}"
+        return {"situation": "decimals", "value": repr(instance), "places": places,
+                "allowed": allowed}
 
     return check
 
@@ -110,15 +117,15 @@ def max_decimals(limit: int, schema: dict[str, Any]) -> Check:
 def exclusive_options(exclusive: list[str], schema: dict[str, Any]) -> Check:
     """`exclusiveOptions`: a list of ticked options holding one of these holds nothing else."""
 
-    def check(instance: Any) -> str | None:
+    def check(instance: Any) -> Values | None:
         if not isinstance(instance, list) or len(instance) < 2:
             return None
         alone = next((item for item in instance if item in exclusive), None)
         if alone is None:
             return None
-        others = ", ".join(repr(item) for item in instance if item != alone)
-        return f"{alone!r} cannot be ticked together with other options, but {others} " \
-               f"{'is' if len(instance) == 2 else 'are'} ticked too"
+        return {"option": alone,
+                "others": ", ".join(repr(item) for item in instance if item != alone),
+                "verb": "is" if len(instance) == 2 else "are"}
 
     return check
 
@@ -129,17 +136,34 @@ KEYWORDS: dict[str, Factory] = {
     "exclusiveOptions": exclusive_options}
 """The keywords msqschema adds to (or redefines in) draft 2020-12, by name."""
 
+CODES: dict[str, problems.Code] = {
+    "maxWords": problems.ANSWER_TOO_LONG, "calendarDate": problems.ANSWER_BAD_FORMAT,
+    "pattern": problems.ANSWER_BAD_FORMAT, "finiteNumber": problems.BAD_NUMBER,
+    "maxDecimals": problems.BAD_NUMBER, "exclusiveOptions": problems.EXCLUSIVE_COMBINED}
+"""The problem code of each keyword's errors."""
 
-def as_jsonschema(factory: Factory) -> Callable[..., Iterator[ValidationError]]:
-    """A jsonschema keyword function running the check a factory makes."""
+
+def error_values(error: ValidationError) -> Values:
+    """The message values of a jsonschema error of one of these keywords (its check, run again
+    on the instance: only errors are explained, so this costs little)."""
+    check = KEYWORDS[str(error.validator)](error.validator_value, error.schema)
+    found = None if check is None else check(error.instance)
+    assert found is not None, "the keyword's check passes an instance it failed"
+    return found
+
+
+def as_jsonschema(name: str) -> Callable[..., Iterator[ValidationError]]:
+    """A jsonschema keyword function running the check the factory of keyword `name` makes;
+    its errors' messages are those of the keyword's code."""
+    factory, code = KEYWORDS[name], CODES[name]
 
     def keyword(validator: Any, value: Any, instance: Any,
                 schema: dict[str, Any]) -> Iterator[ValidationError]:
         check = factory(value, schema)
-        message = None if check is None else check(instance)
-        if message is not None:
+        values = None if check is None else check(instance)
+        if values is not None:
             from jsonschema.exceptions import ValidationError
 
-            yield ValidationError(message)
+            yield ValidationError(code.message(**values))
 
     return keyword

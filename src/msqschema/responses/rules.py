@@ -1,8 +1,8 @@
 """The rules of a response that JSON Schema cannot say: follow-up conditions, and the rules of
 each question type (its registry entry's `findings`, such as "Other" texts).
 
-Each rule yields findings (code, path, whether the position is the key's, message); the
-validator locates them in the file and names the question.
+Each rule yields findings (code, path, whether the position is the key's, the values of the
+code's message); the validator locates them in the file and names the question.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from msqschema.types import TYPES
 
 
 class Finding(NamedTuple):
-    """A rule's problem before it is located: the code, the path and the message."""
+    """A rule's problem before it is located: the code, the path and the message's values
+    (with `situation` where the code has several)."""
 
     code: codes.Code
     path: JsonPath
     at_key: bool
-    message: str
+    values: dict[str, Any]
 
 
 def check_rules(questionnaire: Questionnaire, answers: Mapping[str, Any],
@@ -65,8 +66,7 @@ def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[st
     asked = condition is None or condition.holds(answers.get(condition.question_id))
     if asked and question.required and not answered(answer):
         because = f" (asked because {_requirement(questionnaire, condition)})" if condition else ""
-        yield Finding(codes.REQUIRED_UNANSWERED, path, True,
-                      f"required but not answered{because}")
+        yield Finding(codes.REQUIRED_UNANSWERED, path, True, {"because": because})
     if answer is None and not (asked and question.sub_questions):
         return
     if condition and not asked and answered(answer):
@@ -82,13 +82,14 @@ def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[st
 
 
 def _not_asked(questionnaire: Questionnaire, condition: Condition,
-               answers: Mapping[str, Any]) -> str:
-    """'answered although Q12 satisfaction_measured is unanswered (asked only if it is 'yes')'."""
+               answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The values of 'answered although Q12 satisfaction_measured is unanswered (asked only if
+    it is 'yes')'."""
     target = questionnaire.question(condition.question_id)
-    name = target.label if target else condition.question_id
     value = answers.get(condition.question_id)
-    state = "is unanswered" if not answered(value) else f"is {_shown(value)}"
-    return f"answered although {name} {state} (asked only if it {condition.requirement()})"
+    return {"target": target.label if target else condition.question_id,
+            "state": "is unanswered" if not answered(value) else f"is {_shown(value)}",
+            "requirement": condition.requirement()}
 
 
 def _requirement(questionnaire: Questionnaire, condition: Condition) -> str:

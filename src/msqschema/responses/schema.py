@@ -4,16 +4,20 @@ Each question type's registry entry (msqschema.types) writes its answer's schema
 inlined (no `$ref`), so that validation is fast, and stands on its own: a generic validator
 checks every key, type, option, format and (approximately, by a pattern) every word limit. Two
 custom keywords carry what patterns cannot say exactly: `maxWords` and `calendarDate`;
-`msqschema validate` checks them.
+`msqschema validate` checks them. Annotations for editors (yaml-language-server, VS Code) say
+each answer's question, each option's label (`enumDescriptions`) and, instead of a raw pattern,
+what a text must be (`patternErrorMessage`); validators ignore them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
+from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question, Questionnaire
-from msqschema.types import TYPES
+from msqschema.types import TEXT_KINDS, TYPES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://msqschema.example.org/schemas/{id}.response.schema.json"
@@ -22,6 +26,12 @@ Schema = dict[str, Any]
 Annotation = Callable[[], str | None] | str | None
 """A title or description, or a function that writes it (called only when annotating); None
 for none."""
+
+TITLE_LENGTH = 60
+"""The longest title of an answer, in characters: `2a. E-services`, the prompt shortened."""
+
+UNANSWERED = "Unanswered"
+"""How editors describe null, the unanswered choice."""
 
 
 def response_schema(questionnaire: Questionnaire, *, annotations: bool = True) -> Schema:
@@ -68,9 +78,51 @@ class _Writer:
 
     def answer(self, question: Question) -> Schema:
         """The schema of one question's answer; annotated with its number and wording."""
-        title = f"Q{question.ref}" if question.numbered else question.id
-        return self.annotated(TYPES[question.type].answer_schema(self, question), title=title,
+        return self.annotated(TYPES[question.type].answer_schema(self, question),
+                              title=lambda: self.title(question),
                               description=lambda: _wording(question))
+
+    def title(self, question: Question) -> str:
+        """A question as titles name it: '2a. E-services', its number and prompt (shortened),
+        else its id."""
+        number = f"{question.ref}. " if question.numbered else ""
+        text = question.prompt.plain().rstrip(" :") if question.prompt else ""
+        if not text:
+            return number + question.id
+        room = TITLE_LENGTH - len(number) - 1  # for the ellipsis
+        if len(text) > room + 1:
+            cut = text[:room]
+            if not text[room].isspace() and " " in cut:
+                cut = cut.rsplit(" ", 1)[0]  # the last word did not fit
+            text = cut.rstrip(" ,;:.") + "\u2026"
+        return number + text
+
+    def text(self, kind: str, max_words: int | None = None) -> Schema:
+        """A text answer of one kind (`text`, `url`, ...), with what a text failing its pattern
+        must be, when annotating."""
+        text_kind = TEXT_KINDS[kind]
+        schema = text_kind.text_schema(max_words)
+        message = text_kind.pattern_error_message(max_words) if self.annotations else None
+        return schema if message is None else {**schema, "patternErrorMessage": message}
+
+    def enum(self, values: list[str | None], labels: list[Markup]) -> Schema:
+        """An `enum` of `values`, with their `labels` (the rest: unanswered) for editors'
+        completion, when annotating."""
+        schema: Schema = {"enum": values}
+        if self.annotations:
+            rest = [UNANSWERED] * (len(values) - len(labels))
+            schema["enumDescriptions"] = [label.plain() for label in labels] + rest
+            schema["markdownEnumDescriptions"] = [_markdown(label) for label in labels] + rest
+        return schema
+
+
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
+
+
+def _markdown(label: Markup) -> str:
+    """A label as Markdown for editors: its source (already Markdown), footnote references left
+    out (an editor cannot show the footnote)."""
+    return _FOOTNOTE_REFERENCE.sub("", label.source)
 
 
 def _wording(question: Question) -> str | None:

@@ -18,7 +18,8 @@ from msqschema.problems import Problem, Report, sort_key
 from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
 from msqschema.responses.fastpath import compile_schema
-from msqschema.responses.keywords import KEYWORDS, as_jsonschema
+from msqschema.responses.keywords import CODES as KEYWORD_CODES
+from msqschema.responses.keywords import KEYWORDS, as_jsonschema, error_values
 from msqschema.responses.response import Response, load_response
 from msqschema.responses.rules import check_rules, ruled_questions
 from msqschema.responses.schema import response_schema
@@ -34,15 +35,12 @@ if TYPE_CHECKING:
 RESPONSE_CODES = ErrorCodes(
     unknown_key=codes.ANSWER_UNKNOWN_KEY, missing_key=codes.ANSWER_MISSING_KEY,
     wrong_type=codes.ANSWER_WRONG_TYPE, invalid_value=codes.ANSWER_UNKNOWN_OPTION,
-    by_keyword={"maxWords": codes.ANSWER_TOO_LONG, "pattern": codes.ANSWER_BAD_FORMAT,
-                "calendarDate": codes.ANSWER_BAD_FORMAT, "const": codes.WRONG_QUESTIONNAIRE,
+    by_keyword={**KEYWORD_CODES, "const": codes.WRONG_QUESTIONNAIRE,
                 "uniqueItems": codes.ANSWER_INVALID, "minItems": codes.ANSWER_INVALID,
                 "maxItems": codes.ANSWER_INVALID, "minimum": codes.OUT_OF_RANGE,
-                "maximum": codes.OUT_OF_RANGE, "finiteNumber": codes.BAD_NUMBER,
-                "maxDecimals": codes.BAD_NUMBER, "exclusiveOptions": codes.EXCLUSIVE_COMBINED},
+                "maximum": codes.OUT_OF_RANGE},
     by_missing_key={"questionnaire": codes.WRONG_QUESTIONNAIRE},
-    own_messages=frozenset({"maxWords", "pattern", "calendarDate", "finiteNumber",
-                            "maxDecimals", "exclusiveOptions"}),
+    own_values=dict.fromkeys(KEYWORDS, error_values),
 )
 """The code of each kind of schema error in a response."""
 
@@ -93,7 +91,7 @@ class _Check:
             found.append(codes.make_problem(
                 finding.code, file=self.response.file, line=pos.line, column=pos.column,
                 pointer=pointer(finding.path), **self.compiled.question_fields(finding.path),
-                message=finding.message))
+                **finding.values))
         return Report(self.response.file, tuple(sorted(found, key=sort_key)))
 
     def duplicate(self, duplicate: DuplicateKey) -> Problem:
@@ -114,8 +112,8 @@ def _named_questionnaire(response: Response) -> Questionnaire | Problem:
     pos = response.document.value_pos(("questionnaire",))
     return codes.make_problem(
         codes.WRONG_QUESTIONNAIRE, file=response.file, line=pos.line, column=pos.column,
-        pointer="/questionnaire",
-        message=f"no questionnaire {name!r} is bundled (bundled: {', '.join(_bundled_names())})")
+        pointer="/questionnaire", situation="not_bundled", name=name,
+        bundled=", ".join(_bundled_names()))
 
 
 @cache
@@ -221,4 +219,4 @@ def _validator_class() -> type[Validator]:
 
     return validators.extend(  # type: ignore[no-any-return]
         validators.Draft202012Validator,
-        {name: as_jsonschema(factory) for name, factory in KEYWORDS.items()})
+        {name: as_jsonschema(name) for name in KEYWORDS})

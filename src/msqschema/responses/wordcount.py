@@ -58,13 +58,14 @@ def count_if_over(text: str, max_words: int) -> int | None:
 
 
 # The portable approximation: letters and digits of the Latin, Greek, Cyrillic and Arabic
-# scripts, whitespace that ECMA-262 and Python both know, and the main CJK blocks.
+# scripts, every character Python's `\s` (so the rule) calls whitespace, named one by one since
+# ECMA-262's `\s` lacks U+001C-U+001F and U+0085, and the main CJK blocks.
 _PORTABLE_LETTER = (
     r"0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0388-\u038a\u038c\u038e-\u03a1"
     r"\u03a3-\u03f5\u0400-\u0481\u048a-\u052f\u0620-\u064a\u0660-\u0669\u0671-\u06d3"
     r"\u1e00-\u1eff"
 )
-_PORTABLE_SPACE = r"\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_PORTABLE_SPACE = r"\t\n\v\f\r\x1c-\x1f \x85\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _PORTABLE_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 
 

@@ -88,6 +88,15 @@ class SchemaWriter(Protocol):
     def answer(self, question: Question) -> Schema:
         """The annotated schema of another question's answer (a sub-item)."""
 
+    def title(self, question: Question) -> str:
+        """A question as titles name it: '2a. E-services'."""
+
+    def text(self, kind: str, max_words: int | None = None) -> Schema:
+        """A text answer of one kind, annotated with what a text failing its pattern must be."""
+
+    def enum(self, values: list[str | None], labels: list[Markup]) -> Schema:
+        """An `enum` of `values`, annotated with their `labels` (the rest: unanswered)."""
+
 
 class FormReader(Protocol):
     """What extraction offers an entry that reads its answer from a filled Word form."""
@@ -139,12 +148,12 @@ class QuestionType:
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         """The lint checks of the type that JSON Schema cannot make."""
 
-    def condition_problem(self, target: Raw, operator: str, value: Any) -> str:
-        """Why a condition on an answer of this type can never hold ('' when it can)."""
+    def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
+        """Why a condition on an answer of this type can never hold: the situation
+        and values of an L205 message (msqschema.problems), or {} when it can hold."""
         if operator == "answered":
-            return ""
-        return (f"{self.name} question {target.get('id')!r} has no fixed values: "
-                f"use 'answered: true' to depend on it")
+            return {}
+        return {"situation": "no_values", "type": self.name, "id": target.get("id")}
 
     # -- responses ------------------------------------------------------------------------
     def answer_schema(self, write: SchemaWriter, question: Any) -> Schema:

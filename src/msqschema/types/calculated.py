@@ -99,9 +99,9 @@ class CalculatedType(QuestionType):
             return
         expected = question.compute(questionnaire, answers)
         if expected is not None and abs(answer - expected) > 1e-9 * max(1, abs(expected)):
-            yield Finding(codes.CALCULATED_MISMATCH, path, False,
-                          f"{format_number(answer)} is not the sum of "
-                          f"{', '.join(question.sum)}, which is {format_number(expected)}")
+            yield Finding(codes.CALCULATED_MISMATCH, path, False, {
+                "value": format_number(answer), "parts": ", ".join(question.sum),
+                "expected": format_number(expected)})
 
     def derive(self, question: CalculatedQuestion, questionnaire: Questionnaire,
                answers: Mapping[str, Any]) -> Any:

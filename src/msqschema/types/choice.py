@@ -22,7 +22,6 @@ from msqschema.types.base import (
     SchemaWriter,
     entries,
 )
-from msqschema.types.text import text_schema
 from msqschema.types.views import QuestionView, answer_text, mapping
 
 if TYPE_CHECKING:
@@ -163,21 +162,22 @@ class ChoiceType(QuestionType):
             lint.text(explanation, (*path, "explanation"), "hint")
             lint.word_limit(explanation, (*path, "explanation"))
 
-    def condition_problem(self, target: Raw, operator: str, value: Any) -> str:
+    def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
         from msqschema.problems import did_you_mean
 
         if operator == "answered":
-            return ""
+            return {}
         target_id = target.get("id")
         if operator != self.operator:
-            return f"use '{self.operator}' for a {self.name} question such as {target_id!r}"
+            return {"situation": "operator", "operator": self.operator, "type": self.name,
+                    "id": target_id}
         options = [option.get("id") for _, option in entries(target, (), "options")]
         if isinstance(target.get("options"), str):  # an option set: checked where it is used
-            return ""
+            return {}
         if value in options or not all(isinstance(option, str) for option in options):
-            return ""
-        return (f"{target_id!r} has no option {value!r}"
-                f"{did_you_mean(str(value), [str(option) for option in options])}")
+            return {}
+        return {"situation": "option", "id": target_id, "value": value,
+                "suggestion": did_you_mean(str(value), [str(option) for option in options])}
 
     def summed(self, question: ChoiceQuestion, answer: Any, questionnaire: Any,
                answers: Mapping[str, Any]) -> int | float | None:
@@ -200,14 +200,14 @@ class SingleChoiceType(ChoiceType):
     operator = "equals"
 
     def answer_schema(self, write: SchemaWriter, question: ChoiceQuestion) -> Schema:
-        return {"enum": [*(option.id for option in question.options), None]}
+        return write.enum([*(option.id for option in question.options), None],
+                          [option.label for option in question.options])
 
     def read(self, read: FormReader, question: ChoiceQuestion, path: str) -> str | None:
         ticked = self.ticked(read, question, path)
         if len(ticked) > 1:
-            read.report(codes.CONFLICTING_TICKS,
-                        message=f"only one option may be ticked, not {', '.join(ticked)}; "
-                                "read as unanswered")
+            read.report(codes.CONFLICTING_TICKS, situation="single_choice",
+                        ticked=", ".join(ticked))
             return None
         return ticked[0] if ticked else None
 
@@ -226,22 +226,24 @@ class MultipleChoiceType(ChoiceType):
     operator = "includes"
 
     def answer_schema(self, write: SchemaWriter, question: ChoiceQuestion) -> Schema:
-        options = [option.id for option in question.options]
-        selected: Schema = {"type": ["array", "null"], "items": {"enum": options},
-                            "uniqueItems": True}
+        options = write.enum([option.id for option in question.options],
+                             [option.label for option in question.options])
+        selected: Schema = {"type": ["array", "null"], "items": options, "uniqueItems": True}
         exclusive = [option.id for option in question.options if option.exclusive]
         if exclusive:
             selected["exclusiveOptions"] = exclusive
-        properties: Schema = {"selected": write.annotated(selected, title="Ticked options")}
+        properties: Schema = {"selected": write.annotated(
+            selected, title=lambda: f"Ticked options of {write.title(question)}")}
         other = question.other_option
         if other and other.other:
             label = other.label
             properties["other"] = write.annotated(
-                text_schema("long_text", other.other.max_words),
+                write.text("long_text", other.other.max_words),
                 title=lambda: f"The text of {label.plain()!r}")
         if question.explanation:
             properties["explanation"] = write.annotated(
-                text_schema("long_text", question.explanation.max_words), title="Explanation")
+                write.text("long_text", question.explanation.max_words),
+                title=lambda: f"Explanation of {write.title(question)}")
         return {"type": ["object", "null"], "properties": properties, "additionalProperties": False}
 
     def ruled(self, question: ChoiceQuestion) -> bool:
@@ -263,16 +265,15 @@ class MultipleChoiceType(ChoiceType):
             if option.id in ticked and not answered(text):
                 yield Finding(codes.OTHER_WITHOUT_TEXT,
                               (*path, "selected", ticked.index(option.id)),
-                              False, f"{option.id!r} is ticked but its text is empty")
+                              False, {"option": option.id})
             elif option.id not in ticked and isinstance(text, str) and answered(text):
                 yield Finding(codes.OTHER_TEXT_WITHOUT_TICK, (*path, "other"), True,
-                              f"the text of {option.id!r} is given but {option.id!r} is not "
-                              f"ticked: add it to 'selected'")
+                              {"option": option.id})
         explanation = question.explanation
         if (explanation and answered(answer.get("explanation"))
                 and not explanation.when.holds(answer)):
             yield Finding(codes.CONDITION_NOT_MET, (*path, "explanation"), True,
-                          "an explanation is given but no option is ticked")
+                          {"situation": "explanation"})
 
     def read(self, read: FormReader, question: ChoiceQuestion, path: str
              ) -> dict[str, Any] | None:

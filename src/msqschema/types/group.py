@@ -94,9 +94,8 @@ class GroupType(QuestionType):
             lint.reference((*path, "total", relation), target, NUMERIC, "a numeric question")
         others = [sub.get("id") for _, sub in items if sub.get("type") not in NUMERIC]
         if others:
-            lint.report(codes.BAD_TOTAL, (*path, "total"),
-                        message=f"a total adds up numbers, but {', '.join(map(repr, others))} "
-                                f"{'is' if len(others) == 1 else 'are'} not numeric")
+            lint.report(codes.BAD_TOTAL, (*path, "total"), others=", ".join(map(repr, others)),
+                        verb="is" if len(others) == 1 else "are")
 
     def ruled(self, question: GroupQuestion) -> bool:
         return question.total is not None
@@ -109,22 +108,20 @@ class GroupType(QuestionType):
             return
         relation, target = question.total
         expected = answers.get(target) if isinstance(target, str) else target
-        values = [value for item in question.items if is_number(value := answer.get(item.id))]
-        if not values or not is_number(expected):
+        numbers = [value for item in question.items if is_number(value := answer.get(item.id))]
+        if not numbers or not is_number(expected):
             return
-        total = sum(values)
-        named = (f" (the answer to {_name(questionnaire, target)})" if isinstance(target, str)
-                 else "")
-        difference = format_number(abs(total - expected))
+        total = sum(numbers)
+        values = {"total": format_number(total), "expected": format_number(expected),
+                  "difference": format_number(abs(total - expected)),
+                  "named": (f" (the answer to {_name(questionnaire, target)})"
+                            if isinstance(target, str) else "")}
         if relation == "equals" and abs(total - expected) > 1e-9 * max(1, abs(expected)):
-            gap = "short" if total < expected else "too many"
-            yield Finding(codes.TOTAL_MISMATCH, path, True,
-                          f"the items add up to {format_number(total)}, not "
-                          f"{format_number(expected)}{named}: {difference} {gap}")
+            yield Finding(codes.TOTAL_MISMATCH, path, True, {
+                **values, "situation": "equals",
+                "gap": "short" if total < expected else "too many"})
         elif relation == "at_most" and total > expected:
-            yield Finding(codes.TOTAL_MISMATCH, path, True,
-                          f"the items add up to {format_number(total)}, more than "
-                          f"{format_number(expected)}{named} by {format_number(total - expected)}")
+            yield Finding(codes.TOTAL_MISMATCH, path, True, {**values, "situation": "at_most"})
 
     def answer_schema(self, write: SchemaWriter, question: GroupQuestion) -> Schema:
         items = {item.id: write.answer(item) for item in question.items if item.answerable}

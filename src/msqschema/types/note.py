@@ -52,7 +52,7 @@ class NoteType(QuestionType):
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         lint.text(item, path, "text")
 
-    def condition_problem(self, target: Raw, operator: str, value: Any) -> str:
+    def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
         if operator == "answered":
-            return f"{target.get('id')!r} is a note and is never answered"
+            return {"situation": "note", "id": target.get("id")}
         return super().condition_problem(target, operator, value)

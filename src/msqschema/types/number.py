@@ -212,22 +212,20 @@ class NumberType(QuestionType):
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         low, high = item.get("min", self.low), item.get("max", self.high)
         if is_number(low) and is_number(high) and low > high:
-            lint.report(codes.BAD_BOUNDS, (*path, "min"),
-                        message=f"min ({format_number(low)}) is above max "
-                                f"({format_number(high)})")
+            lint.report(codes.BAD_BOUNDS, (*path, "min"), min=format_number(low),
+                        max=format_number(high))
         for key in ("min", "max"):
             if isinstance(item.get(key), str):
                 lint.reference((*path, key), item[key], NUMERIC, "a numeric question")
         for key, bound in (("min", item.get("min")), ("max", item.get("max"))):
             if is_number(bound) and ((self.low is not None and bound < self.low)
                                      or (self.high is not None and bound > self.high)):
-                lint.report(codes.BAD_BOUNDS, (*path, key),
-                            message=f"a {self.name} is between {format_number(self.low or 0)} "
-                                    f"and {format_number(self.high or 0)}; {key} "
-                                    f"{format_number(bound)} is outside")
+                lint.report(codes.BAD_BOUNDS, (*path, key), situation="outside", type=self.name,
+                            low=format_number(self.low or 0), high=format_number(self.high or 0),
+                            key=key, bound=format_number(bound))
 
-    def condition_problem(self, target: Raw, operator: str, value: Any) -> str:
-        return "" if operator == "answered" else super().condition_problem(
+    def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
+        return {} if operator == "answered" else super().condition_problem(
             target, operator, value)
 
     def answer_schema(self, write: SchemaWriter, question: NumberQuestion) -> Schema:
@@ -255,11 +253,11 @@ class NumberType(QuestionType):
             if not is_number(other):
                 continue
             if (answer > other) if above else (answer < other):
-                relation = "more" if above else "less"
-                yield Finding(codes.OUT_OF_RANGE, path, False,
-                              f"{format_number(answer)} is {relation} than the answer to "
-                              f"{bound!r} ({format_number(other)}), by "
-                              f"{format_number(abs(answer - other))}")
+                yield Finding(codes.OUT_OF_RANGE, path, False, {
+                    "situation": "answer", "value": format_number(answer),
+                    "relation": "more" if above else "less", "bound": bound,
+                    "other": format_number(other),
+                    "difference": format_number(abs(answer - other))})
 
     def summed(self, question: NumberQuestion, answer: Any, questionnaire: Any,
                answers: Mapping[str, Any]) -> int | float | None:
@@ -272,11 +270,10 @@ class NumberType(QuestionType):
             return None
         number = read_number(text, question.decimals)
         if isinstance(number, str):
-            read.report(codes.UNREADABLE_NUMBER, message=f"{number}; read as unanswered")
+            read.report(codes.UNREADABLE_NUMBER, reason=number)
             return None
         if question.integer and isinstance(number, float):
-            read.report(codes.UNREADABLE_NUMBER,
-                        message=f"{text!r} is not a whole number; read as unanswered")
+            read.report(codes.UNREADABLE_NUMBER, situation="not_whole", text=text)
             return None
         return number
 

@@ -21,7 +21,6 @@ from msqschema.types.base import (
     entries,
     is_int,
 )
-from msqschema.types.text import text_schema
 from msqschema.types.views import FieldView, QuestionView, field_views
 
 if TYPE_CHECKING:
@@ -69,7 +68,7 @@ class RecordsView(QuestionView):
 
 def columns_schema(write: SchemaWriter, columns: tuple[Column, ...]) -> Schema:
     """The schema of a row of text fields (a record row or a contact block)."""
-    properties = {column.id: write.annotated(text_schema(column.type), title=column.label)
+    properties = {column.id: write.annotated(write.text(column.type), title=column.label)
                   for column in columns}
     return {"type": "object", "properties": properties, "additionalProperties": False}
 
@@ -105,8 +104,8 @@ class RecordsType(QuestionType):
         lint.unique("column", entries(item, path, "columns"))
         low, high = item.get("min_rows", 0), item.get("max_rows")
         if is_int(low) and is_int(high) and low > high:
-            lint.report(codes.INVALID_VALUE, (*path, "min_rows"),
-                        message=f"min_rows ({low}) is larger than max_rows ({high})")
+            lint.report(codes.INVALID_VALUE, (*path, "min_rows"), situation="rows",
+                        min_rows=low, max_rows=high)
 
     def answer_schema(self, write: SchemaWriter, question: RecordsQuestion) -> Schema:
         schema: Schema = {"type": ["array", "null"],

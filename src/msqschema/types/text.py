@@ -84,8 +84,14 @@ class TextType(QuestionType):
         schema.update(self.extra)
         return schema
 
+    def pattern_error_message(self, max_words: int | None = None) -> str | None:
+        """What an editor says of a text failing the pattern of `text_schema(max_words)`."""
+        if self.pattern:
+            return f"Not {self.expected}"
+        return f"More than {max_words} words" if max_words else None
+
     def answer_schema(self, write: SchemaWriter, question: TextQuestion) -> Schema:
-        return self.text_schema(question.max_words)
+        return write.text(self.name, question.max_words)
 
     def read(self, read: FormReader, question: Question, path: str) -> str | None:
         return read.text(path)
@@ -101,8 +107,7 @@ TEXT_TYPES = (
     TextType("long_text", word_limit=True, multiline=True),
     TextType("url", pattern=URL_PATTERN, word_limit=True,
              expected="a web address such as https://example.org or www.example.org"),
-    TextType("email", pattern=EMAIL_PATTERN, expected="an e-mail address such as name@example.org",
-             extra=(("format", "email"),)),
+    TextType("email", pattern=EMAIL_PATTERN, expected="an e-mail address such as name@example.org"),
     TextType("phone", pattern=PHONE_PATTERN,
              expected="a telephone number such as +992 37 221 0000"),
     TextType("date", pattern=DATE_PATTERN,
@@ -114,10 +119,6 @@ TEXT_TYPES = (
 TEXT_KINDS = {kind.name: kind for kind in TEXT_TYPES}
 """The text kinds by name."""
 
-
-def text_schema(kind: str, max_words: int | None = None) -> Schema:
-    """A text answer of one kind (`text`, `url`, ...), unanswered when null."""
-    return TEXT_KINDS[kind].text_schema(max_words)
 
 EXPECTED_BY_PATTERN = {kind.pattern: kind.expected for kind in TEXT_TYPES if kind.pattern}
 """What an answer failing a text kind's pattern should look like, for messages."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
+from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question
 from msqschema.types.base import FormReader, QuestionType, Raw, Schema, SchemaWriter
 from msqschema.types.views import QuestionView
@@ -35,23 +36,21 @@ class YesNoType(QuestionType):
     model = YesNoQuestion
     view = YesNoView
 
-    def condition_problem(self, target: Raw, operator: str, value: Any) -> str:
-        if operator == "answered":
-            return ""
+    def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
+        if operator == "answered" or (operator == "equals" and value in ("yes", "no")):
+            return {}
         if operator != "equals":
-            return f"use 'equals' for a yes_no question such as {target.get('id')!r}"
-        if value in ("yes", "no"):
-            return ""
-        return f"yes/no question {target.get('id')!r} is answered 'yes' or 'no', not {value!r}"
+            return {"situation": "operator", "operator": "equals", "type": self.name,
+                    "id": target.get("id")}
+        return {"situation": "yes_no", "id": target.get("id"), "value": value}
 
     def answer_schema(self, write: SchemaWriter, question: Question) -> Schema:
-        return {"enum": ["yes", "no", None]}
+        return write.enum(["yes", "no", None], [Markup("Yes"), Markup("No")])
 
     def read(self, read: FormReader, question: Question, path: str) -> str | None:
         yes, no = read.ticked(path + "/yes"), read.ticked(path + "/no")
         if yes and no:
-            read.report(codes.CONFLICTING_TICKS,
-                        message="both Yes and No are ticked; read as unanswered")
+            read.report(codes.CONFLICTING_TICKS)
             return None
         return "yes" if yes else "no" if no else None
 
