@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, answer_leaves, everywhere
+from msqschema.questionnaire.loader import load_questionnaire
 from msqschema.render import render
+from msqschema.responses.response import load_response
 
 VNU = ROOT / ".ci" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 HOSTILE = ["<script>alert(1)</script>", "**bold** [x](javascript:alert(1))", "# heading",
@@ -131,8 +133,17 @@ def test_output_is_deterministic(msq2020, tajikistan, blank, filled):
                            "`npm install --prefix .ci/node vnu-jar`")
 def test_valid_html5(tmp_path: Path, msq2020, blank, filled):
     files = []
+    examples = ROOT / "examples" / "responses"
+    business, wellbeing = (load_questionnaire(name) for name in ("business_survey",
+                                                                  "wellbeing_scale"))
     for name, html in (("blank", blank), ("filled", filled),
-                       ("hostile", render(msq2020, "html", everywhere(msq2020, HOSTILE[0])))):
+                       ("hostile", render(msq2020, "html", everywhere(msq2020, HOSTILE[0]))),
+                       ("business", render(business, "html")),
+                       ("business-filled", render(business, "html", load_response(
+                           examples / "business-survey-example.yaml"))),
+                       ("wellbeing", render(wellbeing, "html")),
+                       ("wellbeing-filled", render(wellbeing, "html", load_response(
+                           examples / "wellbeing-example.yaml")))):
         files.append(tmp_path / f"{name}.html")
         files[-1].write_text(html, encoding="utf-8")
     result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", *map(str, files)],

@@ -1,0 +1,123 @@
+"""The new question types in a real browser: number fields, exclusive options, a grid, a live
+total and a calculated score; the saved response validates; axe finds nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT
+from msqschema.questionnaire.loader import load_questionnaire
+from msqschema.render import render
+from msqschema.responses.response import load_response
+
+pytestmark = pytest.mark.chromium
+AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+EXAMPLES = ROOT / "examples" / "responses"
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("forms")
+    paths = {}
+    for name, questionnaire, example in (
+            ("business", "business_survey", "business-survey-example.yaml"),
+            ("wellbeing", "wellbeing_scale", "wellbeing-example.yaml")):
+        model = load_questionnaire(questionnaire)
+        paths[name] = folder / f"{name}.html"
+        paths[name].write_text(render(model, "html"), encoding="utf-8")
+        paths[f"{name}-filled"] = folder / f"{name}-filled.html"
+        paths[f"{name}-filled"].write_text(
+            render(model, "html", load_response(EXAMPLES / example)), encoding="utf-8")
+    return paths
+
+
+def field(page: Any, key: str) -> Any:
+    return page.locator(f'[id="{key}"]')
+
+
+def save(page: Any, folder: Path) -> Path:
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save answers").click()
+    saved = folder / download.value.suggested_filename
+    download.value.save_as(saved)
+    return saved
+
+
+def validate(path: Path) -> tuple[int, str]:
+    checked = subprocess.run([sys.executable, "-m", "msqschema", "validate", str(path)],
+                             capture_output=True, text=True)
+    return checked.returncode, checked.stdout
+
+
+def test_numbers_exclusive_options_and_a_live_total(page, forms, tmp_path):
+    page.goto(forms["business"].as_uri())
+    field(page, "business_name").fill("Nordlicht Software GmbH")
+    employees = field(page, "employees")
+    assert employees.get_attribute("type") == "number"
+    assert employees.get_attribute("aria-required") == "true"
+    employees.fill("48")
+    total = page.locator('output[data-total-of="employees_by_contract"]')
+    field(page, "employees_by_contract.permanent").fill("40")
+    field(page, "employees_by_contract.fixed_term").fill("5")
+    assert total.inner_text() == "45"
+    field(page, "employees_by_contract.apprentices").fill("3")
+    assert total.inner_text() == "48"
+    field(page, "turnover").fill("6250000")
+    field(page, "online_sales_share").fill("37.5")
+
+    page.get_by_label("Cloud computing services").check()
+    page.get_by_label("Artificial intelligence", exact=True).check()
+    none = page.get_by_label("None of these")
+    none.check()  # the exclusive option unticks the others ...
+    assert not page.get_by_label("Cloud computing services").is_checked()
+    assert not page.get_by_label("Artificial intelligence", exact=True).is_checked()
+    page.get_by_label("Cloud computing services").check()  # ... and is unticked by them
+    assert not none.is_checked()
+    field(page, "uses_ai_in_products--no").check()
+    field(page, "contact.name").fill("Example Person")
+
+    saved = save(page, tmp_path)
+    answers = json.loads(saved.read_text(encoding="utf-8"))["answers"]
+    assert answers["employees"] == 48 and answers["online_sales_share"] == 37.5
+    assert answers["employees_by_contract"] == {"permanent": 40, "fixed_term": 5,
+                                                "apprentices": 3}
+    assert answers["technologies"] == {"selected": ["cloud"]}
+    assert validate(saved) == (0, "1 file checked: no problems\n")
+
+
+def test_a_grid_and_its_calculated_score(page, forms, tmp_path):
+    page.goto(forms["wellbeing"].as_uri())
+    score = field(page, "score")
+    assert score.inner_text() == "–"
+    field(page, "filled_on").fill("2026-11-30")
+    row = page.get_by_role("radiogroup", name="woken up feeling rested?")
+    row.get_by_label("On some days").check()
+    assert score.inner_text() == "1"
+    page.get_by_role("radiogroup", name="felt calm and able to cope with the day?").get_by_label(
+        "Nearly every day").check()
+    assert score.inner_text() == "4"
+    row.get_by_label("On most days").check()  # one answer per row: the other is unticked
+    assert not row.get_by_label("On some days").is_checked()
+    assert score.inner_text() == "5"
+
+    saved = save(page, tmp_path)
+    answers = json.loads(saved.read_text(encoding="utf-8"))["answers"]
+    assert answers == {"filled_on": "2026-11-30",
+                       "feelings": {"rested": "most_days", "calm": "every_day"}}
+    assert validate(saved) == (0, "1 file checked: no problems\n")
+
+
+@pytest.mark.skipif(not AXE.is_file(), reason="axe-core is missing: npm install --prefix .ci/node "
+                                               "axe-core (.ci/run does it)")
+@pytest.mark.parametrize("form", ["business", "business-filled", "wellbeing", "wellbeing-filled"])
+def test_no_accessibility_violations(page, forms, form):
+    page.goto(forms[form].as_uri())
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    assert [(v["id"], [node["target"] for node in v["nodes"]]) for v in result["violations"]] == []
