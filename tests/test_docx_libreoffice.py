@@ -42,9 +42,14 @@ def pdf_text(msq, tmp_path_factory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("docx")
     (folder / "every_kind.yaml").write_text(EVERY_KIND, encoding="utf-8")
     every_kind = load_questionnaire(folder / "every_kind.yaml")
+    examples = TAJIKISTAN.parent
+    business, wellbeing = (load_questionnaire(name) for name in ("business_survey",
+                                                                  "wellbeing_scale"))
     documents = {"blank": (msq, None), "tajikistan": (msq, load_response(TAJIKISTAN)),
                  "ticked": (msq, {"answers": TICKED}), "hostile": (msq, hostile_response()),
-                 "every_kind": (every_kind, None)}
+                 "every_kind": (every_kind, None),
+                 "business": (business, load_response(examples / "business-survey-example.yaml")),
+                 "wellbeing": (wellbeing, load_response(examples / "wellbeing-example.yaml"))}
     paths = []
     for name, (questionnaire, response) in documents.items():
         path = folder / f"{name}.docx"
@@ -177,3 +182,20 @@ def test_every_kind_of_question_converts(pdf_text):
                   "a)Doyoucollectdata?", "☐Yes☐No", "Other:Entertext(maximum5words)", "Explain.",
                   "1Anotecitedtwice.", "2Seehttps://example.org/a?b=1&c=2."):
         assert piece in text, piece
+
+
+def test_numbers_totals_and_exclusive_options_convert(pdf_text):
+    text = pdf_text["business"]
+    for piece in ("Awholenumberofatleast0", "48people", "6250000EUR", "37.5%",
+                  "Thenumbersmustadduptotheanswerto1.", "a)Permanent", "40",
+                  "☐Noneofthese(onlythisone)", "☒Cloudcomputingservices", "Name of the business*"):
+        assert squeeze(piece) in text, piece
+
+
+def test_a_grid_and_its_calculated_score_convert(pdf_text):
+    text = pdf_text["wellbeing"]
+    assert squeeze("Not at all On some days On most days Nearly every day") in text
+    assert squeeze("woken up feeling rested?") in text
+    assert text.count("☒") == 6  # a box in each of the five rows, and "No, thank you"
+    assert squeeze("Well-being score (0 to 15)") in text
+    assert squeeze("Calculated from the answers to 1. 9") in text  # the score, computed
