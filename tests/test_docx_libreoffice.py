@@ -187,7 +187,7 @@ def test_every_kind_of_question_converts(pdf_text):
 def test_numbers_totals_and_exclusive_options_convert(pdf_text):
     text = pdf_text["business"]
     for piece in ("Awholenumberofatleast0", "48people", "6250000EUR", "37.5%",
-                  "Thenumbersmustadduptotheanswerto1.", "a)Permanent", "40",
+                  "Thenumbersmustadduptotheanswerto2.", "a)Permanent", "40",
                   "☐Noneofthese(onlythisone)", "☒Cloudcomputingservices", "Name of the business*"):
         assert squeeze(piece) in text, piece
 

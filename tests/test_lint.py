@@ -225,4 +225,4 @@ def test_a_word_limit_is_refused_where_words_are_not_counted(tmp_path, kind):
         f"    questions:\n      - id: a\n        type: {kind}\n        max_words: 10\n",
         encoding="utf-8")
     assert [(p.code, p.line, p.column, p.message) for p in lint(path).problems] == [
-        ("L101", 11, 9, "unknown key 'max_words'")]
+        ("L101", 11, 9, "unknown key 'max_words' (did you mean 'max_chars'?)")]

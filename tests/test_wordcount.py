@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msqschema.responses.wordcount import CJK_RANGES, count_if_over, count_words, limit_pattern
+from msqschema.responses.wordcount import (
+    CJK_RANGES,
+    count_characters,
+    count_if_over,
+    count_words,
+    limit_pattern,
+)
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -115,3 +121,10 @@ def test_the_portable_pattern_counts_u001f_and_u0085_in_ecma_262_when_regress_is
     for space in ("\x1f", "\x85", "\x1c"):
         assert pattern.find(space.join("abcd")) is None
         assert pattern.find(space.join("abc")) is not None
+
+
+@pytest.mark.parametrize("text, count", [
+    ("abc", 3), ("Cafe\u0301", 4), ("Café", 4), ("👩\u200d💻", 1), ("🇫🇷🇩🇪", 2), ("👍🏽", 1),
+    ("a\r\nb", 3), ("مَرْحَبًا", 5), ("電子政務", 4), ("", 0)])
+def test_characters_are_counted_as_people_see_them(text, count):
+    assert count_characters(text) == count

@@ -193,6 +193,12 @@ TOTAL_MISMATCH = _code(
     situation="equals",
     at_most="the items add up to {total}, more than {expected}{named} by {difference}",
 )
+TEXT_LENGTH = _code(
+    "V116", "text-length", "error", "{counted}; the limit is {limit}",
+    situation="max_chars",
+    min_chars="{counted}; at least {limit} are asked for",
+    min_words="{counted}; at least {limit} are asked for",
+)
 CONDITION_NOT_MET = _code(
     "V201", "condition-not-met", "warning",
     "answered although {target} {state} (asked only if it {requirement})",

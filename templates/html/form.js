@@ -103,6 +103,27 @@
     }
   }
 
+  /* Characters as `msqschema validate` counts them: code points, less those that join the one
+     before (marks, variation selectors, skin tones, a CR before an LF), a zero-width joiner and
+     the character it joins on, and the second of a flag's regional indicators. */
+  const JOINING = new RegExp({{ character_pattern.joining | tojson }}, "gu");
+  const FLAGS = /[\u{1F1E6}-\u{1F1FF}]+/gu;
+  function countCharacters(text) {
+    const flags = (text.match(FLAGS) || []).reduce((sum, run) => sum + Math.floor([...run].length / 2), 0);
+    const joiners = (text.match(/\u200d/gu) || []).length;
+    return [...text].length - (text.match(JOINING) || []).length - joiners - flags;
+  }
+
+  function updateCharacters(control) {
+    const limit = Number(control.dataset.maxChars);
+    const line = document.getElementById(`${control.id}-chars`);
+    if (!limit || !line) return;
+    const count = countCharacters(control.value);
+    line.textContent = count ? `${count} of ${limit} characters` : `Maximum ${limit} characters`;
+    line.classList.toggle("over", count > limit);
+    if (count > limit) line.textContent += ": too many";
+  }
+
   function updateCount(control) {
     const limit = Number(control.dataset.maxWords);
     const line = document.getElementById(`${control.id}-limit`);
@@ -159,6 +180,7 @@
     const other = event.target.dataset.otherFor;
     if (other && event.target.value.trim()) document.getElementById(other).checked = true;
     if (event.target.dataset.maxWords) updateCount(event.target);
+    if (event.target.dataset.maxChars) updateCharacters(event.target);
     showFollowUps();
     calculate();
   });

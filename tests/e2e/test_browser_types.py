@@ -58,6 +58,12 @@ def validate(path: Path) -> tuple[int, str]:
 def test_numbers_exclusive_options_and_a_live_total(page, forms, tmp_path):
     page.goto(forms["business"].as_uri())
     field(page, "business_name").fill("Nordlicht Software GmbH")
+    activity = field(page, "main_activity")
+    activity.fill("Cafe\u0301 with two shops 👩\u200d🍳🇫🇷")
+    assert field(page, "main_activity-chars").inner_text() == "22 of 300 characters"
+    activity.fill("x" * 301)
+    assert field(page, "main_activity-chars").inner_text() == "301 of 300 characters: too many"
+    activity.fill("Route planning software")
     employees = field(page, "employees")
     assert employees.get_attribute("type") == "number"
     assert employees.get_attribute("aria-required") == "true"
@@ -84,6 +90,7 @@ def test_numbers_exclusive_options_and_a_live_total(page, forms, tmp_path):
 
     saved = save(page, tmp_path)
     answers = json.loads(saved.read_text(encoding="utf-8"))["answers"]
+    assert answers["main_activity"] == "Route planning software"
     assert answers["employees"] == 48 and answers["online_sales_share"] == 37.5
     assert answers["employees_by_contract"] == {"permanent": 40, "fixed_term": 5,
                                                 "apprentices": 3}

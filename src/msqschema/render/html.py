@@ -17,6 +17,15 @@ class Renderer(TemplateRenderer):
 
     def setup(self, environment: Any) -> None:
         environment.globals["word_pattern"] = word_pattern()
+        environment.globals["character_pattern"] = character_pattern()
+
+
+def character_pattern() -> dict[str, str]:
+    """The character counting rule of `msqschema.responses.wordcount`: `joining` matches (flags
+    `gu`) what does not count as a character of its own."""
+    from msqschema.responses.wordcount import JOINING
+
+    return {"joining": JOINING.pattern}
 
 
 def word_pattern() -> dict[str, str]:

@@ -1,5 +1,6 @@
-"""msqschema's JSON Schema keywords: `maxWords`, `calendarDate`, `finiteNumber`, `maxDecimals`,
-and `pattern` with messages for people (a word-limit pattern is left to the exact `maxWords`).
+"""msqschema's JSON Schema keywords: `maxWords`, `maxChars`, `minChars`, `minWords`,
+`calendarDate`, `finiteNumber`, `maxDecimals`, `exclusiveOptions`, and `pattern` with messages
+for people (a word-limit pattern is left to the exact `maxWords`).
 
 Each keyword is a factory: given its value and the schema it sits in, it returns a check of an
 instance giving the values of the problem's message (msqschema.problems, code `CODES[keyword]`)
@@ -19,7 +20,12 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from msqschema import problems
-from msqschema.responses.wordcount import count_if_over, limit_pattern
+from msqschema.responses.wordcount import (
+    count_characters,
+    count_if_over,
+    count_words,
+    limit_pattern,
+)
 from msqschema.types.text import DATE_PATTERN, EXPECTED_BY_PATTERN
 
 if TYPE_CHECKING:
@@ -130,16 +136,39 @@ def exclusive_options(exclusive: list[str], schema: dict[str, Any]) -> Check:
     return check
 
 
+def _length(situation: str, count: Callable[[str], int], too_few: bool) -> Factory:
+    """A keyword bounding a text's length in words or characters (blank text is unanswered)."""
+
+    def factory(limit: int, schema: dict[str, Any]) -> Check:
+        def check(instance: Any) -> Values | None:
+            if not isinstance(instance, str) or not instance.strip():
+                return None
+            found = count(instance)
+            wrong = found < limit if too_few else found > limit
+            unit = "character" if "chars" in situation else "word"
+            counted = f"{found} {unit}{'' if found == 1 else 's'}"
+            return {"situation": situation, "counted": counted, "limit": limit} if wrong else None
+
+        return check
+
+    return factory
+
+
 KEYWORDS: dict[str, Factory] = {
     "maxWords": max_words, "calendarDate": calendar_date, "pattern": pattern,
     "finiteNumber": finite_number, "maxDecimals": max_decimals,
-    "exclusiveOptions": exclusive_options}
+    "exclusiveOptions": exclusive_options,
+    "maxChars": _length("max_chars", count_characters, too_few=False),
+    "minChars": _length("min_chars", count_characters, too_few=True),
+    "minWords": _length("min_words", count_words, too_few=True)}
 """The keywords msqschema adds to (or redefines in) draft 2020-12, by name."""
 
 CODES: dict[str, problems.Code] = {
     "maxWords": problems.ANSWER_TOO_LONG, "calendarDate": problems.ANSWER_BAD_FORMAT,
     "pattern": problems.ANSWER_BAD_FORMAT, "finiteNumber": problems.BAD_NUMBER,
-    "maxDecimals": problems.BAD_NUMBER, "exclusiveOptions": problems.EXCLUSIVE_COMBINED}
+    "maxDecimals": problems.BAD_NUMBER, "exclusiveOptions": problems.EXCLUSIVE_COMBINED,
+    "maxChars": problems.TEXT_LENGTH, "minChars": problems.TEXT_LENGTH,
+    "minWords": problems.TEXT_LENGTH}
 """The problem code of each keyword's errors."""
 
 

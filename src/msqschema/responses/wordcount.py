@@ -81,3 +81,23 @@ def limit_pattern(max_words: int) -> str:
     gap = f"[^{letter}{cjk}]*"
     word = f"(?:[{cjk}]|[{letter}][^{space}{cjk}]*(?=[{space}{cjk}]|$))"
     return f"^{gap}(?:{word}{gap}){{0,{max_words}}}$"
+
+
+JOINING = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a"
+    "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0900-\u0903"
+    "\u093a-\u094f\u0951-\u0957\u0962\u0963\u1ab0-\u1aff\u1dc0-\u1dff\u200d\u20d0-\u20ff"
+    "\ufe00-\ufe0f\ufe20-\ufe2f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]|\r(?=\n)")
+"""What joins the character before it: combining marks (accents, Arabic vowel signs,
+Devanagari signs), variation selectors, skin tones, tag characters, a zero-width joiner (and so
+the character after it, see count_characters) and the CR of a CR LF."""
+
+
+def count_characters(text: str) -> int:
+    """The characters of `text` as people see them (docs/response-files.md#character-counts):
+    code points, less those that join the one before (accents, emoji modifiers, a CR before an
+    LF), a zero-width joiner and the character it joins on, and the second of a flag's two
+    regional indicators."""
+    joined = len(JOINING.findall(text)) + text.count("\u200d")
+    flags = sum(len(run) // 2 for run in re.findall("[\U0001f1e6-\U0001f1ff]+", text))
+    return len(text) - joined - flags

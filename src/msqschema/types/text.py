@@ -32,6 +32,10 @@ class TextQuestion(Question):
     """A question answered with text: one line, long text, URL, e-mail, phone or date."""
 
     max_words: int | None = None
+    min_words: int | None = None
+    max_chars: int | None = None
+    """The most characters (as people see them: docs/response-files.md#character-counts)."""
+    min_chars: int | None = None
 
     @property
     def multiline(self) -> bool:
@@ -63,10 +67,11 @@ class TextType(QuestionType):
         self.extra = extra
         self.word_limit = word_limit
         self.multiline = multiline
-        self.keys = ("max_words",) if word_limit else ()
+        self.keys = (*(("max_words", "min_words") if word_limit else ()), "max_chars",
+                     "min_chars")
 
     def fields(self, build: Any, item: Raw, path: JsonPath) -> dict[str, Any]:
-        return {"max_words": item.get("max_words")}
+        return {key: item.get(key) for key in self.keys}
 
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         if self.word_limit:
@@ -91,7 +96,10 @@ class TextType(QuestionType):
         return f"More than {max_words} words" if max_words else None
 
     def answer_schema(self, write: SchemaWriter, question: TextQuestion) -> Schema:
-        return write.text(self.name, question.max_words)
+        schema = write.text(self.name, question.max_words)
+        lengths = {"minWords": question.min_words, "maxChars": question.max_chars,
+                   "minChars": question.min_chars}
+        return {**schema, **{key: value for key, value in lengths.items() if value}}
 
     def read(self, read: FormReader, question: Question, path: str) -> str | None:
         return read.text(path)
