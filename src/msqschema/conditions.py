@@ -1,0 +1,756 @@
+"""Conditions: a closed expression tree over answers, parsed from YAML data, checked, evaluated
+and said in words; and the one definition of an answered answer.
+
+The tree is data, never code. The question-type facts a check needs (what kind of answer a
+path names, its options, its place in the document) come in through a `Scope`, so this module
+knows no model class; templates/html/conditions.js interprets the same tree (`to_data`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from msqschema.locations import JsonPath, Pos, pointer
+from msqschema.problems import (
+    IMPOSSIBLE_CONDITION,
+    UNKNOWN_CONDITION_QUESTION,
+    Code,
+    Problem,
+    did_you_mean,
+)
+
+# -- "answered" -------------------------------------------------------------------------------
+
+_BLANK = re.compile(
+    "[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*")
+"""Text made only of Unicode White_Space characters (conditions.js uses the same set)."""
+
+
+def answered(value: Any) -> bool:
+    """Whether a value counts as an answer: the one definition, used everywhere.
+
+    Unanswered: null, text of white space only, a list without an answered item, a choice
+    answer whose `selected` list has no answered item, any other mapping without an answered
+    value. Answered: any other text, every number (0 too), `true` and `false` (a consent box
+    left unticked, `false`, is an answer: declined).
+    """
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return _BLANK.fullmatch(value) is None
+    if isinstance(value, list):
+        return any(answered(item) for item in value)
+    if isinstance(value, Mapping):
+        selected = value.get("selected")
+        if isinstance(selected, list):
+            return answered(selected)
+        return any(answered(item) for item in value.values())
+    return True
+
+
+# -- the tree ---------------------------------------------------------------------------------
+
+Operator = Literal["equals", "not_equals", "in", "includes", "includes_any", "includes_all",
+                   "includes_none", "gt", "ge", "lt", "le", "answered"]
+CountOperator = Literal["equals", "not_equals", "gt", "ge", "lt", "le"]
+
+OPERATORS: tuple[Operator, ...] = (
+    "equals", "not_equals", "in", "includes", "includes_any", "includes_all", "includes_none",
+    "gt", "ge", "lt", "le", "answered")
+"""The tests of one answer, in the order documented."""
+COUNT_OPERATORS: tuple[CountOperator, ...] = ("equals", "not_equals", "gt", "ge", "lt", "le")
+"""The comparisons of a count with a number."""
+SUBJECT_KEYS = ("answer", "question", "count")
+"""The keys naming what a test looks at; `question` is the older spelling of `answer`."""
+COMBINATIONS = ("all", "any", "not")
+
+ValueKind = Literal["text", "number", "date", "choice", "choices", "records", "mapping",
+                    "consent", "none"]
+"""What an answer is, as conditions see it: `choice` is one option id (single choice, yes/no),
+`choices` a multiple choice answer, `mapping` a group, contact block or grid as a whole,
+`none` a note (never answered)."""
+
+KIND_OPERATORS: dict[ValueKind, frozenset[str]] = {
+    "text": frozenset({"equals", "not_equals", "in", "answered"}),
+    "number": frozenset({"equals", "not_equals", "in", "gt", "ge", "lt", "le", "answered"}),
+    "date": frozenset({"equals", "not_equals", "in", "gt", "ge", "lt", "le", "answered"}),
+    "choice": frozenset({"equals", "not_equals", "in", "answered"}),
+    "choices": frozenset({"includes", "includes_any", "includes_all", "includes_none",
+                          "count", "answered"}),
+    "records": frozenset({"count", "answered"}),
+    "mapping": frozenset({"answered"}),
+    "consent": frozenset({"equals", "not_equals", "answered"}),
+    "none": frozenset(),
+}
+"""The operators that fit each kind of answer (`count` stands for every count comparison)."""
+
+Scalar = str | int | float | bool
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a node was written: its path in the file, and the positions problems point at."""
+
+    path: JsonPath = ()
+    pos: Pos | None = None
+    subject_key: str = "answer"
+    subject_pos: Pos | None = None
+
+
+NOWHERE = Origin()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A test of one answer: `{answer: q7, in: [yes, partly]}`."""
+
+    subject: str
+    operator: Operator
+    value: Scalar | tuple[Scalar, ...]
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Count:
+    """The number of ticked options or record rows compared with a number: `{count: q5, ge: 2}`."""
+
+    subject: str
+    operator: CountOperator
+    value: int
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Holds when every one of its conditions holds."""
+
+    conditions: tuple[Condition, ...]
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Holds when at least one of its conditions holds."""
+
+    conditions: tuple[Condition, ...]
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Not:
+    """Holds when its condition does not."""
+
+    condition: Condition
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
+
+
+Condition = Comparison | Count | AllOf | AnyOf | Not
+Test = Comparison | Count
+
+
+def tests(condition: Condition) -> Iterator[Test]:
+    """Every test of one answer in a condition, in written order."""
+    if isinstance(condition, Comparison | Count):
+        yield condition
+    elif isinstance(condition, Not):
+        yield from tests(condition.condition)
+    else:
+        for child in condition.conditions:
+            yield from tests(child)
+
+
+def to_data(condition: Condition) -> dict[str, Any]:
+    """The condition as plain data in its canonical spelling (what conditions.js reads)."""
+    if isinstance(condition, Comparison):
+        value = list(condition.value) if isinstance(condition.value, tuple) else condition.value
+        return {"answer": condition.subject, condition.operator: value}
+    if isinstance(condition, Count):
+        return {"count": condition.subject, condition.operator: condition.value}
+    if isinstance(condition, Not):
+        return {"not": to_data(condition.condition)}
+    key = "all" if isinstance(condition, AllOf) else "any"
+    return {key: [to_data(child) for child in condition.conditions]}
+
+
+# -- problems ---------------------------------------------------------------------------------
+
+SYNTAX = Code("L210", "condition-syntax", "error", "{message}")
+BAD_VALUE = Code("L211", "condition-bad-value", "error", "{message}")
+OPERATOR_MISFIT = Code("L212", "condition-operator", "error", "{message}")
+CYCLE = Code("L213", "condition-cycle", "error", "the conditions go round in a circle: {chain}")
+LATER_QUESTION = Code(
+    "L214", "condition-later-question", "warning",
+    "the condition refers to {target}, which comes later in the form: people fill forms from "
+    "top to bottom")
+CODES = (UNKNOWN_CONDITION_QUESTION, IMPOSSIBLE_CONDITION, SYNTAX, BAD_VALUE, OPERATOR_MISFIT,
+         CYCLE, LATER_QUESTION)
+"""The problem codes of conditions (L204 and L205 are the older codes of the same checks)."""
+
+
+@dataclass(frozen=True)
+class ConditionProblem:
+    """A problem of a condition, as data: its code, where it is, and its message."""
+
+    code: Code
+    path: JsonPath
+    pos: Pos | None
+    message: str
+
+    def problem(self, file: str = "", *, question: str = "", question_id: str = "") -> Problem:
+        """The Problem to report, in `file`, about `question`."""
+        return Problem(code=self.code.code, severity=self.code.severity, message=self.message,
+                       file=file, line=self.pos.line if self.pos else None,
+                       column=self.pos.column if self.pos else None,
+                       pointer=pointer(self.path), question=question, question_id=question_id)
+
+
+def _problem(code: Code, path: JsonPath, pos: Pos | None, **values: Any) -> ConditionProblem:
+    return ConditionProblem(code, path, pos, code.message(**values))
+
+
+# -- parsing ----------------------------------------------------------------------------------
+
+
+class Positions(Protocol):
+    """Source positions by path (yamlio.Document is one)."""
+
+    def key_pos(self, path: Sequence[str | int]) -> Pos: ...
+
+    def value_pos(self, path: Sequence[str | int]) -> Pos: ...
+
+
+_SUBJECT = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*(\.[a-z][a-z0-9]*(_[a-z0-9]+)*)*")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LIST_OPERATORS = frozenset({"in", "includes_any", "includes_all", "includes_none"})
+_ORDER_OPERATORS = frozenset({"gt", "ge", "lt", "le"})
+
+
+def parse(data: Any, path: JsonPath = (), positions: Positions | None = None
+          ) -> tuple[Condition | None, tuple[ConditionProblem, ...]]:
+    """The condition written as `data` at `path` in a file, or None with every syntax problem.
+
+    Problems point at the offending key (or value) when `positions` are given.
+    """
+    parser = _Parser(positions)
+    condition = parser.node(data, path)
+    return (None if parser.problems else condition), tuple(parser.problems)
+
+
+class _Parser:
+    def __init__(self, positions: Positions | None) -> None:
+        self.positions = positions
+        self.problems: list[ConditionProblem] = []
+
+    def key_pos(self, path: JsonPath) -> Pos | None:
+        return self.positions.key_pos(path) if self.positions else None
+
+    def value_pos(self, path: JsonPath) -> Pos | None:
+        return self.positions.value_pos(path) if self.positions else None
+
+    def fail(self, path: JsonPath, message: str, *, at_key: bool = True) -> None:
+        pos = self.key_pos(path) if at_key else self.value_pos(path)
+        self.problems.append(_problem(SYNTAX, path, pos, message=message))
+
+    def node(self, data: Any, path: JsonPath) -> Condition | None:
+        if not isinstance(data, Mapping) or not data:
+            self.fail(path, f"a condition is a mapping such as {{answer: q1, equals: yes}}, "
+                            f"not {data!r}", at_key=False)
+            return None
+        known = (*SUBJECT_KEYS, *OPERATORS, *COMBINATIONS)
+        for key in data:
+            if key not in known:
+                self.fail((*path, str(key)), f"unknown key {key!r} in a condition"
+                                             f"{did_you_mean(str(key), known)}")
+        if any(key not in known for key in data):
+            return None
+        keys = list(data)
+        combination = [key for key in keys if key in COMBINATIONS]
+        if combination:
+            if len(keys) > 1:
+                others = ", ".join(repr(key) for key in keys if key != combination[0])
+                self.fail((*path, combination[0]),
+                          f"{combination[0]!r} stands alone in its mapping; move {others} "
+                          f"into one of its conditions")
+                return None
+            return self.combination(combination[0], data[combination[0]], path)
+        subjects = [key for key in keys if key in SUBJECT_KEYS]
+        operators = [key for key in keys if key in OPERATORS]
+        if len(subjects) != 1:
+            self.fail(path, "a condition names one answer ('answer: ID') or count "
+                            "('count: ID'), or combines conditions with 'all', 'any' or 'not'",
+                      at_key=False)
+            return None
+        if len(operators) != 1:
+            listed = " or ".join(repr(key) for key in operators) or "none"
+            self.fail((*path, subjects[0]), f"a condition makes exactly one test of "
+                                            f"{data[subjects[0]]!r} (found {listed})")
+            return None
+        return self.test(data, path, subjects[0], operators[0])
+
+    def combination(self, key: str, value: Any, path: JsonPath) -> Condition | None:
+        origin = Origin(path, self.key_pos((*path, key)))
+        if key == "not":
+            child = self.node(value, (*path, key))
+            return None if child is None else Not(child, origin)
+        if not isinstance(value, list) or not value:
+            self.fail((*path, key), f"{key!r} takes a list of conditions, not {value!r}")
+            return None
+        children = [self.node(item, (*path, key, index)) for index, item in enumerate(value)]
+        present = tuple(child for child in children if child is not None)
+        if len(present) != len(children):
+            return None
+        return AllOf(present, origin) if key == "all" else AnyOf(present, origin)
+
+    def test(self, data: Mapping[str, Any], path: JsonPath, subject_key: str,
+             operator: str) -> Test | None:
+        subject, value = data[subject_key], data[operator]
+        if not isinstance(subject, str) or not _SUBJECT.fullmatch(subject):
+            self.fail((*path, subject_key), f"{subject_key!r} takes the id of a question, or "
+                                            f"a dotted path such as 'group.item', not "
+                                            f"{subject!r}", at_key=False)
+            return None
+        origin = Origin(path, self.key_pos((*path, operator)), subject_key,
+                        self.value_pos((*path, subject_key)))
+        reason = _value_error(operator, value, counting=subject_key == "count")
+        if reason:
+            self.fail((*path, operator), reason)
+            return None
+        if subject_key == "count":
+            return Count(subject, operator, value, origin)  # type: ignore[arg-type]
+        if isinstance(value, list):
+            value = tuple(value)
+        return Comparison(subject, operator, value, origin)  # type: ignore[arg-type]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _value_error(operator: str, value: Any, *, counting: bool) -> str:
+    """Why `value` cannot follow `operator`, or ''."""
+    if counting:
+        if operator not in COUNT_OPERATORS:
+            return f"a count is compared with {', '.join(COUNT_OPERATORS)}, not {operator!r}"
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return ""
+        return f"a count is compared with a whole number (0 or more), not {value!r}"
+    if operator == "answered":
+        return "" if isinstance(value, bool) else f"'answered' takes true or false, not {value!r}"
+    if operator in _LIST_OPERATORS:
+        if isinstance(value, list) and value and all(_is_scalar(item) for item in value):
+            return ""
+        return f"{operator!r} takes a list of one or more values, not {value!r}"
+    if operator in _ORDER_OPERATORS:
+        if (_is_number(value) and math.isfinite(value)) or _is_date(value):
+            return ""
+        return f"{operator!r} takes a number or a date (YYYY-MM-DD), not {value!r}"
+    return "" if _is_scalar(value) else f"{operator!r} takes one value, not {value!r}"
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | bool) or (_is_number(value) and math.isfinite(value))
+
+
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+# -- evaluation -------------------------------------------------------------------------------
+
+
+def lookup(answers: Mapping[str, Any], subject: str) -> Any:
+    """The answer at a dotted path (`specific_portals.e_services`), or None."""
+    value: Any = answers
+    for step in subject.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(step)
+    return value
+
+
+def holds(condition: Condition, answers: Mapping[str, Any]) -> bool:
+    """Whether the condition holds for a response's answers (any data: never raises)."""
+    return _holds(condition, lambda subject: lookup(answers, subject))
+
+
+def _holds(condition: Condition, answer_of: Callable[[str], Any]) -> bool:
+    if isinstance(condition, Comparison):
+        return _compare(condition, answer_of(condition.subject))
+    if isinstance(condition, Count):
+        return _order(condition.operator, count(answer_of(condition.subject)), condition.value)
+    if isinstance(condition, Not):
+        return not _holds(condition.condition, answer_of)
+    results = (_holds(child, answer_of) for child in condition.conditions)
+    return all(results) if isinstance(condition, AllOf) else any(results)
+
+
+def count(value: Any) -> int:
+    """The ticked options of a choice answer, or the answered rows of a list; else 0."""
+    if isinstance(value, Mapping):
+        value = value.get("selected")
+    return sum(1 for item in value if answered(item)) if isinstance(value, list) else 0
+
+
+def _same(answer: Any, value: Any) -> bool:
+    """Equal, and of the same JSON kind: `true` is not 1, "1" is not 1, 1 is 1.0."""
+    if isinstance(answer, bool) or isinstance(value, bool):
+        return answer is value
+    if _is_number(answer) and _is_number(value):
+        return bool(answer == value)
+    return isinstance(answer, str) and isinstance(value, str) and answer == value
+
+
+def _ticked(answer: Any) -> list[Any]:
+    selected = answer.get("selected") if isinstance(answer, Mapping) else None
+    return selected if isinstance(selected, list) else []
+
+
+def _includes(answer: Any, value: Any) -> bool:
+    return any(_same(item, value) for item in _ticked(answer))
+
+
+def _order(operator: str, answer: Any, value: Any) -> bool:
+    """`answer operator value` for two numbers or two ISO dates; False for anything else."""
+    if operator == "equals":
+        return _same(answer, value)
+    if operator == "not_equals":
+        return not _same(answer, value)
+    comparable = (_is_number(answer) and _is_number(value)) or (
+        isinstance(answer, str) and isinstance(value, str)
+        and bool(_ISO_DATE.fullmatch(answer)) and bool(_ISO_DATE.fullmatch(value)))
+    if not comparable:
+        return False
+    if operator == "gt":
+        return bool(answer > value)
+    if operator == "ge":
+        return bool(answer >= value)
+    if operator == "lt":
+        return bool(answer < value)
+    return bool(answer <= value)
+
+
+def _compare(test: Comparison, answer: Any) -> bool:
+    operator, value = test.operator, test.value
+    values = value if isinstance(value, tuple) else (value,)
+    if operator == "answered":
+        return answered(answer) is value
+    if operator == "in":
+        return any(_same(answer, item) for item in values)
+    if operator == "includes" or operator == "includes_any":
+        return any(_includes(answer, item) for item in values)
+    if operator == "includes_all":
+        return all(_includes(answer, item) for item in values)
+    if operator == "includes_none":
+        return not any(_includes(answer, item) for item in values)
+    return _order(operator, answer, value)
+
+
+# -- words ------------------------------------------------------------------------------------
+
+
+class Names(Protocol):
+    """How the form names things: a question by its display number, a value by its label."""
+
+    def question(self, subject: str) -> str:
+        """'7', '12 b': the question at `subject` as the form numbers it."""
+
+    def value(self, subject: str, value: Scalar) -> str:
+        """'Yes, to some extent': the label of an option, or a value as the form shows it."""
+
+
+_ORDER_WORDS = {
+    "number": {"gt": "more than", "ge": "at least", "lt": "less than", "le": "at most"},
+    "date": {"gt": "after", "ge": "on or after", "lt": "before", "le": "on or before"},
+}
+_COUNT_WORDS = {"equals": "exactly", "not_equals": "other than", "gt": "more than",
+                "ge": "at least", "lt": "fewer than", "le": "at most"}
+_COUNT_NEGATION: dict[CountOperator, CountOperator] = {
+    "equals": "not_equals", "not_equals": "equals", "gt": "le", "le": "gt", "ge": "lt",
+    "lt": "ge"}
+
+
+def say(condition: Condition, names: Names) -> str:
+    """The condition in words, to follow "Answer only if": 'you answered Yes or Yes, to some
+    extent to 7'. Negations are pushed down to single tests, so no "not (...)" is printed."""
+    return _say(condition, names, negated=False, outer="")
+
+
+def _say(condition: Condition, names: Names, *, negated: bool, outer: str) -> str:
+    if isinstance(condition, Not):
+        return _say(condition.condition, names, negated=not negated, outer=outer)
+    if isinstance(condition, Comparison):
+        return _say_comparison(condition, names, negated)
+    if isinstance(condition, Count):
+        operator = _COUNT_NEGATION[condition.operator] if negated else condition.operator
+        return (f"you gave {_COUNT_WORDS[operator]} {condition.value} "
+                f"{'answer' if condition.value == 1 else 'answers'} to "
+                f"{names.question(condition.subject)}")
+    conjunction = "and" if isinstance(condition, AllOf) != negated else "or"
+    parts = [_say(child, names, negated=negated, outer=conjunction)
+             for child in condition.conditions]
+    text = _join(parts, conjunction)
+    return f"({text})" if outer and outer != conjunction and len(parts) > 1 else text
+
+
+def _join(parts: Sequence[str], conjunction: str) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
+
+
+def _say_comparison(test: Comparison, names: Names, negated: bool) -> str:
+    question = names.question(test.subject)
+    operator, value = test.operator, test.value
+    if operator == "not_equals":
+        operator, negated = "equals", not negated
+    elif operator == "includes_none":
+        operator, negated = "includes_any", not negated
+    values = [names.value(test.subject, item)
+              for item in (value if isinstance(value, tuple) else (value,))]
+    either, every = _join(values, "or"), _join(values, "and")
+    if operator == "answered":
+        return f"you {'did not answer' if negated == value else 'answered'} {question}"
+    if operator in ("equals", "in"):
+        return f"you {'did not answer' if negated else 'answered'} {either} to {question}"
+    if operator in ("includes", "includes_any"):
+        return f"you {'did not tick' if negated else 'ticked'} {either} in {question}"
+    if operator == "includes_all":
+        return f"you {'did not tick all of' if negated else 'ticked'} {every} in {question}"
+    words = _ORDER_WORDS["number" if _is_number(value) else "date"][operator]
+    return f"your answer to {question} is {'not ' if negated else ''}{words} {either}"
+
+
+# -- static checks ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    """What a path names, as the question-type registry describes it."""
+
+    kind: ValueKind
+    order: int
+    """The place of the question in the document (top to bottom)."""
+    label: str
+    """How problems name it: "Q7 usage_statistics"."""
+    options: tuple[Scalar, ...] = ()
+    """The option ids of a choice kind (yes/no: "yes", "no")."""
+    operators: frozenset[str] | None = None
+    """The operators that fit, when the type narrows those of its kind."""
+
+    @property
+    def fitting(self) -> frozenset[str]:
+        """The operators that fit this answer (`count` for every count comparison)."""
+        return KIND_OPERATORS[self.kind] if self.operators is None else self.operators
+
+
+class Scope(Protocol):
+    """The questions conditions may name (the registry provides one per questionnaire)."""
+
+    def resolve(self, subject: str) -> Target | None:
+        """What `subject` names, or None when it names nothing."""
+
+    def subjects(self) -> Iterable[str]:
+        """Every path a condition may name (for "did you mean")."""
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """A condition and what it guards: a question, group item, section or option detail."""
+
+    owner: str
+    """The path of what is asked when the condition holds."""
+    order: int
+    """Its place in the document, on the scale of `Target.order`."""
+    condition: Condition
+
+
+_UNSOUND = (UNKNOWN_CONDITION_QUESTION, OPERATOR_MISFIT, BAD_VALUE)
+"""Problems after which the question whether a condition can hold has no answer."""
+
+MAX_CASES = 4096
+"""The most combinations of answers tried to prove a condition can never hold."""
+
+
+def check(guarded: Sequence[Guarded], scope: Scope) -> list[ConditionProblem]:
+    """Every problem of the conditions of one questionnaire, in the order written."""
+    depends: dict[str, set[str]] = {}
+    for entry in guarded:
+        depends.setdefault(entry.owner, set()).update(
+            test.subject for test in tests(entry.condition))
+    found: list[ConditionProblem] = []
+    for entry in guarded:
+        problems = list(_check_tests(entry, scope, depends))
+        sound = not any(problem.code in _UNSOUND for problem in problems)
+        if sound and not _satisfiable(entry.condition, scope):
+            names = sorted({test.subject for test in tests(entry.condition)})
+            found.append(_problem(
+                IMPOSSIBLE_CONDITION, entry.condition.origin.path, entry.condition.origin.pos,
+                message=f"the condition can never hold: no answers to "
+                        f"{', '.join(map(repr, names))} make it true"))
+        found.extend(problems)
+    return found
+
+
+def _check_tests(entry: Guarded, scope: Scope, depends: Mapping[str, set[str]]
+                 ) -> Iterator[ConditionProblem]:
+    for test in tests(entry.condition):
+        origin = test.origin
+        subject_path = (*origin.path, origin.subject_key)
+        operator_path = (*origin.path, test.operator)
+        target = scope.resolve(test.subject)
+        if target is None:
+            yield _problem(UNKNOWN_CONDITION_QUESTION, subject_path, origin.subject_pos,
+                           id=test.subject, suggestion=did_you_mean(
+                               test.subject, [s for s in scope.subjects() if s != entry.owner]))
+            continue
+        chain = _circle(entry.owner, test.subject, depends)
+        if chain:
+            yield _problem(CYCLE, subject_path, origin.subject_pos, chain=chain)
+        elif target.order > entry.order:
+            yield _problem(LATER_QUESTION, subject_path, origin.subject_pos,
+                           target=target.label)
+        misfit = _misfit(test, target)
+        if misfit:
+            yield _problem(OPERATOR_MISFIT, operator_path, origin.pos, message=misfit)
+            continue
+        bad = [value for value in _values(test) if not _fits(value, target)]
+        if bad:
+            yield _problem(BAD_VALUE, operator_path, origin.pos,
+                           message=_bad_value(bad[0], target))
+
+
+def _values(test: Test) -> tuple[Any, ...]:
+    if isinstance(test, Count) or test.operator == "answered":
+        return ()
+    return test.value if isinstance(test.value, tuple) else (test.value,)
+
+
+def _misfit(test: Test, target: Target) -> str:
+    """Why the test's operator does not fit the target's answers, or ''."""
+    operator = "count" if isinstance(test, Count) else test.operator
+    if operator in target.fitting:
+        return ""
+    if not target.fitting:
+        return f"{target.label} is never answered: no condition can depend on it"
+    taken = ", ".join(sorted(target.fitting))
+    return f"{operator!r} does not fit {target.label} (it takes {taken})"
+
+
+def _fits(value: Any, target: Target) -> bool:
+    if target.kind in ("choice", "choices"):
+        return any(_same(value, option) for option in target.options)
+    if target.kind == "number":
+        return _is_number(value)
+    if target.kind == "date":
+        return _is_date(value)
+    if target.kind == "consent":
+        return isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def _bad_value(value: Any, target: Target) -> str:
+    if target.kind in ("choice", "choices"):
+        options = [str(option) for option in target.options]
+        return (f"{target.label} has no option {value!r}"
+                f"{did_you_mean(str(value), options)}")
+    wanted = {"number": "a number", "date": "a date (YYYY-MM-DD)", "consent": "true or false"}
+    return f"{target.label} is answered with {wanted.get(target.kind, 'text')}, not {value!r}"
+
+
+def _circle(owner: str, subject: str, depends: Mapping[str, set[str]]) -> str:
+    """The chain of conditions that leads from `subject` back to `owner`, or ''.
+
+    A path depends on its own conditions and on those of the paths that hold it (a group item
+    is asked only when its group is).
+    """
+    def needs(path: str) -> set[str]:
+        parent = path.rpartition(".")[0]
+        return depends.get(path, set()) | ({parent} if parent else set())
+
+    chains = {subject: [subject]}
+    waiting = [subject]
+    while waiting:
+        current = waiting.pop(0)
+        if current == owner:
+            return " -> ".join(map(repr, [owner, *chains[current]]))
+        for named in sorted(needs(current)):
+            if named not in chains:
+                chains[named] = [*chains[current], named]
+                waiting.append(named)
+    return ""
+
+
+# -- can a condition hold? ------------------------------------------------------------------
+
+
+def _satisfiable(condition: Condition, scope: Scope) -> bool:
+    """Whether some answers make the condition hold (True when too many to try).
+
+    Each answer named is tried over one representative of every class of answers the tests
+    can tell apart, so the search is exact within MAX_CASES combinations.
+    """
+    by_subject: dict[str, list[Test]] = {}
+    for test in tests(condition):
+        by_subject.setdefault(test.subject, []).append(test)
+    domains: list[list[Any]] = []
+    for subject, subject_tests in by_subject.items():
+        target = scope.resolve(subject)
+        domain = None if target is None else _representatives(target, subject_tests)
+        if domain is None:
+            return True
+        domains.append(domain)
+    if math.prod(len(domain) for domain in domains) > MAX_CASES:
+        return True
+    subjects = list(by_subject)
+    for case in itertools.product(*domains):
+        answers = dict(zip(subjects, case, strict=True))
+        if _holds(condition, answers.get):
+            return True
+    return False
+
+
+def _representatives(target: Target, subject_tests: list[Test]) -> list[Any] | None:
+    """One answer of every class the tests can tell apart, unanswered included (None when
+    there are too many to try)."""
+    mentioned = [value for test in subject_tests for value in _values(test)]
+    most = max((test.value for test in subject_tests if isinstance(test, Count)), default=0)
+    if target.kind == "choice":
+        return [None, *target.options]
+    if target.kind == "consent":
+        return [None, True, False]
+    if target.kind == "number":
+        numbers = sorted({value for value in mentioned if _is_number(value)})
+        between = [(low + high) / 2 for low, high in itertools.pairwise(numbers)]
+        ends = [numbers[0] - 1, numbers[-1] + 1] if numbers else [0]
+        return [None, *numbers, *between, *ends]
+    if target.kind == "date":
+        days = {datetime.date.fromisoformat(value) for value in mentioned if _is_date(value)}
+        near = {day + datetime.timedelta(days=shift) for day in days for shift in (-1, 0, 1)}
+        return [None, "2000-01-01", *sorted(day.isoformat() for day in near)]
+    if target.kind == "choices":
+        named = list(dict.fromkeys(value for value in mentioned if isinstance(value, str)))
+        others = [option for option in target.options if option not in named]
+        if len(named) > 10:
+            return None
+        return [None, *({"selected": [*ticked, *others[:extra]]}
+                        for size in range(len(named) + 1)
+                        for ticked in itertools.combinations(named, size)
+                        for extra in range(min(len(others), most + 1) + 1))]
+    if target.kind == "records":
+        return [None, *([{"row": "x"}] * rows for rows in range(1, most + 2))]
+    if target.kind == "text":
+        fresh = "x" * (1 + max((len(str(value)) for value in mentioned), default=0))
+        return [None, fresh, *dict.fromkeys(mentioned)]
+    return [None, {"answer": "x"}]
