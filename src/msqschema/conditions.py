@@ -12,6 +12,7 @@ import datetime
 import itertools
 import math
 import re
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -334,6 +335,11 @@ def _is_number(value: Any) -> bool:
 
 def _value_error(operator: str, value: Any, *, counting: bool) -> str:
     """Why `value` cannot follow `operator`, or ''."""
+    items = value if isinstance(value, list) else [value]
+    inexact = [item for item in items if _is_number(item) and not _is_exact(item)]
+    if inexact:
+        return (f"a number in a condition lies between -2**53 and 2**53 (the form's script "
+                f"compares no others exactly), not {inexact[0]!r}")
     if counting:
         if operator not in COUNT_OPERATORS:
             return f"a count is compared with {', '.join(COUNT_OPERATORS)}, not {operator!r}"
@@ -347,14 +353,18 @@ def _value_error(operator: str, value: Any, *, counting: bool) -> str:
             return ""
         return f"{operator!r} takes a list of one or more values, not {value!r}"
     if operator in _ORDER_OPERATORS:
-        if (_is_number(value) and math.isfinite(value)) or _is_date(value):
+        if _is_number(value) or _is_date(value):
             return ""
         return f"{operator!r} takes a number or a date (YYYY-MM-DD), not {value!r}"
     return "" if _is_scalar(value) else f"{operator!r} takes one value, not {value!r}"
 
 
+def _is_exact(value: Any) -> bool:
+    return math.isfinite(value) and abs(value) <= 2 ** 53
+
+
 def _is_scalar(value: Any) -> bool:
-    return isinstance(value, str | bool) or (_is_number(value) and math.isfinite(value))
+    return isinstance(value, str | bool) or _is_number(value)
 
 
 def _is_date(value: Any) -> bool:
@@ -585,13 +595,10 @@ MAX_CASES = 4096
 
 def check(guarded: Sequence[Guarded], scope: Scope) -> list[ConditionProblem]:
     """Every problem of the conditions of one questionnaire, in the order written."""
-    depends: dict[str, set[str]] = {}
-    for entry in guarded:
-        depends.setdefault(entry.owner, set()).update(
-            test.subject for test in tests(entry.condition))
+    dependencies = _Dependencies(guarded)
     found: list[ConditionProblem] = []
     for entry in guarded:
-        problems = list(_check_tests(entry, scope, depends))
+        problems = list(_check_tests(entry, scope, dependencies))
         sound = not any(problem.code in _UNSOUND for problem in problems)
         if sound and not _satisfiable(entry.condition, scope):
             names = sorted({test.subject for test in tests(entry.condition)})
@@ -603,7 +610,7 @@ def check(guarded: Sequence[Guarded], scope: Scope) -> list[ConditionProblem]:
     return found
 
 
-def _check_tests(entry: Guarded, scope: Scope, depends: Mapping[str, set[str]]
+def _check_tests(entry: Guarded, scope: Scope, dependencies: _Dependencies
                  ) -> Iterator[ConditionProblem]:
     for test in tests(entry.condition):
         origin = test.origin
@@ -615,7 +622,7 @@ def _check_tests(entry: Guarded, scope: Scope, depends: Mapping[str, set[str]]
                            id=test.subject, suggestion=did_you_mean(
                                test.subject, [s for s in scope.subjects() if s != entry.owner]))
             continue
-        chain = _circle(entry.owner, test.subject, depends)
+        chain = dependencies.circle(entry.owner, test.subject)
         if chain:
             yield _problem(CYCLE, subject_path, origin.subject_pos, chain=chain)
         elif target.order > entry.order:
@@ -669,27 +676,93 @@ def _bad_value(value: Any, target: Target) -> str:
     return f"{target.label} is answered with {wanted.get(target.kind, 'text')}, not {value!r}"
 
 
-def _circle(owner: str, subject: str, depends: Mapping[str, set[str]]) -> str:
-    """The chain of conditions that leads from `subject` back to `owner`, or ''.
+MAX_CHAIN = 12
+"""The most questions a circle of conditions is spelt out for, one by one."""
 
-    A path depends on its own conditions and on those of the paths that hold it (a group item
-    is asked only when its group is).
-    """
-    def needs(path: str) -> set[str]:
-        parent = path.rpartition(".")[0]
-        return depends.get(path, set()) | ({parent} if parent else set())
 
-    chains = {subject: [subject]}
-    waiting = [subject]
-    while waiting:
-        current = waiting.pop(0)
-        if current == owner:
-            return " -> ".join(map(repr, [owner, *chains[current]]))
-        for named in sorted(needs(current)):
-            if named not in chains:
-                chains[named] = [*chains[current], named]
-                waiting.append(named)
-    return ""
+class _Dependencies:
+    """Which paths depend on which: through their conditions, and through the paths that hold
+    them (a group item is asked only when its group is). Circles are found once, in linear
+    time, as the graph's strongly connected components."""
+
+    def __init__(self, guarded: Sequence[Guarded]) -> None:
+        self.edges: dict[str, set[str]] = {}
+        for entry in guarded:
+            self.edges.setdefault(entry.owner, set()).update(
+                test.subject for test in tests(entry.condition))
+        for path in {*self.edges, *itertools.chain(*self.edges.values())}:
+            while "." in path:
+                parent = path.rpartition(".")[0]
+                self.edges.setdefault(path, set()).add(parent)
+                path = parent
+        self.component = _components(self.edges)
+        self.sizes = Counter(self.component.values())
+
+    def circle(self, owner: str, subject: str) -> str:
+        """The chain of conditions leading from `owner` through `subject` back to `owner`,
+        or '' when there is none."""
+        if owner == subject:
+            return f"{owner!r} -> {owner!r}"
+        component = self.component.get(owner)
+        if component is None or self.component.get(subject) != component:
+            return ""
+        if self.sizes[component] > MAX_CHAIN:
+            return (f"{owner!r} -> {subject!r} -> ... -> {owner!r} "
+                    f"({self.sizes[component]} questions depend on each other)")
+        previous: dict[str, str] = {}
+        waiting = deque([subject])
+        while owner not in previous:
+            current = waiting.popleft()
+            for named in sorted(self.edges.get(current, ())):
+                if named not in previous and self.component.get(named) == component:
+                    previous[named] = current
+                    waiting.append(named)
+        chain = [owner]
+        while chain[-1] != subject:
+            chain.append(previous[chain[-1]])
+        return " -> ".join(map(repr, [owner, *reversed(chain)]))
+
+
+def _components(edges: Mapping[str, set[str]]) -> dict[str, int]:
+    """The strongly connected component of every node (Tarjan's algorithm, without
+    recursion): two nodes share one when each can be reached from the other."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    component: dict[str, int] = {}
+
+    def visit(node: str) -> Iterator[str]:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        return iter(edges.get(node, ()))
+
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, visit(root))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    work.append((child, visit(child)))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component[member] = index[node]
+                        if member == node:
+                            break
+    return component
 
 
 # -- can a condition hold? ------------------------------------------------------------------
@@ -731,24 +804,30 @@ def _representatives(target: Target, subject_tests: list[Test]) -> list[Any] | N
     if target.kind == "consent":
         return [None, True, False]
     if target.kind == "number":
-        numbers = sorted({value for value in mentioned if _is_number(value)})
-        between = [(low + high) / 2 for low, high in itertools.pairwise(numbers)]
-        ends = [numbers[0] - 1, numbers[-1] + 1] if numbers else [0]
-        return [None, *numbers, *between, *ends]
+        numbers = {value for value in mentioned if _is_number(value)}
+        # Each number, and the floats just below and above it (which lie below the next one
+        # up, or are it when no answer lies between): one of every class the tests see.
+        return [None, 0, *numbers, *(math.nextafter(number, side) for number in numbers
+                                     for side in (-math.inf, math.inf))]
     if target.kind == "date":
-        days = {datetime.date.fromisoformat(value) for value in mentioned if _is_date(value)}
-        near = {day + datetime.timedelta(days=shift) for day in days for shift in (-1, 0, 1)}
-        return [None, "2000-01-01", *sorted(day.isoformat() for day in near)]
+        days = {datetime.date.fromisoformat(value).toordinal()
+                for value in mentioned if _is_date(value)}
+        near = {day + shift for day in days for shift in (-1, 0, 1)} or {730120}
+        return [None, *(datetime.date.fromordinal(day).isoformat() for day in sorted(near)
+                        if datetime.date.min.toordinal() <= day <= datetime.date.max.toordinal())]
     if target.kind == "choices":
         named = list(dict.fromkeys(value for value in mentioned if isinstance(value, str)))
         others = [option for option in target.options if option not in named]
-        if len(named) > 10:
+        fillers = min(len(others), most + 1)
+        if 2 ** len(named) * (fillers + 1) > MAX_CASES:
             return None
         return [None, *({"selected": [*ticked, *others[:extra]]}
                         for size in range(len(named) + 1)
                         for ticked in itertools.combinations(named, size)
-                        for extra in range(min(len(others), most + 1) + 1))]
+                        for extra in range(fillers + 1))]
     if target.kind == "records":
+        if most >= MAX_CASES:
+            return None
         return [None, *([{"row": "x"}] * rows for rows in range(1, most + 2))]
     if target.kind == "text":
         fresh = "x" * (1 + max((len(str(value)) for value in mentioned), default=0))
