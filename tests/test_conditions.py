@@ -3,6 +3,8 @@ and properties of the evaluator."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -462,3 +464,24 @@ class NumberedNames(Names):
 @given(trees)
 def test_words_never_fail(condition):
     assert say(condition, NumberedNames()).startswith(("you ", "your ", "("))
+
+
+# --- the documentation ---------------------------------------------------------------------
+
+DOCS = Path(__file__).parents[1] / "docs" / "conditions.md"
+
+
+def test_every_example_of_the_documentation_parses():
+    examples = re.findall(r"`(\{(?:answer|count): [^`]*\})`", DOCS.read_text(encoding="utf-8"))
+    assert len(examples) >= 15
+    for example in examples:
+        document = load_yaml(example)
+        assert parse(document.data, (), document)[1] == (), example
+
+
+def test_the_documentation_lists_every_operator_and_code():
+    text = DOCS.read_text(encoding="utf-8")
+    for operator in (*conditions.OPERATORS, *conditions.COMBINATIONS, "count"):
+        assert f"`{operator}" in text, operator
+    rows = re.findall(r"^\| (L\d{3}) \| ([a-z-]+) \| (error|warning) \|", text, re.MULTILINE)
+    assert rows == [(code.code, code.name, code.severity) for code in conditions.CODES]
