@@ -272,6 +272,14 @@ def test_a_value_that_does_not_fit(data, message):
     assert problems_of(("x", 15, data)) == [("L211", f"/{operator}", message)]
 
 
+def test_a_type_may_narrow_the_operators_of_its_kind():
+    scope = Scope({"rating": Target(kind="number", order=1, label="Q1 rating",
+                                    operators=frozenset({"equals", "answered"}))})
+    found = check([Guarded("x", 5, tree({"answer": "rating", "gt": 3}))], scope)
+    assert [(p.code.code, p.message) for p in found] == [
+        ("L212", "'gt' does not fit Q1 rating (it takes answered, equals)")]
+
+
 @pytest.mark.parametrize(("data", "message"), [
     ({"answer": "country", "gt": 3},
      "'gt' does not fit Q1 country (it takes answered, equals, in, not_equals)"),
@@ -423,9 +431,18 @@ class Names:
                                                              "lt": 2}]}},
      "you did not answer Yes to 7 and you gave at least 2 answers to 5"),
     ({"not": {"all": [{"answer": "staff", "le": 3}, {"answer": "country", "answered": True},
-                      {"answer": "technologies", "includes_all": ["ai"]}]}},
+                      {"answer": "technologies", "includes_all": ["ai", "iot"]}]}},
      "your answer to 12 is not at most 3, you did not answer 1 or you did not tick all of AI "
-     "in 5"),
+     "and Internet of Things in 5"),
+    ({"any": [{"answer": "usage", "equals": "yes"}, {"answer": "usage", "equals": "partly"},
+              {"answer": "staff", "gt": 3}, {"answer": "technologies", "includes": "ai"},
+              {"answer": "technologies", "includes_any": ["iot"]}]},
+     "you answered Yes or Yes, to some extent to 7, your answer to 12 is more than 3 or you "
+     "ticked AI or Internet of Things in 5"),
+    ({"not": {"all": [{"answer": "usage", "not_equals": "yes"},
+                      {"answer": "usage", "not_equals": "no"}]}},
+     "you answered Yes to 7 or you answered No to 7"),
+    ({"not": {"answer": "technologies", "includes_all": ["ai"]}}, "you did not tick AI in 5"),
 ])
 def test_words(data, words):
     assert say(tree(data), Names()) == words

@@ -508,10 +508,32 @@ def _say(condition: Condition, names: Names, *, negated: bool, outer: str) -> st
                 f"{'answer' if condition.value == 1 else 'answers'} to "
                 f"{names.question(condition.subject)}")
     conjunction = "and" if isinstance(condition, AllOf) != negated else "or"
-    parts = [_say(child, names, negated=negated, outer=conjunction)
-             for child in condition.conditions]
+    children = condition.conditions
+    if isinstance(condition, AnyOf) and not negated:
+        children = _alternatives(children)
+    parts = [_say(child, names, negated=negated, outer=conjunction) for child in children]
     text = _join(parts, conjunction)
     return f"({text})" if outer and outer != conjunction and len(parts) > 1 else text
+
+
+_ALTERNATIVES: dict[str, Operator] = {
+    "equals": "in", "in": "in", "includes": "includes_any", "includes_any": "includes_any"}
+
+
+def _alternatives(children: tuple[Condition, ...]) -> tuple[Condition, ...]:
+    """Neighbouring tests of one answer against values, said once: `any` of `equals: yes` and
+    `equals: partly` on 7 reads "you answered Yes or Partly to 7"."""
+    merged: list[Condition] = []
+    for child in children:
+        last = merged[-1] if merged else None
+        if (isinstance(child, Comparison) and isinstance(last, Comparison)
+                and child.subject == last.subject
+                and _ALTERNATIVES.get(child.operator, "") == _ALTERNATIVES.get(last.operator)):
+            merged[-1] = Comparison(last.subject, _ALTERNATIVES[last.operator],
+                                    (*_values(last), *_values(child)), last.origin)
+        else:
+            merged.append(child)
+    return tuple(merged)
 
 
 def _join(parts: Sequence[str], conjunction: str) -> str:
@@ -534,7 +556,8 @@ def _say_comparison(test: Comparison, names: Names, negated: bool) -> str:
         return f"you {'did not answer' if negated == value else 'answered'} {question}"
     if operator in ("equals", "in"):
         return f"you {'did not answer' if negated else 'answered'} {either} to {question}"
-    if operator in ("includes", "includes_any"):
+    if operator in ("includes", "includes_any") or (
+            operator == "includes_all" and len(values) == 1):
         return f"you {'did not tick' if negated else 'ticked'} {either} in {question}"
     if operator == "includes_all":
         return f"you {'did not tick all of' if negated else 'ticked'} {every} in {question}"
