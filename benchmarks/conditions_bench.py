@@ -62,7 +62,8 @@ def best(run: Callable[[], object], repeat: int) -> float:
 def measure(shape: str, size: int, repeat: int) -> tuple[float, float, float, int]:
     entries = wide(size) if shape == "wide" else chain(size, closed=shape == "circle")
     scope = Scope(size)
-    answers = {f"q{index}": "yes" for index in range(size)}
+    # Chains hold all along; the wide `any` holds nowhere, so every one of its tests runs.
+    answers = {f"q{index}": "no" if shape == "wide" else "yes" for index in range(size)}
 
     def parse_all() -> list[Guarded]:
         guarded = []
