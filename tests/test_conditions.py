@@ -212,6 +212,12 @@ def test_syntax_problems_carry_the_position_of_the_offending_key():
     ]
 
 
+def test_equals_null_points_to_answered_false():
+    _, problems = parse({"answer": "q1", "equals": None})
+    assert [p.message for p in problems] == [
+        "'equals' takes one value, not null: 'answered: false' tests for no answer"]
+
+
 def test_a_yaml_yes_is_text_and_answered_yes_is_refused():
     document = load_yaml("{answer: q1, answered: yes}")
     _, problems = parse(document.data, (), document)
@@ -359,6 +365,31 @@ def test_a_cycle_is_reported_on_each_condition_in_it():
         ("L213", "/answer", "the conditions go round in a circle: 'later' -> 'usage' -> 'later'"),
         ("L213", "/answer", "the conditions go round in a circle: 'usage' -> 'later' -> 'usage'"),
     ]
+
+
+def test_a_long_circle_is_named_by_its_size():
+    size = conditions.MAX_CHAIN + 1
+    scope = Scope({f"q{index}": Target(kind="choice", order=index, label=f"Q{index}",
+                                       options=("yes", "no")) for index in range(size)})
+    guarded = [Guarded(f"q{index}", index, tree({"answer": f"q{(index - 1) % size}",
+                                                  "equals": "yes"})) for index in range(size)]
+    found = check(guarded, scope)
+    assert [p.code.code for p in found] == ["L213"] * size
+    assert found[0].message == (
+        f"the conditions go round in a circle: 'q0' -> 'q{size - 1}' -> ... -> 'q0' "
+        f"({size} questions depend on each other)")
+
+
+def test_a_short_circle_is_spelt_out():
+    scope = Scope({name: Target(kind="choice", order=index, label=name, options=("yes", "no"))
+                   for index, name in enumerate("abc")})
+    guarded = [Guarded("a", 0, tree({"answer": "c", "equals": "yes"})),
+               Guarded("b", 1, tree({"answer": "a", "equals": "yes"})),
+               Guarded("c", 2, tree({"answer": "b", "equals": "yes"}))]
+    assert [p.message for p in check(guarded, scope)] == [
+        "the conditions go round in a circle: 'a' -> 'c' -> 'b' -> 'a'",
+        "the conditions go round in a circle: 'b' -> 'a' -> 'c' -> 'b'",
+        "the conditions go round in a circle: 'c' -> 'b' -> 'a' -> 'c'"]
 
 
 def test_a_question_depending_on_itself_is_a_cycle():

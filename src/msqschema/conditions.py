@@ -356,6 +356,8 @@ def _value_error(operator: str, value: Any, *, counting: bool) -> str:
         if _is_number(value) or _is_date(value):
             return ""
         return f"{operator!r} takes a number or a date (YYYY-MM-DD), not {value!r}"
+    if value is None:
+        return f"{operator!r} takes one value, not null: 'answered: false' tests for no answer"
     return "" if _is_scalar(value) else f"{operator!r} takes one value, not {value!r}"
 
 
