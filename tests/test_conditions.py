@@ -11,7 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from condition_cases import CASES, SCOPE, SUBJECTS, Scope, answer_sets, anything, trees
+from condition_cases import (
+    CASES,
+    SCOPE,
+    SUBJECTS,
+    Scope,
+    answer_sets,
+    anything,
+    json_values,
+    trees,
+)
 from msqschema import conditions
 from msqschema.conditions import (
     AllOf,
@@ -533,3 +542,22 @@ def test_the_documentation_lists_every_operator_and_code():
         assert f"`{operator}" in text, operator
     rows = re.findall(r"^\| (L\d{3}) \| ([a-z-]+) \| (error|warning) \|", text, re.MULTILINE)
     assert rows == [(code.code, code.name, code.severity) for code in conditions.CODES]
+
+
+CONDITION_KEYS = st.sampled_from([*conditions.SUBJECT_KEYS, *conditions.OPERATORS,
+                                  *conditions.COMBINATIONS, "equal", "q1"])
+condition_like = st.recursive(
+    json_values, lambda inner: st.dictionaries(CONDITION_KEYS, inner, max_size=3), max_leaves=8)
+
+
+@given(condition_like)
+def test_parsing_anything_gives_a_condition_or_its_problems_never_an_exception(data):
+    condition, problems = parse(data)
+    assert (condition is None) == bool(problems)
+    if condition is not None:
+        assert tree(to_data(condition)) == condition
+
+
+@given(trees, json_values)
+def test_answers_of_any_shape_never_raise(condition, answers):
+    assert holds(condition, answers) in (True, False)
