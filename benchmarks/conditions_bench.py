@@ -6,7 +6,8 @@ should all grow in step with the number of conditions (run by hand; never in the
 
 Shapes: a chain (question i asked when question i-1 is yes: the longest dependency paths),
 a circle (the same chain closed: every condition is in one cycle and reported), and wide
-conditions (`any` of N tests on N choice questions: a tree as large as the input).
+conditions (`any` of N tests on N choice questions: a tree as large as the input), and
+conditions that all name unknown questions (each reported, the first 100 with "did you mean").
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ def wide(size: int) -> list[tuple[str, int, Any]]:
                                                 for index in range(size - 1)]})]
 
 
+def unknown(size: int) -> list[tuple[str, int, Any]]:
+    """Every condition names a question that does not exist ("did you mean" for the first)."""
+    return [(f"q{index}", index, {"answer": f"x{index}", "equals": "yes"})
+            for index in range(size)]
+
+
 def best(run: Callable[[], object], repeat: int) -> float:
     """The median wall time of `repeat` runs, in milliseconds."""
     times = []
@@ -60,7 +67,8 @@ def best(run: Callable[[], object], repeat: int) -> float:
 
 
 def measure(shape: str, size: int, repeat: int) -> tuple[float, float, float, int]:
-    entries = wide(size) if shape == "wide" else chain(size, closed=shape == "circle")
+    entries = {"wide": wide, "unknown": unknown}.get(shape, lambda size: chain(
+        size, closed=shape == "circle"))(size)
     scope = Scope(size)
     # Chains hold all along; the wide `any` holds nowhere, so every one of its tests runs.
     answers = {f"q{index}": "no" if shape == "wide" else "yes" for index in range(size)}
@@ -87,7 +95,7 @@ def main() -> None:
     options = parser.parse_args()
     print("| shape | conditions' tests | parse ms | check ms | evaluate ms | problems |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for shape in ("chain", "circle", "wide"):
+    for shape in ("chain", "circle", "wide", "unknown"):
         for size in options.sizes:
             parse_ms, check_ms, evaluate_ms, problems = measure(shape, size, options.repeat)
             print(f"| {shape} | {size:,} | {parse_ms:.1f} | {check_ms:.1f} | {evaluate_ms:.1f} "

@@ -263,6 +263,14 @@ def test_an_unknown_question_with_did_you_mean():
         ("L204", "/answer", "condition names unknown question 'usege' (did you mean 'usage'?)")]
 
 
+def test_did_you_mean_is_given_to_the_first_unknown_names_only(monkeypatch):
+    monkeypatch.setattr(conditions, "MAX_SUGGESTIONS", 2)
+    assert [message for _, _, message in problems_of(
+        *(("x", 15, {"answer": "usege", "equals": "yes"}),) * 3)] == [
+        "condition names unknown question 'usege' (did you mean 'usage'?)"] * 2 + [
+        "condition names unknown question 'usege'"]
+
+
 def test_an_unknown_question_is_pointed_at_with_the_older_key():
     assert problems_of(("x", 15, {"question": "nothing_like_it", "answered": True})) == [
         ("L204", "/question", "condition names unknown question 'nothing_like_it'")]

@@ -228,6 +228,7 @@ class Positions(Protocol):
 
 _SUBJECT = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*(\.[a-z][a-z0-9]*(_[a-z0-9]+)*)*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_KEYS = (*SUBJECT_KEYS, *OPERATORS, *COMBINATIONS)
 _LIST_OPERATORS = frozenset({"in", "includes_any", "includes_all", "includes_none"})
 _ORDER_OPERATORS = frozenset({"gt", "ge", "lt", "le"})
 
@@ -263,12 +264,11 @@ class _Parser:
             self.fail(path, f"a condition is a mapping such as {{answer: q1, equals: yes}}, "
                             f"not {data!r}", at_key=False)
             return None
-        known = (*SUBJECT_KEYS, *OPERATORS, *COMBINATIONS)
-        for key in data:
-            if key not in known:
-                self.fail((*path, str(key)), f"unknown key {key!r} in a condition"
-                                             f"{did_you_mean(str(key), known)}")
-        if any(key not in known for key in data):
+        unknown = [key for key in data if key not in _KEYS]
+        for key in unknown:
+            self.fail((*path, str(key)), f"unknown key {key!r} in a condition"
+                                         f"{did_you_mean(str(key), _KEYS)}")
+        if unknown:
             return None
         keys = list(data)
         combination = [key for key in keys if key in COMBINATIONS]
@@ -618,12 +618,35 @@ MAX_CASES = 4096
 """The most combinations of answers tried to prove a condition can never hold."""
 
 
+MAX_SUGGESTIONS = 100
+"""The most unknown names given a "did you mean" (each compares the name with every path: a
+file with thousands of unknown names would otherwise take time growing with their square)."""
+
+
+class _Suggestions:
+    """'Did you mean' for unknown names, within MAX_SUGGESTIONS."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.candidates: list[str] | None = None
+        self.left = MAX_SUGGESTIONS
+
+    def __call__(self, name: str, owner: str) -> str:
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        if self.candidates is None:
+            self.candidates = list(self.scope.subjects())
+        return did_you_mean(name, [path for path in self.candidates if path != owner])
+
+
 def check(guarded: Sequence[Guarded], scope: Scope) -> list[ConditionProblem]:
     """Every problem of the conditions of one questionnaire, in the order written."""
     dependencies = _Dependencies(guarded)
+    suggest = _Suggestions(scope)
     found: list[ConditionProblem] = []
     for entry in guarded:
-        problems = list(_check_tests(entry, scope, dependencies))
+        problems = list(_check_tests(entry, scope, dependencies, suggest))
         sound = not any(problem.code in _UNSOUND for problem in problems)
         if sound and not _satisfiable(entry.condition, scope):
             names = sorted({test.subject for test in tests(entry.condition)})
@@ -635,8 +658,8 @@ def check(guarded: Sequence[Guarded], scope: Scope) -> list[ConditionProblem]:
     return found
 
 
-def _check_tests(entry: Guarded, scope: Scope, dependencies: _Dependencies
-                 ) -> Iterator[ConditionProblem]:
+def _check_tests(entry: Guarded, scope: Scope, dependencies: _Dependencies,
+                 suggest: _Suggestions) -> Iterator[ConditionProblem]:
     for test in tests(entry.condition):
         origin = test.origin
         subject_path = (*origin.path, origin.subject_key)
@@ -644,8 +667,7 @@ def _check_tests(entry: Guarded, scope: Scope, dependencies: _Dependencies
         target = scope.resolve(test.subject)
         if target is None:
             yield _problem(UNKNOWN_CONDITION_QUESTION, subject_path, origin.subject_pos,
-                           id=test.subject, suggestion=did_you_mean(
-                               test.subject, [s for s in scope.subjects() if s != entry.owner]))
+                           id=test.subject, suggestion=suggest(test.subject, entry.owner))
             continue
         chain = dependencies.circle(entry.owner, test.subject)
         if chain:
