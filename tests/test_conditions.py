@@ -368,10 +368,12 @@ MANY = Scope({"many": Target(kind="choices", order=1, label="Q1 many",
                     {"count": "many", "gt": 30}]}, False),
     (MANY, {"all": [{"answer": "many", "includes_all": ["o1", "o2"]},
                     {"count": "many", "gt": 30}]}, True),
+    (MANY, {"any": [{"answer": "many", "includes": f"o{index}"} for index in range(30)]
+            + [{"count": "many", "gt": 30}]}, False),
 ])
 def test_the_search_for_impossible_conditions_stays_small(scope, data, impossible):
     """Huge counts, the ends of the calendar and many options neither raise nor explode: the
-    search proves what it can try and gives up (reports nothing) beyond MAX_CASES."""
+    search proves what it can try and gives up (reports nothing) beyond MAX_STEPS."""
     found = [p.code.code for p in check([Guarded("x", 15, tree(data))], scope)]
     assert found == (["L205"] if impossible else [])
 

@@ -614,8 +614,9 @@ class Guarded:
 _UNSOUND = (UNKNOWN_CONDITION_QUESTION, OPERATOR_MISFIT, BAD_VALUE)
 """Problems after which the question whether a condition can hold has no answer."""
 
-MAX_CASES = 4096
-"""The most combinations of answers tried to prove a condition can never hold."""
+MAX_STEPS = 65536
+"""The most tests evaluated to prove a condition can never hold (combinations of answers tried,
+times the condition's tests)."""
 
 
 MAX_SUGGESTIONS = 100
@@ -819,7 +820,7 @@ def _satisfiable(condition: Condition, scope: Scope) -> bool:
     """Whether some answers make the condition hold (True when too many to try).
 
     Each answer named is tried over one representative of every class of answers the tests
-    can tell apart, so the search is exact within MAX_CASES combinations.
+    can tell apart, so the search is exact within MAX_STEPS.
     """
     by_subject: dict[str, list[Test]] = {}
     for test in tests(condition):
@@ -831,7 +832,8 @@ def _satisfiable(condition: Condition, scope: Scope) -> bool:
         if domain is None:
             return True
         domains.append(domain)
-    if math.prod(len(domain) for domain in domains) > MAX_CASES:
+    size = sum(len(subject_tests) for subject_tests in by_subject.values())
+    if math.prod(len(domain) for domain in domains) * size > MAX_STEPS:
         return True
     subjects = list(by_subject)
     for case in itertools.product(*domains):
@@ -866,14 +868,14 @@ def _representatives(target: Target, subject_tests: list[Test]) -> list[Any] | N
         named = list(dict.fromkeys(value for value in mentioned if isinstance(value, str)))
         others = [option for option in target.options if option not in named]
         fillers = min(len(others), most + 1)
-        if 2 ** len(named) * (fillers + 1) > MAX_CASES:
+        if 2 ** len(named) * (fillers + 1) > MAX_STEPS:
             return None
         return [None, *({"selected": [*ticked, *others[:extra]]}
                         for size in range(len(named) + 1)
                         for ticked in itertools.combinations(named, size)
                         for extra in range(fillers + 1))]
     if target.kind == "records":
-        if most >= MAX_CASES:
+        if most >= MAX_STEPS:
             return None
         return [None, *([{"row": "x"}] * rows for rows in range(1, most + 2))]
     if target.kind == "text":
