@@ -15,6 +15,7 @@ import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal, Protocol
 
 from msqschema.locations import JsonPath, Pos, pointer
@@ -424,6 +425,13 @@ def _same(answer: Any, value: Any) -> bool:
     return isinstance(answer, str) and isinstance(value, str) and answer == value
 
 
+def _key(value: Scalar) -> tuple[str, Scalar]:
+    """A value with its JSON kind: keys are equal when `_same` says the values are."""
+    if isinstance(value, bool):
+        return "boolean", value
+    return ("number" if _is_number(value) else "string"), value
+
+
 def _ticked(answer: Any) -> list[Any]:
     selected = answer.get("selected") if isinstance(answer, Mapping) else None
     return selected if isinstance(selected, list) else []
@@ -584,6 +592,11 @@ class Target:
     operators: frozenset[str] | None = None
     """The operators that fit, when the type narrows those of its kind."""
 
+    @cached_property
+    def option_keys(self) -> frozenset[tuple[str, Scalar]]:
+        """The options, looked up as `_same` compares them."""
+        return frozenset(_key(option) for option in self.options)
+
     @property
     def fitting(self) -> frozenset[str]:
         """The operators that fit this answer (`count` for every count comparison)."""
@@ -625,20 +638,24 @@ file with thousands of unknown names would otherwise take time growing with thei
 
 
 class _Suggestions:
-    """'Did you mean' for unknown names, within MAX_SUGGESTIONS."""
+    """'Did you mean' for unknown names and values, within MAX_SUGGESTIONS."""
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
-        self.candidates: list[str] | None = None
+        self.paths: list[str] | None = None
         self.left = MAX_SUGGESTIONS
 
-    def __call__(self, name: str, owner: str) -> str:
+    def subjects(self) -> list[str]:
+        """Every path of the scope (asked for once)."""
+        if self.paths is None:
+            self.paths = list(self.scope.subjects())
+        return self.paths
+
+    def __call__(self, name: str, candidates: Callable[[], list[str]]) -> str:
         if self.left <= 0:
             return ""
         self.left -= 1
-        if self.candidates is None:
-            self.candidates = list(self.scope.subjects())
-        return did_you_mean(name, [path for path in self.candidates if path != owner])
+        return did_you_mean(name, candidates())
 
 
 def check(guarded: Sequence[Guarded], scope: Scope) -> list[ConditionProblem]:
@@ -668,7 +685,8 @@ def _check_tests(entry: Guarded, scope: Scope, dependencies: _Dependencies,
         target = scope.resolve(test.subject)
         if target is None:
             yield _problem(UNKNOWN_CONDITION_QUESTION, subject_path, origin.subject_pos,
-                           id=test.subject, suggestion=suggest(test.subject, entry.owner))
+                           id=test.subject, suggestion=suggest(test.subject, lambda: [
+                               path for path in suggest.subjects() if path != entry.owner]))
             continue
         chain = dependencies.circle(entry.owner, test.subject)
         if chain:
@@ -683,7 +701,7 @@ def _check_tests(entry: Guarded, scope: Scope, dependencies: _Dependencies,
         bad = [value for value in _values(test) if not _fits(value, target)]
         if bad:
             yield _problem(BAD_VALUE, operator_path, origin.pos,
-                           message=_bad_value(bad[0], target))
+                           message=_bad_value(bad[0], target, suggest))
 
 
 def _values(test: Test) -> tuple[Any, ...]:
@@ -705,7 +723,7 @@ def _misfit(test: Test, target: Target) -> str:
 
 def _fits(value: Any, target: Target) -> bool:
     if target.kind in ("choice", "choices"):
-        return any(_same(value, option) for option in target.options)
+        return _key(value) in target.option_keys
     if target.kind == "number":
         return _is_number(value)
     if target.kind == "date":
@@ -715,11 +733,10 @@ def _fits(value: Any, target: Target) -> bool:
     return isinstance(value, str)
 
 
-def _bad_value(value: Any, target: Target) -> str:
+def _bad_value(value: Any, target: Target, suggest: _Suggestions) -> str:
     if target.kind in ("choice", "choices"):
-        options = [str(option) for option in target.options]
         return (f"{target.label} has no option {value!r}"
-                f"{did_you_mean(str(value), options)}")
+                f"{suggest(str(value), lambda: [str(option) for option in target.options])}")
     wanted = {"number": "a number", "date": "a date (YYYY-MM-DD)", "consent": "true or false"}
     return f"{target.label} is answered with {wanted.get(target.kind, 'text')}, not {value!r}"
 
@@ -866,6 +883,8 @@ def _representatives(target: Target, subject_tests: list[Test]) -> list[Any] | N
                         if datetime.date.min.toordinal() <= day <= datetime.date.max.toordinal())]
     if target.kind == "choices":
         named = list(dict.fromkeys(value for value in mentioned if isinstance(value, str)))
+        if 2 ** len(named) > MAX_STEPS:
+            return None
         others = [option for option in target.options if option not in named]
         fillers = min(len(others), most + 1)
         if 2 ** len(named) * (fillers + 1) > MAX_STEPS:
