@@ -572,3 +572,16 @@ def test_parsing_anything_gives_a_condition_or_its_problems_never_an_exception(d
 @given(trees, json_values)
 def test_answers_of_any_shape_never_raise(condition, answers):
     assert holds(condition, answers) in (True, False)
+
+
+scalars = st.one_of(st.booleans(), st.integers(-3, 3), st.sampled_from([0.0, 1.0, 2.5]),
+                    st.sampled_from(["", "0", "1", "yes", "true"]))
+
+
+@given(scalars, st.lists(scalars, max_size=5))
+def test_an_option_is_found_exactly_when_it_equals_the_value(value, options):
+    """Options are looked up in a set; the lookup agrees with how answers are compared."""
+    scope = Scope({"q": Target(kind="choice", order=0, label="Q", options=tuple(options))})
+    found = check([Guarded("x", 1, Comparison("q", "equals", value))], scope)
+    equal = any(holds(Comparison("q", "equals", value), {"q": option}) for option in options)
+    assert ("L211" in [p.code.code for p in found]) is not equal
