@@ -38,6 +38,7 @@ from msqschema.conditions import (
     to_data,
 )
 from msqschema.locations import Pos, pointer
+from msqschema.problems import CODES
 from msqschema.yamlio import load_yaml
 
 
@@ -185,7 +186,7 @@ def test_syntax_problems_carry_the_position_of_the_offending_key():
     document = load_yaml(SOURCE)
     condition, problems = parse(document.data["bad"], ("bad",), document)
     assert condition is None
-    assert {problem.code.code for problem in problems} == {"L210"}
+    assert {problem.code.code for problem in problems} == {"L301"}
     assert [(p.pos, pointer(p.path), p.message) for p in problems] == [
         (Pos(7, 20), "/bad/any/0/equal",
          "unknown key 'equal' in a condition (did you mean 'equals'?)"),
@@ -237,7 +238,7 @@ def test_a_yaml_yes_is_text_and_answered_yes_is_refused():
 def test_anything_that_is_not_a_condition_is_refused_without_raising(data):
     condition, problems = parse(data)
     assert condition is None
-    assert [p.code.code for p in problems] == ["L210"]
+    assert [p.code.code for p in problems] == ["L301"]
 
 
 # --- static checks -------------------------------------------------------------------------
@@ -292,7 +293,7 @@ def test_an_unknown_question_is_pointed_at_with_the_older_key():
 ])
 def test_a_value_that_does_not_fit(data, message):
     operator = next(key for key in data if key != "answer")
-    assert problems_of(("x", 15, data)) == [("L211", f"/{operator}", message)]
+    assert problems_of(("x", 15, data)) == [("L302", f"/{operator}", message)]
 
 
 def test_a_type_may_narrow_the_operators_of_its_kind():
@@ -300,7 +301,7 @@ def test_a_type_may_narrow_the_operators_of_its_kind():
                                     operators=frozenset({"equals", "answered"}))})
     found = check([Guarded("x", 5, tree({"answer": "rating", "gt": 3}))], scope)
     assert [(p.code.code, p.message) for p in found] == [
-        ("L212", "'gt' does not fit Q1 rating (it takes answered, equals)")]
+        ("L303", "'gt' does not fit Q1 rating (it takes answered, equals)")]
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -316,7 +317,7 @@ def test_a_type_may_narrow_the_operators_of_its_kind():
 ])
 def test_an_operator_that_does_not_fit_the_kind(data, message):
     operator = next(key for key in data if key not in ("answer", "count"))
-    assert problems_of(("x", 15, data)) == [("L212", f"/{operator}", message)]
+    assert problems_of(("x", 15, data)) == [("L303", f"/{operator}", message)]
 
 
 @pytest.mark.parametrize("data", [
@@ -381,8 +382,8 @@ def test_the_search_for_impossible_conditions_stays_small(scope, data, impossibl
 def test_a_cycle_is_reported_on_each_condition_in_it():
     assert problems_of(("later", 20, {"answer": "usage", "equals": "yes"}),
                        ("usage", 5, {"answer": "later", "equals": "yes"})) == [
-        ("L213", "/answer", "the conditions go round in a circle: 'later' -> 'usage' -> 'later'"),
-        ("L213", "/answer", "the conditions go round in a circle: 'usage' -> 'later' -> 'usage'"),
+        ("L304", "/answer", "the conditions go round in a circle: 'later' -> 'usage' -> 'later'"),
+        ("L304", "/answer", "the conditions go round in a circle: 'usage' -> 'later' -> 'usage'"),
     ]
 
 
@@ -393,7 +394,7 @@ def test_a_long_circle_is_named_by_its_size():
     guarded = [Guarded(f"q{index}", index, tree({"answer": f"q{(index - 1) % size}",
                                                   "equals": "yes"})) for index in range(size)]
     found = check(guarded, scope)
-    assert [p.code.code for p in found] == ["L213"] * size
+    assert [p.code.code for p in found] == ["L304"] * size
     assert found[0].message == (
         f"the conditions go round in a circle: 'q0' -> 'q{size - 1}' -> ... -> 'q0' "
         f"({size} questions depend on each other)")
@@ -413,19 +414,19 @@ def test_a_short_circle_is_spelt_out():
 
 def test_a_question_depending_on_itself_is_a_cycle():
     assert problems_of(("usage", 5, {"answer": "usage", "equals": "yes"})) == [
-        ("L213", "/answer", "the conditions go round in a circle: 'usage' -> 'usage'")]
+        ("L304", "/answer", "the conditions go round in a circle: 'usage' -> 'usage'")]
 
 
 def test_a_group_depending_on_its_own_item_is_a_cycle():
     assert problems_of(("portals", 8, {"answer": "portals.e_services", "answered": True})) == [
-        ("L213", "/answer",
+        ("L304", "/answer",
          "the conditions go round in a circle: 'portals' -> 'portals.e_services' -> 'portals'")]
 
 
 def test_a_reference_to_a_later_question_is_a_warning():
     found = check([Guarded("usage", 5, tree({"answer": "later", "equals": "yes"}))], SCOPE)
     assert [(p.code.code, p.code.severity, p.message) for p in found] == [
-        ("L214", "warning", "the condition refers to Q20 later, which comes later in the form: "
+        ("L305", "warning", "the condition refers to Q20 later, which comes later in the form: "
                             "people fill forms from top to bottom")]
 
 
@@ -437,7 +438,7 @@ def test_problems_become_located_problems():
     problem = found.problem("q.yaml", question="Q15 x", question_id="x")
     assert (problem.code, problem.severity, problem.file, problem.line, problem.column,
             problem.pointer, problem.question, problem.message) == (
-        "L211", "error", "q.yaml", 3, 23, "/when/any/0/equals", "Q15 x",
+        "L302", "error", "q.yaml", 3, 23, "/when/any/0/equals", "Q15 x",
         "Q5 usage has no option 'maybe'")
 
 
@@ -547,6 +548,13 @@ def test_every_example_of_the_documentation_parses():
         assert parse(document.data, (), document)[1] == (), example
 
 
+def test_the_new_codes_are_free_and_the_older_ones_registered():
+    registered = set(CODES)
+    assert [code.code for code in conditions.CODES if code.code in registered] == [
+        "L204", "L205"]
+    assert all(CODES[code.code] == code for code in conditions.CODES[:2])
+
+
 def test_the_documentation_lists_every_operator_and_code():
     text = DOCS.read_text(encoding="utf-8")
     for operator in (*conditions.OPERATORS, *conditions.COMBINATIONS, "count"):
@@ -584,4 +592,4 @@ def test_an_option_is_found_exactly_when_it_equals_the_value(value, options):
     scope = Scope({"q": Target(kind="choice", order=0, label="Q", options=tuple(options))})
     found = check([Guarded("x", 1, Comparison("q", "equals", value))], scope)
     equal = any(holds(Comparison("q", "equals", value), {"q": option}) for option in options)
-    assert ("L211" in [p.code.code for p in found]) is not equal
+    assert ("L302" in [p.code.code for p in found]) is not equal

@@ -18,7 +18,8 @@ MSQ2020 = ROOT / "questionnaires" / "msq2020.yaml"
 
 KINDS: dict[str, ValueKind] = {
     "text": "text", "long_text": "text", "url": "text", "email": "text", "phone": "text",
-    "date": "date", "yes_no": "choice", "single_choice": "choice",
+    "date": "date", "integer": "number", "decimal": "number", "percentage": "number",
+    "amount": "number", "yes_no": "choice", "single_choice": "choice",
     "multiple_choice": "choices", "group": "mapping", "records": "records",
     "contact": "mapping", "consent": "consent", "note": "none",
 }
@@ -113,13 +114,13 @@ def test_the_tajikistan_answers_hold_as_the_form_shows_them(scope, tajikistan):
      ("L204", "condition names unknown question 'specific_portals.e_servics' (did you mean "
               "'specific_portals.e_services'?)")),
     ("social_media", {"answer": "strategy_features", "includes": "aligned_sgds"},
-     ("L211", "Q8 strategy_features has no option 'aligned_sgds' (did you mean "
+     ("L302", "Q8 strategy_features has no option 'aligned_sgds' (did you mean "
               "'aligned_sdgs'?)")),
     ("social_media", {"answer": "usage_statistics", "includes": "yes"},
-     ("L212", "'includes' does not fit Q10 usage_statistics (it takes answered, equals, in, "
+     ("L303", "'includes' does not fit Q10 usage_statistics (it takes answered, equals, in, "
               "not_equals)")),
     ("national_portal", {"answer": "partnerships", "answered": True},
-     ("L214", "the condition refers to Q24 partnerships, which comes later in the form: people "
+     ("L305", "the condition refers to Q24 partnerships, which comes later in the form: people "
               "fill forms from top to bottom")),
     ("social_media", {"all": [{"answer": "usage_statistics", "equals": "yes"},
                               {"answer": "usage_statistics", "equals": "no"}]},

@@ -182,12 +182,12 @@ def to_data(condition: Condition) -> dict[str, Any]:
 
 # -- problems ---------------------------------------------------------------------------------
 
-SYNTAX = Code("L210", "condition-syntax", "error", "{message}")
-BAD_VALUE = Code("L211", "condition-bad-value", "error", "{message}")
-OPERATOR_MISFIT = Code("L212", "condition-operator", "error", "{message}")
-CYCLE = Code("L213", "condition-cycle", "error", "the conditions go round in a circle: {chain}")
+SYNTAX = Code("L301", "condition-syntax", "error", "{message}")
+BAD_VALUE = Code("L302", "condition-bad-value", "error", "{message}")
+OPERATOR_MISFIT = Code("L303", "condition-operator", "error", "{message}")
+CYCLE = Code("L304", "condition-cycle", "error", "the conditions go round in a circle: {chain}")
 LATER_QUESTION = Code(
-    "L214", "condition-later-question", "warning",
+    "L305", "condition-later-question", "warning",
     "the condition refers to {target}, which comes later in the form: people fill forms from "
     "top to bottom")
 CODES = (UNKNOWN_CONDITION_QUESTION, IMPOSSIBLE_CONDITION, SYNTAX, BAD_VALUE, OPERATOR_MISFIT,
