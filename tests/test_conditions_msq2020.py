@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT
 from msqschema.conditions import Guarded, Target, ValueKind, check, holds, parse, say
 from msqschema.questionnaire.model import Question, Questionnaire
+from msqschema.types import TYPES
 from msqschema.yamlio import Document, load_yaml
 
 MSQ2020 = ROOT / "questionnaires" / "msq2020.yaml"
@@ -19,11 +20,15 @@ MSQ2020 = ROOT / "questionnaires" / "msq2020.yaml"
 KINDS: dict[str, ValueKind] = {
     "text": "text", "long_text": "text", "url": "text", "email": "text", "phone": "text",
     "date": "date", "integer": "number", "decimal": "number", "percentage": "number",
-    "amount": "number", "yes_no": "choice", "single_choice": "choice",
-    "multiple_choice": "choices", "group": "mapping", "records": "records",
+    "amount": "number", "calculated": "number", "yes_no": "choice", "single_choice": "choice",
+    "multiple_choice": "choices", "group": "mapping", "grid": "mapping", "records": "records",
     "contact": "mapping", "consent": "consent", "note": "none",
 }
 """What each question type's answer is to conditions (the registry's entries will say it)."""
+
+
+def test_every_question_type_has_a_kind_of_answer():
+    assert set(KINDS) == set(TYPES)
 
 
 def items(question: Question, prefix: str = "") -> Iterator[tuple[str, Question]]:
