@@ -129,7 +129,7 @@ def test_the_tajikistan_answers_hold_as_the_form_shows_them(scope, tajikistan):
               "fill forms from top to bottom")),
     ("social_media", {"all": [{"answer": "usage_statistics", "equals": "yes"},
                               {"answer": "usage_statistics", "equals": "no"}]},
-     ("L205", "the condition can never hold: no answers to 'usage_statistics' make it true")),
+     ("L306", "the condition can never hold: no answers to 'usage_statistics' make it true")),
 ])
 def test_mistakes_in_conditions_on_the_msq2020(scope, owner, data, expected):
     condition, _ = parse(data)

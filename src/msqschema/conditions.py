@@ -15,12 +15,11 @@ import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, Literal, Protocol
 
 from msqschema.locations import JsonPath, Pos, pointer
 from msqschema.problems import (
-    IMPOSSIBLE_CONDITION,
     UNKNOWN_CONDITION_QUESTION,
     Code,
     Problem,
@@ -182,17 +181,47 @@ def to_data(condition: Condition) -> dict[str, Any]:
 
 # -- problems ---------------------------------------------------------------------------------
 
-SYNTAX = Code("L301", "condition-syntax", "error", "{message}")
-BAD_VALUE = Code("L302", "condition-bad-value", "error", "{message}")
-OPERATOR_MISFIT = Code("L303", "condition-operator", "error", "{message}")
+SYNTAX = Code(
+    "L301", "condition-syntax", "error", "unknown key {key!r} in a condition{suggestion}",
+    "unknown_key", {
+        "not_a_mapping": "a condition is a mapping such as {{answer: q1, equals: yes}}, not "
+                         "{value!r}",
+        "alone": "{key!r} stands alone in its mapping; move {others} into one of its "
+                 "conditions",
+        "no_subject": "a condition names one answer ('answer: ID') or count ('count: ID'), or "
+                      "combines conditions with 'all', 'any' or 'not'",
+        "one_test": "a condition makes exactly one test of {subject!r} (found {found})",
+        "not_a_list": "{key!r} takes a list of conditions, not {value!r}",
+        "subject": "{key!r} takes the id of a question, or a dotted path such as 'group.item', "
+                   "not {value!r}",
+        "inexact": "a number in a condition lies between -2**53 and 2**53 (the form's script "
+                   "compares no others exactly), not {value!r}",
+        "count_operator": "a count is compared with {operators}, not {key!r}",
+        "count_value": "a count is compared with a whole number (0 or more), not {value!r}",
+        "answered": "'answered' takes true or false, not {value!r}",
+        "values": "{key!r} takes a list of one or more values, not {value!r}",
+        "order": "{key!r} takes a number or a date (YYYY-MM-DD), not {value!r}",
+        "null": "{key!r} takes one value, not null: 'answered: false' tests for no answer",
+        "value": "{key!r} takes one value, not {value!r}",
+    })
+BAD_VALUE = Code(
+    "L302", "condition-bad-value", "error", "{target} has no option {value!r}{suggestion}",
+    "option", {"kind": "{target} is answered with {wanted}, not {value!r}"})
+OPERATOR_MISFIT = Code(
+    "L303", "condition-operator", "error", "{operator!r} does not fit {target} (it takes {taken})",
+    "misfit", {"never_answered": "{target} is never answered: no condition can depend on it"})
 CYCLE = Code("L304", "condition-cycle", "error", "the conditions go round in a circle: {chain}")
 LATER_QUESTION = Code(
     "L305", "condition-later-question", "warning",
     "the condition refers to {target}, which comes later in the form: people fill forms from "
     "top to bottom")
-CODES = (UNKNOWN_CONDITION_QUESTION, IMPOSSIBLE_CONDITION, SYNTAX, BAD_VALUE, OPERATOR_MISFIT,
-         CYCLE, LATER_QUESTION)
-"""The problem codes of conditions (L204 and L205 are the older codes of the same checks)."""
+NEVER_HOLDS = Code(
+    "L306", "condition-never-holds", "error",
+    "the condition can never hold: no answers to {names} make it true")
+CODES = (UNKNOWN_CONDITION_QUESTION, SYNTAX, BAD_VALUE, OPERATOR_MISFIT, CYCLE, LATER_QUESTION,
+         NEVER_HOLDS)
+"""The problem codes of conditions: L204 as registered, the others to be registered when the
+loader uses this module (L3xx, apart from the other lint codes)."""
 
 
 @dataclass(frozen=True)
@@ -212,8 +241,9 @@ class ConditionProblem:
                        pointer=pointer(self.path), question=question, question_id=question_id)
 
 
-def _problem(code: Code, path: JsonPath, pos: Pos | None, **values: Any) -> ConditionProblem:
-    return ConditionProblem(code, path, pos, code.message(**values))
+def _problem(code: Code, path: JsonPath, pos: Pos | None, situation: str = "",
+             **values: Any) -> ConditionProblem:
+    return ConditionProblem(code, path, pos, code.message(situation, **values))
 
 
 # -- parsing ----------------------------------------------------------------------------------
@@ -256,19 +286,19 @@ class _Parser:
     def value_pos(self, path: JsonPath) -> Pos | None:
         return self.positions.value_pos(path) if self.positions else None
 
-    def fail(self, path: JsonPath, message: str, *, at_key: bool = True) -> None:
+    def fail(self, path: JsonPath, situation: str, *, at_key: bool = True,
+             **values: Any) -> None:
         pos = self.key_pos(path) if at_key else self.value_pos(path)
-        self.problems.append(_problem(SYNTAX, path, pos, message=message))
+        self.problems.append(_problem(SYNTAX, path, pos, situation, **values))
 
     def node(self, data: Any, path: JsonPath) -> Condition | None:
         if not isinstance(data, Mapping) or not data:
-            self.fail(path, f"a condition is a mapping such as {{answer: q1, equals: yes}}, "
-                            f"not {data!r}", at_key=False)
+            self.fail(path, "not_a_mapping", at_key=False, value=data)
             return None
         unknown = [key for key in data if key not in _KEYS]
         for key in unknown:
-            self.fail((*path, str(key)), f"unknown key {key!r} in a condition"
-                                         f"{did_you_mean(str(key), _KEYS)}")
+            self.fail((*path, str(key)), "unknown_key", key=key,
+                      suggestion=did_you_mean(str(key), _KEYS))
         if unknown:
             return None
         keys = list(data)
@@ -276,22 +306,18 @@ class _Parser:
         if combination:
             if len(keys) > 1:
                 others = ", ".join(repr(key) for key in keys if key != combination[0])
-                self.fail((*path, combination[0]),
-                          f"{combination[0]!r} stands alone in its mapping; move {others} "
-                          f"into one of its conditions")
+                self.fail((*path, combination[0]), "alone", key=combination[0], others=others)
                 return None
             return self.combination(combination[0], data[combination[0]], path)
         subjects = [key for key in keys if key in SUBJECT_KEYS]
         operators = [key for key in keys if key in OPERATORS]
         if len(subjects) != 1:
-            self.fail(path, "a condition names one answer ('answer: ID') or count "
-                            "('count: ID'), or combines conditions with 'all', 'any' or 'not'",
-                      at_key=False)
+            self.fail(path, "no_subject", at_key=False)
             return None
         if len(operators) != 1:
             listed = " or ".join(repr(key) for key in operators) or "none"
-            self.fail((*path, subjects[0]), f"a condition makes exactly one test of "
-                                            f"{data[subjects[0]]!r} (found {listed})")
+            self.fail((*path, subjects[0]), "one_test", subject=data[subjects[0]],
+                      found=listed)
             return None
         return self.test(data, path, subjects[0], operators[0])
 
@@ -301,7 +327,7 @@ class _Parser:
             child = self.node(value, (*path, key))
             return None if child is None else Not(child, origin)
         if not isinstance(value, list) or not value:
-            self.fail((*path, key), f"{key!r} takes a list of conditions, not {value!r}")
+            self.fail((*path, key), "not_a_list", key=key, value=value)
             return None
         children = [self.node(item, (*path, key, index)) for index, item in enumerate(value)]
         present = tuple(child for child in children if child is not None)
@@ -313,15 +339,18 @@ class _Parser:
              operator: str) -> Test | None:
         subject, value = data[subject_key], data[operator]
         if not isinstance(subject, str) or not _SUBJECT.fullmatch(subject):
-            self.fail((*path, subject_key), f"{subject_key!r} takes the id of a question, or "
-                                            f"a dotted path such as 'group.item', not "
-                                            f"{subject!r}", at_key=False)
+            self.fail((*path, subject_key), "subject", at_key=False, key=subject_key,
+                      value=subject)
             return None
         origin = Origin(path, self.key_pos((*path, operator)), subject_key,
                         self.value_pos((*path, subject_key)))
-        reason = _value_error(operator, value, counting=subject_key == "count")
-        if reason:
-            self.fail((*path, operator), reason)
+        situation = _value_error(operator, value, counting=subject_key == "count")
+        if situation:
+            inexact = [item for item in (value if isinstance(value, list) else [value])
+                       if _is_number(item) and not _is_exact(item)]
+            self.fail((*path, operator), situation, key=operator,
+                      value=inexact[0] if inexact else value,
+                      operators=", ".join(COUNT_OPERATORS))
             return None
         if subject_key == "count":
             return Count(subject, operator, value, origin)  # type: ignore[arg-type]
@@ -335,31 +364,25 @@ def _is_number(value: Any) -> bool:
 
 
 def _value_error(operator: str, value: Any, *, counting: bool) -> str:
-    """Why `value` cannot follow `operator`, or ''."""
+    """The situation of SYNTAX when `value` cannot follow `operator`, or ''."""
     items = value if isinstance(value, list) else [value]
-    inexact = [item for item in items if _is_number(item) and not _is_exact(item)]
-    if inexact:
-        return (f"a number in a condition lies between -2**53 and 2**53 (the form's script "
-                f"compares no others exactly), not {inexact[0]!r}")
+    if any(_is_number(item) and not _is_exact(item) for item in items):
+        return "inexact"
     if counting:
         if operator not in COUNT_OPERATORS:
-            return f"a count is compared with {', '.join(COUNT_OPERATORS)}, not {operator!r}"
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return ""
-        return f"a count is compared with a whole number (0 or more), not {value!r}"
+            return "count_operator"
+        whole = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return "" if whole else "count_value"
     if operator == "answered":
-        return "" if isinstance(value, bool) else f"'answered' takes true or false, not {value!r}"
+        return "" if isinstance(value, bool) else "answered"
     if operator in _LIST_OPERATORS:
-        if isinstance(value, list) and value and all(_is_scalar(item) for item in value):
-            return ""
-        return f"{operator!r} takes a list of one or more values, not {value!r}"
+        listed = isinstance(value, list) and value and all(_is_scalar(item) for item in value)
+        return "" if listed else "values"
     if operator in _ORDER_OPERATORS:
-        if _is_number(value) or _is_date(value):
-            return ""
-        return f"{operator!r} takes a number or a date (YYYY-MM-DD), not {value!r}"
+        return "" if _is_number(value) or _is_date(value) else "order"
     if value is None:
-        return f"{operator!r} takes one value, not null: 'answered: false' tests for no answer"
-    return "" if _is_scalar(value) else f"{operator!r} takes one value, not {value!r}"
+        return "null"
+    return "" if _is_scalar(value) else "value"
 
 
 def _is_exact(value: Any) -> bool:
@@ -668,10 +691,8 @@ def check(guarded: Sequence[Guarded], scope: Scope) -> list[ConditionProblem]:
         sound = not any(problem.code in _UNSOUND for problem in problems)
         if sound and not _satisfiable(entry.condition, scope):
             names = sorted({test.subject for test in tests(entry.condition)})
-            found.append(_problem(
-                IMPOSSIBLE_CONDITION, entry.condition.origin.path, entry.condition.origin.pos,
-                message=f"the condition can never hold: no answers to "
-                        f"{', '.join(map(repr, names))} make it true"))
+            found.append(_problem(NEVER_HOLDS, entry.condition.origin.path,
+                                  entry.condition.origin.pos, names=", ".join(map(repr, names))))
         found.extend(problems)
     return found
 
@@ -694,31 +715,26 @@ def _check_tests(entry: Guarded, scope: Scope, dependencies: _Dependencies,
         elif target.order > entry.order:
             yield _problem(LATER_QUESTION, subject_path, origin.subject_pos,
                            target=target.label)
-        misfit = _misfit(test, target)
-        if misfit:
-            yield _problem(OPERATOR_MISFIT, operator_path, origin.pos, message=misfit)
+        operator = "count" if isinstance(test, Count) else test.operator
+        if operator not in target.fitting:
+            yield _problem(OPERATOR_MISFIT, operator_path, origin.pos,
+                           "misfit" if target.fitting else "never_answered", operator=operator,
+                           target=target.label, taken=", ".join(sorted(target.fitting)))
             continue
         bad = [value for value in _values(test) if not _fits(value, target)]
-        if bad:
-            yield _problem(BAD_VALUE, operator_path, origin.pos,
-                           message=_bad_value(bad[0], target, suggest))
+        if bad and target.kind in ("choice", "choices"):
+            yield _problem(BAD_VALUE, operator_path, origin.pos, target=target.label,
+                           value=bad[0],
+                           suggestion=suggest(str(bad[0]), partial(_option_names, target)))
+        elif bad:
+            yield _problem(BAD_VALUE, operator_path, origin.pos, "kind", target=target.label,
+                           value=bad[0], wanted=_WANTED.get(target.kind, "text"))
 
 
 def _values(test: Test) -> tuple[Any, ...]:
     if isinstance(test, Count) or test.operator == "answered":
         return ()
     return test.value if isinstance(test.value, tuple) else (test.value,)
-
-
-def _misfit(test: Test, target: Target) -> str:
-    """Why the test's operator does not fit the target's answers, or ''."""
-    operator = "count" if isinstance(test, Count) else test.operator
-    if operator in target.fitting:
-        return ""
-    if not target.fitting:
-        return f"{target.label} is never answered: no condition can depend on it"
-    taken = ", ".join(sorted(target.fitting))
-    return f"{operator!r} does not fit {target.label} (it takes {taken})"
 
 
 def _fits(value: Any, target: Target) -> bool:
@@ -733,12 +749,12 @@ def _fits(value: Any, target: Target) -> bool:
     return isinstance(value, str)
 
 
-def _bad_value(value: Any, target: Target, suggest: _Suggestions) -> str:
-    if target.kind in ("choice", "choices"):
-        return (f"{target.label} has no option {value!r}"
-                f"{suggest(str(value), lambda: [str(option) for option in target.options])}")
-    wanted = {"number": "a number", "date": "a date (YYYY-MM-DD)", "consent": "true or false"}
-    return f"{target.label} is answered with {wanted.get(target.kind, 'text')}, not {value!r}"
+def _option_names(target: Target) -> list[str]:
+    return [str(option) for option in target.options]
+
+
+_WANTED = {"number": "a number", "date": "a date (YYYY-MM-DD)", "consent": "true or false"}
+"""What the answers of a kind are, for a value that does not fit them."""
 
 
 MAX_CHAIN = 12
