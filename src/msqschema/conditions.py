@@ -1,0 +1,919 @@
+"""Conditions: a closed expression tree over answers, parsed from YAML data, checked, evaluated
+and said in words; and the one definition of an answered answer.
+
+The tree is data, never code. The question-type facts a check needs (what kind of answer a
+path names, its options, its place in the document) come in through a `Scope`, so this module
+knows no model class; templates/html/conditions.js interprets the same tree (`to_data`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import math
+import re
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+from typing import Any, Literal, Protocol
+
+from msqschema.locations import JsonPath, Pos, pointer
+from msqschema.problems import (
+    UNKNOWN_CONDITION_QUESTION,
+    Code,
+    Problem,
+    did_you_mean,
+)
+
+# -- "answered" -------------------------------------------------------------------------------
+
+_BLANK = re.compile(
+    "[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*")
+"""Text made only of Unicode White_Space characters (conditions.js uses the same set)."""
+
+
+def answered(value: Any) -> bool:
+    """Whether a value counts as an answer: the one definition, used everywhere.
+
+    Unanswered: null, text of white space only, a list without an answered item, a choice
+    answer whose `selected` list has no answered item, any other mapping without an answered
+    value. Answered: any other text, every number (0 too), `true` and `false` (a consent box
+    left unticked, `false`, is an answer: declined).
+    """
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return _BLANK.fullmatch(value) is None
+    if isinstance(value, list):
+        return any(answered(item) for item in value)
+    if isinstance(value, Mapping):
+        selected = value.get("selected")
+        if isinstance(selected, list):
+            return answered(selected)
+        return any(answered(item) for item in value.values())
+    return True
+
+
+# -- the tree ---------------------------------------------------------------------------------
+
+Operator = Literal["equals", "not_equals", "in", "includes", "includes_any", "includes_all",
+                   "includes_none", "gt", "ge", "lt", "le", "answered"]
+CountOperator = Literal["equals", "not_equals", "gt", "ge", "lt", "le"]
+
+OPERATORS: tuple[Operator, ...] = (
+    "equals", "not_equals", "in", "includes", "includes_any", "includes_all", "includes_none",
+    "gt", "ge", "lt", "le", "answered")
+"""The tests of one answer, in the order documented."""
+COUNT_OPERATORS: tuple[CountOperator, ...] = ("equals", "not_equals", "gt", "ge", "lt", "le")
+"""The comparisons of a count with a number."""
+SUBJECT_KEYS = ("answer", "question", "count")
+"""The keys naming what a test looks at; `question` is the older spelling of `answer`."""
+COMBINATIONS = ("all", "any", "not")
+
+ValueKind = Literal["text", "number", "date", "choice", "choices", "records", "mapping",
+                    "consent", "none"]
+"""What an answer is, as conditions see it: `choice` is one option id (single choice, yes/no),
+`choices` a multiple choice answer, `mapping` a group, contact block or grid as a whole,
+`none` a note (never answered)."""
+
+KIND_OPERATORS: dict[ValueKind, frozenset[str]] = {
+    "text": frozenset({"equals", "not_equals", "in", "answered"}),
+    "number": frozenset({"equals", "not_equals", "in", "gt", "ge", "lt", "le", "answered"}),
+    "date": frozenset({"equals", "not_equals", "in", "gt", "ge", "lt", "le", "answered"}),
+    "choice": frozenset({"equals", "not_equals", "in", "answered"}),
+    "choices": frozenset({"includes", "includes_any", "includes_all", "includes_none",
+                          "count", "answered"}),
+    "records": frozenset({"count", "answered"}),
+    "mapping": frozenset({"answered"}),
+    "consent": frozenset({"equals", "not_equals", "answered"}),
+    "none": frozenset(),
+}
+"""The operators that fit each kind of answer (`count` stands for every count comparison)."""
+
+Scalar = str | int | float | bool
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a node was written: its path in the file, and the positions problems point at."""
+
+    path: JsonPath = ()
+    pos: Pos | None = None
+    subject_key: str = "answer"
+    subject_pos: Pos | None = None
+
+
+NOWHERE = Origin()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A test of one answer: `{answer: q7, in: [yes, partly]}`."""
+
+    subject: str
+    operator: Operator
+    value: Scalar | tuple[Scalar, ...]
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Count:
+    """The number of ticked options or record rows compared with a number: `{count: q5, ge: 2}`."""
+
+    subject: str
+    operator: CountOperator
+    value: int
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Holds when every one of its conditions holds."""
+
+    conditions: tuple[Condition, ...]
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Holds when at least one of its conditions holds."""
+
+    conditions: tuple[Condition, ...]
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Not:
+    """Holds when its condition does not."""
+
+    condition: Condition
+    origin: Origin = field(default=NOWHERE, compare=False, repr=False)
+
+
+Condition = Comparison | Count | AllOf | AnyOf | Not
+Test = Comparison | Count
+
+
+def tests(condition: Condition) -> Iterator[Test]:
+    """Every test of one answer in a condition, in written order."""
+    if isinstance(condition, Comparison | Count):
+        yield condition
+    elif isinstance(condition, Not):
+        yield from tests(condition.condition)
+    else:
+        for child in condition.conditions:
+            yield from tests(child)
+
+
+def to_data(condition: Condition) -> dict[str, Any]:
+    """The condition as plain data in its canonical spelling (what conditions.js reads)."""
+    if isinstance(condition, Comparison):
+        value = list(condition.value) if isinstance(condition.value, tuple) else condition.value
+        return {"answer": condition.subject, condition.operator: value}
+    if isinstance(condition, Count):
+        return {"count": condition.subject, condition.operator: condition.value}
+    if isinstance(condition, Not):
+        return {"not": to_data(condition.condition)}
+    key = "all" if isinstance(condition, AllOf) else "any"
+    return {key: [to_data(child) for child in condition.conditions]}
+
+
+# -- problems ---------------------------------------------------------------------------------
+
+SYNTAX = Code(
+    "L301", "condition-syntax", "error", "unknown key {key!r} in a condition{suggestion}",
+    "unknown_key", {
+        "not_a_mapping": "a condition is a mapping such as {{answer: q1, equals: yes}}, not "
+                         "{value!r}",
+        "alone": "{key!r} stands alone in its mapping; move {others} into one of its "
+                 "conditions",
+        "no_subject": "a condition names one answer ('answer: ID') or count ('count: ID'), or "
+                      "combines conditions with 'all', 'any' or 'not'",
+        "one_test": "a condition makes exactly one test of {subject!r} (found {found})",
+        "not_a_list": "{key!r} takes a list of conditions, not {value!r}",
+        "subject": "{key!r} takes the id of a question, or a dotted path such as 'group.item', "
+                   "not {value!r}",
+        "inexact": "a number in a condition lies between -2**53 and 2**53 (the form's script "
+                   "compares no others exactly), not {value!r}",
+        "count_operator": "a count is compared with {operators}, not {key!r}",
+        "count_value": "a count is compared with a whole number (0 or more), not {value!r}",
+        "answered": "'answered' takes true or false, not {value!r}",
+        "values": "{key!r} takes a list of one or more values, not {value!r}",
+        "order": "{key!r} takes a number or a date (YYYY-MM-DD), not {value!r}",
+        "null": "{key!r} takes one value, not null: 'answered: false' tests for no answer",
+        "value": "{key!r} takes one value, not {value!r}",
+    })
+BAD_VALUE = Code(
+    "L302", "condition-bad-value", "error", "{target} has no option {value!r}{suggestion}",
+    "option", {"kind": "{target} is answered with {wanted}, not {value!r}"})
+OPERATOR_MISFIT = Code(
+    "L303", "condition-operator", "error", "{operator!r} does not fit {target} (it takes {taken})",
+    "misfit", {"never_answered": "{target} is never answered: no condition can depend on it"})
+CYCLE = Code("L304", "condition-cycle", "error", "the conditions go round in a circle: {chain}")
+LATER_QUESTION = Code(
+    "L305", "condition-later-question", "warning",
+    "the condition refers to {target}, which comes later in the form: people fill forms from "
+    "top to bottom")
+NEVER_HOLDS = Code(
+    "L306", "condition-never-holds", "error",
+    "the condition can never hold: no answers to {names} make it true")
+CODES = (UNKNOWN_CONDITION_QUESTION, SYNTAX, BAD_VALUE, OPERATOR_MISFIT, CYCLE, LATER_QUESTION,
+         NEVER_HOLDS)
+"""The problem codes of conditions: L204 as registered, the others to be registered when the
+loader uses this module (L3xx, apart from the other lint codes)."""
+
+
+@dataclass(frozen=True)
+class ConditionProblem:
+    """A problem of a condition, as data: its code, where it is, and its message."""
+
+    code: Code
+    path: JsonPath
+    pos: Pos | None
+    message: str
+
+    def problem(self, file: str = "", *, question: str = "", question_id: str = "") -> Problem:
+        """The Problem to report, in `file`, about `question`."""
+        return Problem(code=self.code.code, severity=self.code.severity, message=self.message,
+                       file=file, line=self.pos.line if self.pos else None,
+                       column=self.pos.column if self.pos else None,
+                       pointer=pointer(self.path), question=question, question_id=question_id)
+
+
+def _problem(code: Code, path: JsonPath, pos: Pos | None, situation: str = "",
+             **values: Any) -> ConditionProblem:
+    return ConditionProblem(code, path, pos, code.message(situation, **values))
+
+
+# -- parsing ----------------------------------------------------------------------------------
+
+
+class Positions(Protocol):
+    """Source positions by path (yamlio.Document is one)."""
+
+    def key_pos(self, path: Sequence[str | int]) -> Pos: ...
+
+    def value_pos(self, path: Sequence[str | int]) -> Pos: ...
+
+
+_SUBJECT = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*(\.[a-z][a-z0-9]*(_[a-z0-9]+)*)*")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_KEYS = (*SUBJECT_KEYS, *OPERATORS, *COMBINATIONS)
+_LIST_OPERATORS = frozenset({"in", "includes_any", "includes_all", "includes_none"})
+_ORDER_OPERATORS = frozenset({"gt", "ge", "lt", "le"})
+
+
+def parse(data: Any, path: JsonPath = (), positions: Positions | None = None
+          ) -> tuple[Condition | None, tuple[ConditionProblem, ...]]:
+    """The condition written as `data` at `path` in a file, or None with every syntax problem.
+
+    Problems point at the offending key (or value) when `positions` are given.
+    """
+    parser = _Parser(positions)
+    condition = parser.node(data, path)
+    return (None if parser.problems else condition), tuple(parser.problems)
+
+
+class _Parser:
+    def __init__(self, positions: Positions | None) -> None:
+        self.positions = positions
+        self.problems: list[ConditionProblem] = []
+
+    def key_pos(self, path: JsonPath) -> Pos | None:
+        return self.positions.key_pos(path) if self.positions else None
+
+    def value_pos(self, path: JsonPath) -> Pos | None:
+        return self.positions.value_pos(path) if self.positions else None
+
+    def fail(self, path: JsonPath, situation: str, *, at_key: bool = True,
+             **values: Any) -> None:
+        pos = self.key_pos(path) if at_key else self.value_pos(path)
+        self.problems.append(_problem(SYNTAX, path, pos, situation, **values))
+
+    def node(self, data: Any, path: JsonPath) -> Condition | None:
+        if not isinstance(data, Mapping) or not data:
+            self.fail(path, "not_a_mapping", at_key=False, value=data)
+            return None
+        unknown = [key for key in data if key not in _KEYS]
+        for key in unknown:
+            self.fail((*path, str(key)), "unknown_key", key=key,
+                      suggestion=did_you_mean(str(key), _KEYS))
+        if unknown:
+            return None
+        keys = list(data)
+        combination = [key for key in keys if key in COMBINATIONS]
+        if combination:
+            if len(keys) > 1:
+                others = ", ".join(repr(key) for key in keys if key != combination[0])
+                self.fail((*path, combination[0]), "alone", key=combination[0], others=others)
+                return None
+            return self.combination(combination[0], data[combination[0]], path)
+        subjects = [key for key in keys if key in SUBJECT_KEYS]
+        operators = [key for key in keys if key in OPERATORS]
+        if len(subjects) != 1:
+            self.fail(path, "no_subject", at_key=False)
+            return None
+        if len(operators) != 1:
+            listed = " or ".join(repr(key) for key in operators) or "none"
+            self.fail((*path, subjects[0]), "one_test", subject=data[subjects[0]],
+                      found=listed)
+            return None
+        return self.test(data, path, subjects[0], operators[0])
+
+    def combination(self, key: str, value: Any, path: JsonPath) -> Condition | None:
+        origin = Origin(path, self.key_pos((*path, key)))
+        if key == "not":
+            child = self.node(value, (*path, key))
+            return None if child is None else Not(child, origin)
+        if not isinstance(value, list) or not value:
+            self.fail((*path, key), "not_a_list", key=key, value=value)
+            return None
+        children = [self.node(item, (*path, key, index)) for index, item in enumerate(value)]
+        present = tuple(child for child in children if child is not None)
+        if len(present) != len(children):
+            return None
+        return AllOf(present, origin) if key == "all" else AnyOf(present, origin)
+
+    def test(self, data: Mapping[str, Any], path: JsonPath, subject_key: str,
+             operator: str) -> Test | None:
+        subject, value = data[subject_key], data[operator]
+        if not isinstance(subject, str) or not _SUBJECT.fullmatch(subject):
+            self.fail((*path, subject_key), "subject", at_key=False, key=subject_key,
+                      value=subject)
+            return None
+        origin = Origin(path, self.key_pos((*path, operator)), subject_key,
+                        self.value_pos((*path, subject_key)))
+        situation = _value_error(operator, value, counting=subject_key == "count")
+        if situation:
+            inexact = [item for item in (value if isinstance(value, list) else [value])
+                       if _is_number(item) and not _is_exact(item)]
+            self.fail((*path, operator), situation, key=operator,
+                      value=inexact[0] if inexact else value,
+                      operators=", ".join(COUNT_OPERATORS))
+            return None
+        if subject_key == "count":
+            return Count(subject, operator, value, origin)  # type: ignore[arg-type]
+        if isinstance(value, list):
+            value = tuple(value)
+        return Comparison(subject, operator, value, origin)  # type: ignore[arg-type]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _value_error(operator: str, value: Any, *, counting: bool) -> str:
+    """The situation of SYNTAX when `value` cannot follow `operator`, or ''."""
+    items = value if isinstance(value, list) else [value]
+    if any(_is_number(item) and not _is_exact(item) for item in items):
+        return "inexact"
+    if counting:
+        if operator not in COUNT_OPERATORS:
+            return "count_operator"
+        whole = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return "" if whole else "count_value"
+    if operator == "answered":
+        return "" if isinstance(value, bool) else "answered"
+    if operator in _LIST_OPERATORS:
+        listed = isinstance(value, list) and value and all(_is_scalar(item) for item in value)
+        return "" if listed else "values"
+    if operator in _ORDER_OPERATORS:
+        return "" if _is_number(value) or _is_date(value) else "order"
+    if value is None:
+        return "null"
+    return "" if _is_scalar(value) else "value"
+
+
+def _is_exact(value: Any) -> bool:
+    return math.isfinite(value) and abs(value) <= 2 ** 53
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | bool) or _is_number(value)
+
+
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+# -- evaluation -------------------------------------------------------------------------------
+
+
+def lookup(answers: Mapping[str, Any], subject: str) -> Any:
+    """The answer at a dotted path (`specific_portals.e_services`), or None."""
+    value: Any = answers
+    for step in subject.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(step)
+    return value
+
+
+def holds(condition: Condition, answers: Mapping[str, Any]) -> bool:
+    """Whether the condition holds for a response's answers (any data: never raises)."""
+    return _holds(condition, lambda subject: lookup(answers, subject))
+
+
+def _holds(condition: Condition, answer_of: Callable[[str], Any]) -> bool:
+    if isinstance(condition, Comparison):
+        return _compare(condition, answer_of(condition.subject))
+    if isinstance(condition, Count):
+        return _order(condition.operator, count(answer_of(condition.subject)), condition.value)
+    if isinstance(condition, Not):
+        return not _holds(condition.condition, answer_of)
+    results = (_holds(child, answer_of) for child in condition.conditions)
+    return all(results) if isinstance(condition, AllOf) else any(results)
+
+
+def count(value: Any) -> int:
+    """The ticked options of a choice answer, or the answered rows of a list; else 0."""
+    if isinstance(value, Mapping):
+        value = value.get("selected")
+    return sum(1 for item in value if answered(item)) if isinstance(value, list) else 0
+
+
+def _same(answer: Any, value: Any) -> bool:
+    """Equal, and of the same JSON kind: `true` is not 1, "1" is not 1, 1 is 1.0."""
+    if isinstance(answer, bool) or isinstance(value, bool):
+        return answer is value
+    if _is_number(answer) and _is_number(value):
+        return bool(answer == value)
+    return isinstance(answer, str) and isinstance(value, str) and answer == value
+
+
+def _key(value: Scalar) -> tuple[str, Scalar]:
+    """A value with its JSON kind: keys are equal when `_same` says the values are."""
+    if isinstance(value, bool):
+        return "boolean", value
+    return ("number" if _is_number(value) else "string"), value
+
+
+def _ticked(answer: Any) -> list[Any]:
+    selected = answer.get("selected") if isinstance(answer, Mapping) else None
+    return selected if isinstance(selected, list) else []
+
+
+def _includes(answer: Any, value: Any) -> bool:
+    return any(_same(item, value) for item in _ticked(answer))
+
+
+def _order(operator: str, answer: Any, value: Any) -> bool:
+    """`answer operator value` for two numbers or two ISO dates; False for anything else."""
+    if operator == "equals":
+        return _same(answer, value)
+    if operator == "not_equals":
+        return not _same(answer, value)
+    comparable = (_is_number(answer) and _is_number(value)) or (
+        isinstance(answer, str) and isinstance(value, str)
+        and bool(_ISO_DATE.fullmatch(answer)) and bool(_ISO_DATE.fullmatch(value)))
+    if not comparable:
+        return False
+    if operator == "gt":
+        return bool(answer > value)
+    if operator == "ge":
+        return bool(answer >= value)
+    if operator == "lt":
+        return bool(answer < value)
+    return bool(answer <= value)
+
+
+def _compare(test: Comparison, answer: Any) -> bool:
+    operator, value = test.operator, test.value
+    values = value if isinstance(value, tuple) else (value,)
+    if operator == "answered":
+        return answered(answer) is value
+    if operator == "in":
+        return any(_same(answer, item) for item in values)
+    if operator == "includes" or operator == "includes_any":
+        return any(_includes(answer, item) for item in values)
+    if operator == "includes_all":
+        return all(_includes(answer, item) for item in values)
+    if operator == "includes_none":
+        return not any(_includes(answer, item) for item in values)
+    return _order(operator, answer, value)
+
+
+# -- words ------------------------------------------------------------------------------------
+
+
+class Names(Protocol):
+    """How the form names things: a question by its display number, a value by its label."""
+
+    def question(self, subject: str) -> str:
+        """'7', '12 b': the question at `subject` as the form numbers it."""
+
+    def value(self, subject: str, value: Scalar) -> str:
+        """'Yes, to some extent': the label of an option, or a value as the form shows it."""
+
+
+_ORDER_WORDS = {
+    "number": {"gt": "more than", "ge": "at least", "lt": "less than", "le": "at most"},
+    "date": {"gt": "after", "ge": "on or after", "lt": "before", "le": "on or before"},
+}
+_COUNT_WORDS = {"equals": "exactly", "not_equals": "other than", "gt": "more than",
+                "ge": "at least", "lt": "fewer than", "le": "at most"}
+_COUNT_NEGATION: dict[CountOperator, CountOperator] = {
+    "equals": "not_equals", "not_equals": "equals", "gt": "le", "le": "gt", "ge": "lt",
+    "lt": "ge"}
+
+
+def say(condition: Condition, names: Names) -> str:
+    """The condition in words, to follow "Answer only if": 'you answered Yes or Yes, to some
+    extent to 7'. Negations are pushed down to single tests, so no "not (...)" is printed."""
+    return _say(condition, names, negated=False, outer="")
+
+
+def _say(condition: Condition, names: Names, *, negated: bool, outer: str) -> str:
+    if isinstance(condition, Not):
+        return _say(condition.condition, names, negated=not negated, outer=outer)
+    if isinstance(condition, Comparison):
+        return _say_comparison(condition, names, negated)
+    if isinstance(condition, Count):
+        operator = _COUNT_NEGATION[condition.operator] if negated else condition.operator
+        return (f"you gave {_COUNT_WORDS[operator]} {condition.value} "
+                f"{'answer' if condition.value == 1 else 'answers'} to "
+                f"{names.question(condition.subject)}")
+    conjunction = "and" if isinstance(condition, AllOf) != negated else "or"
+    children = condition.conditions
+    if isinstance(condition, AnyOf) and not negated:
+        children = _alternatives(children)
+    parts = [_say(child, names, negated=negated, outer=conjunction) for child in children]
+    text = _join(parts, conjunction)
+    return f"({text})" if outer and outer != conjunction and len(parts) > 1 else text
+
+
+_ALTERNATIVES: dict[str, Operator] = {
+    "equals": "in", "in": "in", "includes": "includes_any", "includes_any": "includes_any"}
+
+
+def _alternatives(children: tuple[Condition, ...]) -> tuple[Condition, ...]:
+    """Neighbouring tests of one answer against values, said once: `any` of `equals: yes` and
+    `equals: partly` on 7 reads "you answered Yes or Partly to 7"."""
+    merged: list[Condition] = []
+    for child in children:
+        last = merged[-1] if merged else None
+        if (isinstance(child, Comparison) and isinstance(last, Comparison)
+                and child.subject == last.subject
+                and _ALTERNATIVES.get(child.operator, "") == _ALTERNATIVES.get(last.operator)):
+            merged[-1] = Comparison(last.subject, _ALTERNATIVES[last.operator],
+                                    (*_values(last), *_values(child)), last.origin)
+        else:
+            merged.append(child)
+    return tuple(merged)
+
+
+def _join(parts: Sequence[str], conjunction: str) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
+
+
+def _say_comparison(test: Comparison, names: Names, negated: bool) -> str:
+    question = names.question(test.subject)
+    operator, value = test.operator, test.value
+    if operator == "not_equals":
+        operator, negated = "equals", not negated
+    elif operator == "includes_none":
+        operator, negated = "includes_any", not negated
+    values = [names.value(test.subject, item)
+              for item in (value if isinstance(value, tuple) else (value,))]
+    either, every = _join(values, "or"), _join(values, "and")
+    if operator == "answered":
+        return f"you {'did not answer' if negated == value else 'answered'} {question}"
+    if operator in ("equals", "in"):
+        return f"you {'did not answer' if negated else 'answered'} {either} to {question}"
+    if operator in ("includes", "includes_any") or (
+            operator == "includes_all" and len(values) == 1):
+        return f"you {'did not tick' if negated else 'ticked'} {either} in {question}"
+    if operator == "includes_all":
+        return f"you {'did not tick all of' if negated else 'ticked'} {every} in {question}"
+    words = _ORDER_WORDS["number" if _is_number(value) else "date"][operator]
+    return f"your answer to {question} is {'not ' if negated else ''}{words} {either}"
+
+
+# -- static checks ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    """What a path names, as the question-type registry describes it."""
+
+    kind: ValueKind
+    order: int
+    """The place of the question in the document (top to bottom)."""
+    label: str
+    """How problems name it: "Q7 usage_statistics"."""
+    options: tuple[Scalar, ...] = ()
+    """The option ids of a choice kind (yes/no: "yes", "no")."""
+    operators: frozenset[str] | None = None
+    """The operators that fit, when the type narrows those of its kind."""
+
+    @cached_property
+    def option_keys(self) -> frozenset[tuple[str, Scalar]]:
+        """The options, looked up as `_same` compares them."""
+        return frozenset(_key(option) for option in self.options)
+
+    @property
+    def fitting(self) -> frozenset[str]:
+        """The operators that fit this answer (`count` for every count comparison)."""
+        return KIND_OPERATORS[self.kind] if self.operators is None else self.operators
+
+
+class Scope(Protocol):
+    """The questions conditions may name (the registry provides one per questionnaire)."""
+
+    def resolve(self, subject: str) -> Target | None:
+        """What `subject` names, or None when it names nothing."""
+
+    def subjects(self) -> Iterable[str]:
+        """Every path a condition may name (for "did you mean")."""
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """A condition and what it guards: a question, group item, section or option detail."""
+
+    owner: str
+    """The path of what is asked when the condition holds."""
+    order: int
+    """Its place in the document, on the scale of `Target.order`."""
+    condition: Condition
+
+
+_UNSOUND = (UNKNOWN_CONDITION_QUESTION, OPERATOR_MISFIT, BAD_VALUE)
+"""Problems after which the question whether a condition can hold has no answer."""
+
+MAX_STEPS = 65536
+"""The most tests evaluated to prove a condition can never hold (combinations of answers tried,
+times the condition's tests)."""
+
+
+MAX_SUGGESTIONS = 100
+"""The most unknown names given a "did you mean" (each compares the name with every path: a
+file with thousands of unknown names would otherwise take time growing with their square)."""
+
+
+class _Suggestions:
+    """'Did you mean' for unknown names and values, within MAX_SUGGESTIONS."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.paths: list[str] | None = None
+        self.left = MAX_SUGGESTIONS
+
+    def subjects(self) -> list[str]:
+        """Every path of the scope (asked for once)."""
+        if self.paths is None:
+            self.paths = list(self.scope.subjects())
+        return self.paths
+
+    def __call__(self, name: str, candidates: Callable[[], list[str]]) -> str:
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        return did_you_mean(name, candidates())
+
+
+def check(guarded: Sequence[Guarded], scope: Scope) -> list[ConditionProblem]:
+    """Every problem of the conditions of one questionnaire, in the order written."""
+    dependencies = _Dependencies(guarded)
+    suggest = _Suggestions(scope)
+    found: list[ConditionProblem] = []
+    for entry in guarded:
+        problems = list(_check_tests(entry, scope, dependencies, suggest))
+        sound = not any(problem.code in _UNSOUND for problem in problems)
+        if sound and not _satisfiable(entry.condition, scope):
+            names = sorted({test.subject for test in tests(entry.condition)})
+            found.append(_problem(NEVER_HOLDS, entry.condition.origin.path,
+                                  entry.condition.origin.pos, names=", ".join(map(repr, names))))
+        found.extend(problems)
+    return found
+
+
+def _check_tests(entry: Guarded, scope: Scope, dependencies: _Dependencies,
+                 suggest: _Suggestions) -> Iterator[ConditionProblem]:
+    for test in tests(entry.condition):
+        origin = test.origin
+        subject_path = (*origin.path, origin.subject_key)
+        operator_path = (*origin.path, test.operator)
+        target = scope.resolve(test.subject)
+        if target is None:
+            yield _problem(UNKNOWN_CONDITION_QUESTION, subject_path, origin.subject_pos,
+                           id=test.subject, suggestion=suggest(test.subject, lambda: [
+                               path for path in suggest.subjects() if path != entry.owner]))
+            continue
+        chain = dependencies.circle(entry.owner, test.subject)
+        if chain:
+            yield _problem(CYCLE, subject_path, origin.subject_pos, chain=chain)
+        elif target.order > entry.order:
+            yield _problem(LATER_QUESTION, subject_path, origin.subject_pos,
+                           target=target.label)
+        operator = "count" if isinstance(test, Count) else test.operator
+        if operator not in target.fitting:
+            yield _problem(OPERATOR_MISFIT, operator_path, origin.pos,
+                           "misfit" if target.fitting else "never_answered", operator=operator,
+                           target=target.label, taken=", ".join(sorted(target.fitting)))
+            continue
+        bad = [value for value in _values(test) if not _fits(value, target)]
+        if bad and target.kind in ("choice", "choices"):
+            yield _problem(BAD_VALUE, operator_path, origin.pos, target=target.label,
+                           value=bad[0],
+                           suggestion=suggest(str(bad[0]), partial(_option_names, target)))
+        elif bad:
+            yield _problem(BAD_VALUE, operator_path, origin.pos, "kind", target=target.label,
+                           value=bad[0], wanted=_WANTED.get(target.kind, "text"))
+
+
+def _values(test: Test) -> tuple[Any, ...]:
+    if isinstance(test, Count) or test.operator == "answered":
+        return ()
+    return test.value if isinstance(test.value, tuple) else (test.value,)
+
+
+def _fits(value: Any, target: Target) -> bool:
+    if target.kind in ("choice", "choices"):
+        return _key(value) in target.option_keys
+    if target.kind == "number":
+        return _is_number(value)
+    if target.kind == "date":
+        return _is_date(value)
+    if target.kind == "consent":
+        return isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def _option_names(target: Target) -> list[str]:
+    return [str(option) for option in target.options]
+
+
+_WANTED = {"number": "a number", "date": "a date (YYYY-MM-DD)", "consent": "true or false"}
+"""What the answers of a kind are, for a value that does not fit them."""
+
+
+MAX_CHAIN = 12
+"""The most questions a circle of conditions is spelt out for, one by one."""
+
+
+class _Dependencies:
+    """Which paths depend on which: through their conditions, and through the paths that hold
+    them (a group item is asked only when its group is). Circles are found once, in linear
+    time, as the graph's strongly connected components."""
+
+    def __init__(self, guarded: Sequence[Guarded]) -> None:
+        self.edges: dict[str, set[str]] = {}
+        for entry in guarded:
+            self.edges.setdefault(entry.owner, set()).update(
+                test.subject for test in tests(entry.condition))
+        for path in {*self.edges, *itertools.chain(*self.edges.values())}:
+            while "." in path:
+                parent = path.rpartition(".")[0]
+                self.edges.setdefault(path, set()).add(parent)
+                path = parent
+        self.component = _components(self.edges)
+        self.sizes = Counter(self.component.values())
+
+    def circle(self, owner: str, subject: str) -> str:
+        """The chain of conditions leading from `owner` through `subject` back to `owner`,
+        or '' when there is none."""
+        if owner == subject:
+            return f"{owner!r} -> {owner!r}"
+        component = self.component.get(owner)
+        if component is None or self.component.get(subject) != component:
+            return ""
+        if self.sizes[component] > MAX_CHAIN:
+            return (f"{owner!r} -> {subject!r} -> ... -> {owner!r} "
+                    f"({self.sizes[component]} questions depend on each other)")
+        previous: dict[str, str] = {}
+        waiting = deque([subject])
+        while owner not in previous:
+            current = waiting.popleft()
+            for named in sorted(self.edges.get(current, ())):
+                if named not in previous and self.component.get(named) == component:
+                    previous[named] = current
+                    waiting.append(named)
+        chain = [owner]
+        while chain[-1] != subject:
+            chain.append(previous[chain[-1]])
+        return " -> ".join(map(repr, [owner, *reversed(chain)]))
+
+
+def _components(edges: Mapping[str, set[str]]) -> dict[str, int]:
+    """The strongly connected component of every node (Tarjan's algorithm, without
+    recursion): two nodes share one when each can be reached from the other."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    component: dict[str, int] = {}
+
+    def visit(node: str) -> Iterator[str]:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        return iter(edges.get(node, ()))
+
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, visit(root))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    work.append((child, visit(child)))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component[member] = index[node]
+                        if member == node:
+                            break
+    return component
+
+
+# -- can a condition hold? ------------------------------------------------------------------
+
+
+def _satisfiable(condition: Condition, scope: Scope) -> bool:
+    """Whether some answers make the condition hold (True when too many to try).
+
+    Each answer named is tried over one representative of every class of answers the tests
+    can tell apart, so the search is exact within MAX_STEPS.
+    """
+    by_subject: dict[str, list[Test]] = {}
+    for test in tests(condition):
+        by_subject.setdefault(test.subject, []).append(test)
+    domains: list[list[Any]] = []
+    for subject, subject_tests in by_subject.items():
+        target = scope.resolve(subject)
+        domain = None if target is None else _representatives(target, subject_tests)
+        if domain is None:
+            return True
+        domains.append(domain)
+    size = sum(len(subject_tests) for subject_tests in by_subject.values())
+    if math.prod(len(domain) for domain in domains) * size > MAX_STEPS:
+        return True
+    subjects = list(by_subject)
+    for case in itertools.product(*domains):
+        answers = dict(zip(subjects, case, strict=True))
+        if _holds(condition, answers.get):
+            return True
+    return False
+
+
+def _representatives(target: Target, subject_tests: list[Test]) -> list[Any] | None:
+    """One answer of every class the tests can tell apart, unanswered included (None when
+    there are too many to try)."""
+    mentioned = [value for test in subject_tests for value in _values(test)]
+    most = max((test.value for test in subject_tests if isinstance(test, Count)), default=0)
+    if target.kind == "choice":
+        return [None, *target.options]
+    if target.kind == "consent":
+        return [None, True, False]
+    if target.kind == "number":
+        numbers = {value for value in mentioned if _is_number(value)}
+        # Each number, and the floats just below and above it (which lie below the next one
+        # up, or are it when no answer lies between): one of every class the tests see.
+        return [None, 0, *numbers, *(math.nextafter(number, side) for number in numbers
+                                     for side in (-math.inf, math.inf))]
+    if target.kind == "date":
+        days = {datetime.date.fromisoformat(value).toordinal()
+                for value in mentioned if _is_date(value)}
+        near = {day + shift for day in days for shift in (-1, 0, 1)} or {730120}
+        return [None, *(datetime.date.fromordinal(day).isoformat() for day in sorted(near)
+                        if datetime.date.min.toordinal() <= day <= datetime.date.max.toordinal())]
+    if target.kind == "choices":
+        named = list(dict.fromkeys(value for value in mentioned if isinstance(value, str)))
+        if 2 ** len(named) > MAX_STEPS:
+            return None
+        others = [option for option in target.options if option not in named]
+        fillers = min(len(others), most + 1)
+        if 2 ** len(named) * (fillers + 1) > MAX_STEPS:
+            return None
+        return [None, *({"selected": [*ticked, *others[:extra]]}
+                        for size in range(len(named) + 1)
+                        for ticked in itertools.combinations(named, size)
+                        for extra in range(fillers + 1))]
+    if target.kind == "records":
+        if most >= MAX_STEPS:
+            return None
+        return [None, *([{"row": "x"}] * rows for rows in range(1, most + 2))]
+    if target.kind == "text":
+        fresh = "x" * (1 + max((len(str(value)) for value in mentioned), default=0))
+        return [None, fresh, *dict.fromkeys(mentioned)]
+    return [None, {"answer": "x"}]
