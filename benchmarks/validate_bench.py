@@ -123,15 +123,60 @@ MISTAKES = [
 """What every fourth file gets wrong, in turn."""
 
 
-def generate(folder: Path, count: int) -> list[Path]:
+def business_response(rng: random.Random, number: int) -> str:
+    """One response to the example business survey; every fourth one has a typical mistake."""
+    employees = rng.randint(5, 5000)
+    permanent = rng.randint(0, employees)
+    fixed_term = rng.randint(0, employees - permanent)
+    ticked = rng.sample(["cloud", "ai", "iot", "robots"], rng.randint(1, 3))
+    uses_ai = "ai" in ticked
+    lines = [f"# Response {number}", "questionnaire: business_survey", "answers:",
+             f"  business_name: Business {number} Ltd", f"  reference_number: '2026-{number:05d}'",
+             f"  main_activity: {quoted(text(rng, 12)[:290])}",
+             f"  employees: {employees}", "  employees_by_contract:",
+             f"    permanent: {permanent}", f"    fixed_term: {fixed_term}",
+             f"    apprentices: {employees - permanent - fixed_term}",
+             f"  employees_part_time: {rng.randint(0, employees)}",
+             f"  turnover: {rng.randint(10_000, 90_000_000)}",
+             f"  online_sales_share: {rng.randint(0, 1000) / 10}",
+             f"  hours_per_week: {rng.randint(300, 450) / 10}",
+             f"  technologies: {{selected: [{', '.join(ticked)}]}}",
+             f"  main_obstacle: {rng.choice(['cost', 'skills', 'security', 'no_obstacle'])}",
+             f"  uses_ai_in_products: '{'yes' if uses_ai else 'no'}'"]
+    if uses_ai:
+        lines.append(f"  ai_products: {quoted(text(rng, 60))}")
+    lines += ["  contact:", "    name: Example Person", "    email: person@example.org"]
+    if number % 4 == 3:
+        lines = BUSINESS_MISTAKES[number // 4 % len(BUSINESS_MISTAKES)].change(lines)
+    return "\n".join(lines) + "\n"
+
+
+BUSINESS_MISTAKES = [
+    Mistake(_replace(r"^  employees: (\d+)", r"  employees: '\1'"), ("V102",)),
+    Mistake(_replace(r"^    apprentices: \d+", "    apprentices: 100000"), ("V115",)),
+    Mistake(_replace(r"^  online_sales_share: .*", "  online_sales_share: 140"), ("V110",)),
+    Mistake(_replace(r"^  technologies: \{selected: \[", "  technologies: {selected: [none, "),
+            ("V113",)),
+    Mistake(_replace(r"^  hours_per_week: .*", "  hours_per_week: 38.25"), ("V111",)),
+    Mistake(lambda lines: [line for line in lines if not line.startswith("  business_name:")],
+            ("V112",)),
+]
+"""What every fourth business survey file gets wrong, in turn."""
+
+QUESTIONNAIRES = {"msq2020": response, "business_survey": business_response}
+"""The questionnaires the benchmark can generate responses to."""
+
+
+def generate(folder: Path, count: int, questionnaire: str = "msq2020") -> list[Path]:
     """Write `count` response files, then flush them to disk, so that the system's write-back
     does not fall into a timed run."""
     rng = random.Random(2020)
     folder.mkdir(parents=True, exist_ok=True)
+    write = QUESTIONNAIRES[questionnaire]
     files = []
     for number in range(count):
         path = folder / f"response-{number:05d}.yaml"
-        path.write_text(response(rng, number), encoding="utf-8")
+        path.write_text(write(rng, number), encoding="utf-8")
         files.append(path)
     os.sync()
     return files
@@ -187,6 +232,8 @@ def main() -> None:
     parser.add_argument("--one-file-runs", type=int, default=21,
                         help="runs of each tool on one valid and one invalid file")
     parser.add_argument("--keep", type=Path, help="generate the files here and keep them")
+    parser.add_argument("--questionnaire", choices=list(QUESTIONNAIRES), default="msq2020",
+                        help="the bundled questionnaire the responses answer")
     args = parser.parse_args()
     msqschema = shutil.which("msqschema") or sys.exit("msqschema is not installed")
     checker = shutil.which("check-jsonschema") or sys.exit("check-jsonschema is not installed")
@@ -199,10 +246,11 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace, work: Path, msqschema: str, checker: str) -> None:
-    files = generate(work / "responses", args.files)
+    files = generate(work / "responses", args.files, args.questionnaire)
     sizes = [path.stat().st_size for path in files]
-    schema = work / "msq2020.response.schema.json"
-    subprocess.run([msqschema, "schema", "-o", str(schema)], check=True, env=environment())
+    schema = work / f"{args.questionnaire}.response.schema.json"
+    subprocess.run([msqschema, "schema", args.questionnaire, "-o", str(schema), "--quiet"],
+                   check=True, env=environment())
     ours = [msqschema, "validate", str(work / "responses")]
     theirs = [checker, "--schemafile", str(schema), *map(str, files)]
     print(f"{len(files)} files, {statistics.mean(sizes) / 1024:.1f} KB each on average; "
@@ -228,7 +276,7 @@ def run(args: argparse.Namespace, work: Path, msqschema: str, checker: str) -> N
         one_file(label, [msqschema, "validate", str(path)],
                  [checker, "--schemafile", str(schema), str(path)], args.one_file_runs)
 
-    more = generate(work / "more", args.files * 4)
+    more = generate(work / "more", args.files * 4, args.questionnaire)
     our_more = measure([msqschema, "validate", str(work / "more")])[1]
     their_more = measure([checker, "--schemafile", str(schema), *map(str, more)])[1]
     print(f"peak memory, {len(files)} -> {len(more)} files: msqschema {our_peak / 1024:.0f} -> "

@@ -33,13 +33,17 @@ def errors(report) -> list[str]:
             if p.severity == "error"]
 
 
-def test_validate_bench_plants_a_mistake_in_every_fourth_file_only(tmp_path):
+@pytest.mark.parametrize("questionnaire, mistakes", [("msq2020", "MISTAKES"),
+                                                     ("business_survey", "BUSINESS_MISTAKES")])
+def test_validate_bench_plants_a_mistake_in_every_fourth_file_only(tmp_path, questionnaire,
+                                                                    mistakes):
     validate_bench = benchmark("validate_bench")
-    files = validate_bench.generate(tmp_path, 4 * len(validate_bench.MISTAKES))
+    planted = getattr(validate_bench, mistakes)
+    files = validate_bench.generate(tmp_path, 4 * len(planted) * 2, questionnaire)
     for number, path in enumerate(files):
-        report = validate("msq2020", path)
+        report = validate(questionnaire, path)
         if number % 4 == 3:  # the mistake planted in it is found, with its code
-            mistake = validate_bench.MISTAKES[number // 4 % len(validate_bench.MISTAKES)]
+            mistake = planted[number // 4 % len(planted)]
             found = Counter(problem.code for problem in report.problems)
             assert Counter(mistake.codes) <= found, (path.read_text(encoding="utf-8"), found)
         else:
