@@ -206,3 +206,19 @@ def test_any_quoted_text_reads_back_as_itself(text):
 ])
 def test_escape(text, expected):
     assert escape(text) == expected
+
+
+def test_a_hint_of_two_paragraphs_is_two_paragraphs_in_italics(tmp_path):
+    from markdown_it import MarkdownIt
+
+    from msqschema import load_questionnaire
+
+    source = tmp_path / "hint.yaml"
+    source.write_text("msqschema: 1\nid: h\ntitle: H\nlanguage: en\nsections:\n  - id: s\n"
+                      "    title: S\n    questions:\n      - id: a\n        type: long_text\n"
+                      '        hint: "First paragraph.\\n\\nSecond **paragraph**."\n',
+                      encoding="utf-8")
+    html = MarkdownIt("commonmark").render(render(load_questionnaire(source), "md"))
+    assert "<p><em>First paragraph.</em></p>" in html
+    assert "<p><em>Second <strong>paragraph</strong>.</em></p>" in html
+    assert "*" not in html
