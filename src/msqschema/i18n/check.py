@@ -80,9 +80,11 @@ def _entry_problems(text: SourceText, message: Message | None, file: str
 def _structure_problems(text: SourceText, message: Message, file: str) -> Iterator[Problem]:
     """Footnote references dropped or added, link targets changed, markup that does not parse."""
     source, translation = Markup(text.source), Markup(str(message.string))
-    for problem in translation.problems:
-        yield _problem(codes.TRANSLATION_BAD_MARKUP, file, message, text,
-                       message=problem.message)
+    if translation.problems:  # what did not parse would only show again as changed structure
+        for problem in translation.problems:
+            yield _problem(codes.TRANSLATION_BAD_MARKUP, file, message, text,
+                           message=problem.message)
+        return
     wanted, given = Counter(source.footnote_ids), Counter(translation.footnote_ids)
     if dropped := wanted - given:
         yield _problem(codes.FOOTNOTE_DROPPED, file, message, text, refs=_refs(dropped))
