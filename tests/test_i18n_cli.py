@@ -96,8 +96,8 @@ def test_update_after_changing_one_prompt_makes_exactly_that_entry_fuzzy(here):
 def test_update_adds_new_texts_and_keeps_removed_ones_obsolete(here):
     change_prompt(here, "        explanation: {prompt: \"If any checked, please explain further.\","
                   " max_words: 250}\n", "")
-    change_prompt(here, "    questions:\n", "    questions:\n      - id: budget\n        type: text\n"
-                  "        prompt: What is its budget?\n")
+    change_prompt(here, "    questions:\n", "    questions:\n      - id: budget\n"
+                  "        type: text\n        prompt: What is its budget?\n")
     assert run("extract", "survey.yaml", "-o", "survey.pot").exit_code == 0
     result = run("update", "survey.pot", "fr.po")
     assert result.output == "fr.po: 0 changed (now fuzzy), 1 new, 1 obsolete\n"

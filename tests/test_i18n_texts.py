@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from msqschema.i18n.texts import map_texts, source_texts
-from msqschema.questionnaire.model import Questionnaire
+from msqschema.questionnaire.model import Questionnaire, RecordsQuestion
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,8 +15,8 @@ def record_columns(questionnaire: Questionnaire) -> int:
     count = 0
     for question in questionnaire.questions():
         for node in (question, *getattr(question, "items", ())):
-            if node.type == "records":
-                count += len(getattr(node, "columns"))
+            if isinstance(node, RecordsQuestion):
+                count += len(node.columns)
     return count
 
 
