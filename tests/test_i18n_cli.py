@@ -133,7 +133,7 @@ def test_invalid_translations(example, monkeypatch):
     result = run("check", "survey.yaml", f"invalid/{example.name}")
     expected = example.with_suffix(".expected").read_text(encoding="utf-8")
     assert result.output == expected
-    assert result.exit_code == (2 if example.stem == "unreadable" else 1)
+    assert result.exit_code == (2 if example.stem in ("unreadable", "repeated-entry") else 1)
 
 
 def test_every_translation_code_has_an_invalid_example():
@@ -165,3 +165,16 @@ def test_check_without_translations_says_so(here):
 def test_i18n_is_listed_in_the_help():
     result = CliRunner().invoke(cli, ["--help"])
     assert "i18n" in result.output
+
+
+def test_check_reads_a_po_file_with_a_byte_order_mark(here):
+    (here / "fr.po").write_bytes(b"\xef\xbb\xbf" + (here / "fr.po").read_bytes())
+    result = run("check", "survey.yaml", "fr.po")
+    assert (result.exit_code, result.output) == (0, "1 translation checked: no problems\n")
+
+
+def test_check_reports_a_missing_po_file_and_goes_on(here):
+    result = run("check", "survey.yaml", "de.po", "fr.po")
+    assert result.exit_code == 2
+    assert result.output == ("de.po: error[R001] No such file or directory\n"
+                             "2 translations checked: 1 with problems (1 error, 1 unreadable)\n")

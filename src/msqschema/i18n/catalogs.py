@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -16,6 +17,8 @@ from msqschema.questionnaire.loader import load_questionnaire, read_document, re
 from msqschema.questionnaire.model import Questionnaire
 
 FUZZY = "fuzzy"
+MSGID_LINE = re.compile(rb"(?:#~ ?)?msgid ")
+"""The line that starts an entry (or an obsolete one) of a PO file."""
 
 
 def questionnaire_template(name_or_path: str | Path) -> Catalog:
@@ -45,8 +48,8 @@ def read_catalog(path: Path, display_name: str | None = None) -> Catalog:
     """Read a PO or POT file; unreadable or malformed input raises `InputError`."""
     name = display_name or str(path)
     try:
-        with path.open("rb") as stream:
-            return read_po(stream, abort_invalid=True)
+        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # a BOM, as Windows tools write
+        catalog = read_po(BytesIO(data), abort_invalid=True)
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(codes.make_problem(codes.UNREADABLE, file=name, reason=reason)) from None
@@ -57,6 +60,29 @@ def read_catalog(path: Path, display_name: str | None = None) -> Catalog:
     except (UnicodeDecodeError, LookupError, ValueError) as error:
         raise InputError(codes.make_problem(
             codes.UNREADABLE, file=name, reason=f"not a valid PO file: {error}")) from None
+    repeated = _repeated_entries(data, catalog)
+    if repeated:
+        raise InputError(codes.make_problem(
+            codes.UNREADABLE, file=name, line=repeated[0], column=1,
+            reason="not a valid PO file: an earlier entry has the same msgctxt and msgid "
+                   "(gettext refuses repeated entries; keep one)"))
+    return catalog
+
+
+def _repeated_entries(data: bytes, catalog: Catalog) -> list[int]:
+    """The msgid lines of entries Babel merged into an earlier one with the same key.
+
+    Babel keeps the first entry's translation and drops the others' silently; every entry it
+    kept records its msgid line, so a msgid line it did not record (the header aside) is one.
+    """
+    lines = [number for number, line in enumerate(data.splitlines(), start=1)
+             if MSGID_LINE.match(line)]
+    kept = {message.lineno for message in (*catalog, *catalog.obsolete.values())
+            if message.id}
+    unrecorded = [line for line in lines if line not in kept]
+    if unrecorded and unrecorded[0] == lines[0]:
+        unrecorded = unrecorded[1:]  # the header: the first entry, with an empty msgid
+    return unrecorded
 
 
 def catalog_bytes(catalog: Catalog) -> bytes:
