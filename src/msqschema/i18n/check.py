@@ -27,8 +27,9 @@ class CheckedTranslation:
     """A translation checked: its problems, and the translated texts that may be used."""
 
     problems: tuple[Problem, ...]
-    translations: dict[str, str]
-    """Translated text by context, for every entry translated, current and not fuzzy."""
+    translations: dict[str, str | Markup]
+    """Translated text by context, for every entry translated, current and not fuzzy (a
+    markup text parsed, as the check had to)."""
 
 
 def check_translation(texts: list[SourceText], catalog: Catalog, file: str
@@ -44,15 +45,16 @@ def check_translation(texts: list[SourceText], catalog: Catalog, file: str
         else:
             by_context[message.context] = message
     problems: list[Problem] = []
-    translations: dict[str, str] = {}
+    translations: dict[str, str | Markup] = {}
     known = set()
     for text in texts:
         known.add(text.context)
         entry = by_context.get(text.context)
-        found = list(_entry_problems(text, entry, file))
+        translation = Markup(str(entry.string)) if entry is not None and text.markup else None
+        found = list(_entry_problems(text, entry, translation, file))
         problems.extend(found)
         if not found and entry is not None:
-            translations[text.context] = str(entry.string)
+            translations[text.context] = translation or str(entry.string)
     unknown = [message for context, message in by_context.items() if context not in known]
     for message in sorted([*unknown, *strays, *catalog.obsolete.values()],
                           key=lambda message: message.lineno or 0):
@@ -61,8 +63,8 @@ def check_translation(texts: list[SourceText], catalog: Catalog, file: str
     return CheckedTranslation(tuple(sorted(problems, key=sort_key)), translations)
 
 
-def _entry_problems(text: SourceText, message: Message | None, file: str
-                    ) -> Iterator[Problem]:
+def _entry_problems(text: SourceText, message: Message | None, translation: Markup | None,
+                    file: str) -> Iterator[Problem]:
     if message is None:
         yield codes.make_problem(codes.MISSING_ENTRY, file=file, context=text.context,
                                  **_subject(text))
@@ -73,13 +75,13 @@ def _entry_problems(text: SourceText, message: Message | None, file: str
         yield _problem(codes.UNTRANSLATED, file, message, text)
     elif FUZZY in message.flags:
         yield _problem(codes.FUZZY_ENTRY, file, message, text)
-    elif text.markup:
-        yield from _structure_problems(text, message, file)
+    elif text.markup and translation:
+        yield from _structure_problems(text, text.markup, message, translation, file)
 
 
-def _structure_problems(text: SourceText, message: Message, file: str) -> Iterator[Problem]:
+def _structure_problems(text: SourceText, source: Markup, message: Message,
+                        translation: Markup, file: str) -> Iterator[Problem]:
     """Footnote references dropped or added, link targets changed, markup that does not parse."""
-    source, translation = Markup(text.source), Markup(str(message.string))
     if translation.problems:  # what did not parse would only show again as changed structure
         for problem in translation.problems:
             yield _problem(codes.TRANSLATION_BAD_MARKUP, file, message, text,

@@ -33,8 +33,9 @@ class SourceText:
     what: str
     """What it is, for translators: ``prompt``, ``option 'ai'``, ``section title`` ..."""
     source: str
-    markup: bool
-    """Whether the text is inline markup (every text but the title and column labels)."""
+    markup: Markup | None
+    """The text as the model holds it, if it is inline markup (all but the title and column
+    labels are); already parsed where the model's text was."""
     question: Question | None = None
     """The question it belongs to, if any."""
 
@@ -44,8 +45,8 @@ class SourceText:
         return f"{self.what} of {self.question.label}" if self.question else self.what
 
 
-Translate = Callable[[SourceText], str]
-"""Gives the text to put in place of a source text."""
+Translate = Callable[[SourceText], str | Markup]
+"""Gives the text to put in place of a source text (a Markup may come parsed already)."""
 
 
 def source_texts(questionnaire: Questionnaire) -> list[SourceText]:
@@ -76,12 +77,15 @@ class _Walk:
 
     def markup(self, text: Markup, context: str, path: JsonPath, what: str,
                question: Question | None = None) -> Markup:
-        new = self.translate(SourceText(context, path, what, text.source, True, question))
+        new = self.translate(SourceText(context, path, what, text.source, text, question))
+        if isinstance(new, Markup):
+            return new
         return text if new == text.source else Markup(new)
 
     def plain(self, text: str, context: str, path: JsonPath, what: str,
               question: Question | None = None) -> str:
-        return self.translate(SourceText(context, path, what, text, False, question))
+        new = self.translate(SourceText(context, path, what, text, None, question))
+        return new.source if isinstance(new, Markup) else new
 
     def optional(self, text: Markup | None, context: str, path: JsonPath, what: str
                  ) -> Markup | None:
