@@ -65,6 +65,10 @@ def test_the_bundled_template_is_current():
         (m.context, m.id, m.auto_comments, m.locations) for m in current if m.id]
 
 
+def test_the_source_language_needs_no_translation(msq2020):
+    assert msqschema.load_questionnaire("msq2020", language="en") is msq2020
+
+
 def test_an_unknown_language_is_unreadable_input():
     with pytest.raises(InputError) as caught:
         msqschema.load_questionnaire("msq2020", language="de")

@@ -34,11 +34,16 @@ def available_languages(folder: Path) -> list[str]:
     return sorted(path.stem for path in folder.glob("*.po"))
 
 
+def po_path(folder: Path, language: str) -> Path:
+    """Where the PO file of a language is in a folder of translations (``pt-BR`` -> pt_BR.po)."""
+    return folder / f"{language.replace('-', '_')}.po"
+
+
 def translation_file(questionnaire_file: Path, language: str, folder: Path | None = None
                      ) -> Path:
     """The PO file translating a questionnaire into `language`; `InputError` if there is none."""
     folder = folder or translations_dir(questionnaire_file)
-    path = folder / f"{language.replace('-', '_')}.po"
+    path = po_path(folder, language)
     if not LANGUAGE_CODE.fullmatch(language):
         reason = f"{language!r} is not a language code (such as fr, ar, zh)"
     elif path.is_file():
@@ -69,6 +74,10 @@ def translate(questionnaire: Questionnaire, catalog: Catalog, language: str, fil
 
 def load_translated(questionnaire: Questionnaire, questionnaire_file: Path, language: str, *,
                     folder: Path | None = None, fallback: bool = False) -> Questionnaire:
-    """A loaded questionnaire translated with its PO file for `language` (see `translate`)."""
+    """A loaded questionnaire translated with its PO file for `language` (see `translate`);
+    in its own language, without such a file, the questionnaire itself."""
+    folder = folder or translations_dir(questionnaire_file)
+    if language == questionnaire.language and not po_path(folder, language).is_file():
+        return questionnaire
     path = translation_file(questionnaire_file, language, folder)
     return translate(questionnaire, read_catalog(path), language, str(path), fallback=fallback)
