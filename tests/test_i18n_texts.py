@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from msqschema.i18n.texts import map_texts, source_texts
-from msqschema.questionnaire.model import Questionnaire, RecordsQuestion
+from msqschema.questionnaire.model import Questionnaire
+from msqschema.types.records import RecordsQuestion
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,3 +78,19 @@ def test_mapping_changes_only_the_texts(msq2020):
         note.number for note in msq2020.footnotes]
     assert msq2020.question("country") is not marked.question("country")
     assert msq2020.question("country").prompt.source == "Country"  # the original is untouched
+
+
+def test_a_numbers_unit_is_a_text_to_translate():
+    from msqschema.questionnaire.loader import load_questionnaire
+
+    survey = load_questionnaire("business_survey")
+    units = {text.context: text.source for text in source_texts(survey)
+             if text.context.endswith("/unit")}
+    expected = {f"sections/{section.id}/questions/{question.id}/unit": question.unit
+                for section in survey.sections for question in section.questions
+                if getattr(question, "unit", None)}
+    assert units == expected
+    assert "sections/the_business/questions/hours_per_week/unit" in units
+    translated = map_texts(survey, lambda text: "heures" if text.source == "hours" else
+                           text.source)
+    assert translated.question("hours_per_week").unit == "heures"

@@ -18,6 +18,9 @@ QUESTION_TEXTS = (("prompt", "prompt"), ("hint", "hint"), ("lead_in", "lead-in")
                   ("statement", "consent statement"), ("text", "note"))
 """The text fields a question may carry, in the order the form shows them, and what they are."""
 
+PLAIN_QUESTION_TEXTS = (("unit", "unit"),)
+"""The question fields that are text without markup: a number's unit ("people", "hours")."""
+
 EXPLANATION_TEXTS = (("prompt", "explanation prompt"), ("hint", "explanation hint"))
 """The text fields of a choice question's follow-up explanation."""
 
@@ -34,8 +37,8 @@ class SourceText:
     """What it is, for translators: ``prompt``, ``option 'ai'``, ``section title`` ..."""
     source: str
     markup: Markup | None
-    """The text as the model holds it, if it is inline markup (all but the title and column
-    labels are); already parsed where the model's text was."""
+    """The text as the model holds it, if it is inline markup (all but the title, column
+    labels and units are); already parsed where the model's text was."""
     question: Question | None = None
     """The question it belongs to, if any."""
 
@@ -128,6 +131,11 @@ class _Walk:
             if text is not None:
                 changes[name] = self.markup(text, f"{context}/{name}", (*path, name), what,
                                             question)
+        for name, what in PLAIN_QUESTION_TEXTS:
+            text = getattr(question, name, None)
+            if text:
+                changes[name] = self.plain(text, f"{context}/{name}", (*path, name), what,
+                                           question)
         options = getattr(question, "options", ())
         if options:
             changes["options"] = tuple(
