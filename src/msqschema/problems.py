@@ -278,7 +278,11 @@ OBSOLETE_ENTRY = _code(
     "T105", "obsolete", "error",
     "{context} is no longer a text of the questionnaire: remove the entry",
 )
-TRANSLATION_BAD_MARKUP = _code("T201", "bad-markup", "error", "{context}: {message}")
+TRANSLATION_BAD_MARKUP = _code(
+    "T201", "bad-markup", "error", "{context}: " + BAD_MARKUP.template,
+    situation=BAD_MARKUP.situation,
+    **{situation: "{context}: " + template for situation, template in BAD_MARKUP.variants.items()},
+)
 FOOTNOTE_DROPPED = _code(
     "T202", "footnote-dropped", "error",
     "{context}: the translation drops the footnote reference {refs} of the source",

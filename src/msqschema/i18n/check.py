@@ -85,7 +85,7 @@ def _structure_problems(text: SourceText, source: Markup, message: Message,
     if translation.problems:  # what did not parse would only show again as changed structure
         for problem in translation.problems:
             yield _problem(codes.TRANSLATION_BAD_MARKUP, file, message, text,
-                           message=problem.message)
+                           situation=problem.situation, **dict(problem.values))
         return
     wanted, given = Counter(source.footnote_ids), Counter(translation.footnote_ids)
     if dropped := wanted - given:
