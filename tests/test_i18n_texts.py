@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from msqschema.i18n.texts import map_texts, source_texts
 from msqschema.questionnaire.model import Questionnaire
+from msqschema.resources import bundled_questionnaires
 from msqschema.types.records import RecordsQuestion
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,3 +98,21 @@ def test_a_numbers_unit_is_a_text_to_translate():
     translated = map_texts(survey, lambda text: "heures" if text.source == "hours" else
                            text.source)
     assert translated.question("hours_per_week").unit == "heures"
+
+
+@pytest.mark.parametrize("name", sorted(bundled_questionnaires()))
+def test_every_text_the_model_shows_is_extracted_once(name):
+    """The model's texts, plus the title, footnotes, record column labels and units: a new
+    kind of text in the model that the extraction misses fails here."""
+    from msqschema.questionnaire.loader import load_questionnaire
+
+    questionnaire = load_questionnaire(name)
+    extras = [questionnaire.title, *(note.text.source for note in
+                                     questionnaire.footnote_definitions)]
+    for question in questionnaire.questions():
+        for node in (question, *getattr(question, "items", ())):
+            extras += [column.label for column in getattr(node, "columns", ())]
+            extras += [node.unit] if getattr(node, "unit", None) else []
+    extracted = [text.source for text in source_texts(questionnaire)]
+    assert Counter(extracted) == Counter(
+        [text.source for text in questionnaire.texts()] + extras)

@@ -21,6 +21,11 @@ QUESTION_TEXTS = (("prompt", "prompt"), ("hint", "hint"), ("lead_in", "lead-in")
 PLAIN_QUESTION_TEXTS = (("unit", "unit"),)
 """The question fields that are text without markup: a number's unit ("people", "hours")."""
 
+LABELLED_PARTS = (("rows", "row"), ("options", "option"))
+"""The parts of a question that have an id and a label, in the order the form shows them: a
+grid's rows, a choice's or grid's options. Options from a named option set get an entry for
+each question that uses it (the model does not record the set)."""
+
 EXPLANATION_TEXTS = (("prompt", "explanation prompt"), ("hint", "explanation hint"))
 """The text fields of a choice question's follow-up explanation."""
 
@@ -136,13 +141,14 @@ class _Walk:
             if text:
                 changes[name] = self.plain(text, f"{context}/{name}", (*path, name), what,
                                            question)
-        options = getattr(question, "options", ())
-        if options:
-            changes["options"] = tuple(
-                replace(option, label=self.markup(
-                    option.label, f"{context}/options/{option.id}/label",
-                    (*path, "options", index, "label"), f"option {option.id!r}", question))
-                for index, option in enumerate(options))
+        for name, what in LABELLED_PARTS:
+            parts = getattr(question, name, ())
+            if parts:
+                changes[name] = tuple(
+                    replace(part, label=self.markup(
+                        part.label, f"{context}/{name}/{part.id}/label",
+                        (*path, name, index, "label"), f"{what} {part.id!r}", question))
+                    for index, part in enumerate(parts))
         explanation = getattr(question, "explanation", None)
         if explanation is not None:
             changes["explanation"] = replace(explanation, **{
