@@ -236,9 +236,20 @@ STYLES = ("block", "flow", "narrow")
 texts folded at 40 columns."""
 
 
+class _Yaml12Dumper(yaml.SafeDumper):
+    """PyYAML's dumper (YAML 1.1), which also quotes the texts that YAML 1.2's core schema, as
+    msqschema reads it, takes for numbers: '08', '1e5', '0o17' are plain text to YAML 1.1."""
+
+
+for _pattern in (r"^[-+]?[0-9]+$", r"^0o[0-7]+$",
+                 r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$"):
+    _Yaml12Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(_pattern),
+                                        list("-+0123456789."))
+
+
 def to_yaml(data: Any, style: str = "block") -> str:
     """YAML text for `data`, keys in their order."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
+    return yaml.dump(data, Dumper=_Yaml12Dumper, sort_keys=False, allow_unicode=True,
                           default_flow_style=None if style == "flow" else False,
                           width=40 if style == "narrow" else 10_000)
 

@@ -260,6 +260,42 @@ TEXT_OUTSIDE_CONTROLS = _code(
     "text typed outside the answer places is not read: {text!r}",
 )
 
+# Translations (`msqschema i18n check`, and loading a questionnaire in a language).
+MISSING_ENTRY = _code(
+    "T101", "missing-entry", "error",
+    "no entry for {context}: merge the questionnaire's current template into this file",
+)
+UNTRANSLATED = _code("T102", "untranslated", "error", "{context} is not translated")
+FUZZY_ENTRY = _code(
+    "T103", "fuzzy", "error", "{context} is marked fuzzy: review it and remove the flag"
+)
+OUTDATED_ENTRY = _code(
+    "T104", "outdated", "error",
+    "the source text of {context} has changed since it was translated: merge the "
+    "questionnaire's current template into this file",
+)
+OBSOLETE_ENTRY = _code(
+    "T105", "obsolete", "error",
+    "{context} is no longer a text of the questionnaire: remove the entry",
+)
+TRANSLATION_BAD_MARKUP = _code(
+    "T201", "bad-markup", "error", "{context}: " + BAD_MARKUP.template,
+    situation=BAD_MARKUP.situation,
+    **{situation: "{context}: " + template for situation, template in BAD_MARKUP.variants.items()},
+)
+FOOTNOTE_DROPPED = _code(
+    "T202", "footnote-dropped", "error",
+    "{context}: the translation drops the footnote reference {refs} of the source",
+)
+FOOTNOTE_ADDED = _code(
+    "T203", "footnote-added", "error",
+    "{context}: the translation adds the footnote reference {refs}, not in the source",
+)
+LINK_CHANGED = _code(
+    "T204", "link-changed", "error",
+    "{context}: the translation links to {translation}, the source to {source}",
+)
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -20,6 +20,7 @@ EXIT_INTERRUPTED = 130
 
 COMMANDS = {
     "extract": "msqschema.cli.extract:extract_command",
+    "i18n": "msqschema.cli.i18n:i18n_group",
     "lint": "msqschema.cli.lint:lint_command",
     "render": "msqschema.cli.render:render_command",
     "schema": "msqschema.cli.schema:schema_command",

@@ -89,9 +89,22 @@ def _cached_load(path: Path, version: tuple[int, int], display_name: str,
     return questionnaire
 
 
-def load_questionnaire(name_or_path: str | Path = DEFAULT_QUESTIONNAIRE) -> Questionnaire:
-    """Load a questionnaire by path or bundled name; raises `LoadError` listing every problem."""
-    return _load_cached(name_or_path, check_texts=True)
+def load_questionnaire(name_or_path: str | Path = DEFAULT_QUESTIONNAIRE, *,
+                       language: str | None = None, translations: str | Path | None = None,
+                       fallback: bool = False) -> Questionnaire:
+    """Load a questionnaire by path or bundled name; raises `LoadError` listing every problem.
+
+    With a `language`, its texts come from the PO file of that language beside it (or in the
+    folder `translations`); see `msqschema.i18n.translate` and docs/translations.md.
+    """
+    questionnaire = _load_cached(name_or_path, check_texts=True)
+    if language is None:
+        return questionnaire
+    from msqschema.i18n.translate import load_translated
+
+    return load_translated(questionnaire, resolve_questionnaire(name_or_path), language,
+                           folder=Path(translations) if translations else None,
+                           fallback=fallback)
 
 
 def load_for_validation(name_or_path: str | Path = DEFAULT_QUESTIONNAIRE) -> Questionnaire:
