@@ -252,9 +252,9 @@ def test_msq2020_conditions_of_11_and_13(msq):
         assert (question.when.question_id, question.when.operator, question.when.value) == (
             target, "equals", "yes")
         assert isinstance(msq.question(target), YesNoQuestion)
-        assert question.when.holds("yes")
-        assert not question.when.holds("no")
-        assert not question.when.holds(None)
+        assert question.when.holds_in({target: "yes"})
+        assert not question.when.holds_in({target: "no"})
+        assert not question.when.holds_in({})
     assert [q.ref for q in numbered(msq) if q.when] == ["11", "13"]
 
 
@@ -271,9 +271,9 @@ def test_msq2020_explanations_of_8_9_15(msq, ref, prompt, hint):
     assert (explanation.prompt and explanation.prompt.plain()) == prompt
     assert (explanation.hint and explanation.hint.plain()) == hint
     assert explanation.max_words == 250
-    assert (explanation.when.question_id, explanation.when.operator) == (question.id, "answered")
-    assert explanation.when.holds({"selected": [question.options[0].id]})
-    assert not explanation.when.holds({"selected": []})
+    assert (explanation.when.question_id, explanation.when.operator) == (question.id, "ticked")
+    assert explanation.when.holds_in({question.id: {"selected": [question.options[0].id]}})
+    assert not explanation.when.holds_in({question.id: {"selected": []}})
 
 
 def test_msq2020_only_8_9_15_have_explanations(msq):
@@ -432,10 +432,11 @@ def test_every_type_details(every):
         ("colour", "equals", "yes"), ("which_red", "equals", "red"),
         ("about_hammer", "includes", "hammer"), ("about_web", "answered", None),
     ]
-    assert every.question("about_hammer").when.holds({"selected": ["hammer"]})
-    assert not every.question("about_hammer").when.holds({"selected": ["other"]})
-    assert every.question("about_web").when.holds("https://example.org")
-    assert not every.question("about_web").when.holds("")
+    hammer, web = every.question("about_hammer").when, every.question("about_web").when
+    assert hammer.holds_in({hammer.question_id: {"selected": ["hammer"]}})
+    assert not hammer.holds_in({hammer.question_id: {"selected": ["other"]}})
+    assert web.holds_in({web.question_id: "https://example.org"})
+    assert not web.holds_in({web.question_id: ""})
 
 
 def test_every_type_footnotes_numbered_by_first_reference(every):

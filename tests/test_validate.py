@@ -170,10 +170,6 @@ sections:
 """
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known bug: Condition.holds treats every mapping as a choice answer, so `answered: true` on a "
-    "contact or group question never holds (form.js copies the rule); the fix gives explanations "
-    "an operator of their own and lets `answered` mean any answer, as documented"))
 def test_answered_holds_for_a_contact_block_with_any_field_filled(tmp_path):
     path = tmp_path / "answered.yaml"
     path.write_text(ANSWERED_CONDITION, encoding="utf-8")

@@ -13,11 +13,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from msqschema.conditions import answered
 from msqschema.problems import InputError
 from msqschema.questionnaire.loader import load_questionnaire
 from msqschema.questionnaire.model import Column, Question, Questionnaire
 from msqschema.responses.response import load_response
-from msqschema.responses.rules import answered
 from msqschema.responses.validation import _compiled, validate
 from msqschema.responses.wordcount import count_words
 from msqschema.types import ChoiceQuestion, TextQuestion
@@ -115,7 +115,7 @@ def responses(draw: st.DrawFn, questionnaire: Questionnaire = MSQ) -> dict[str, 
         for question in questionnaire.questions():
             condition = question.when
             if (condition and question.id in answers
-                    and not condition.holds(answers.get(condition.question_id))):
+                    and not condition.holds_in(answers)):
                 del answers[question.id]
                 changed = True
     return {"questionnaire": questionnaire.id, "answers": answers}

@@ -53,19 +53,6 @@
     return value;
   }
 
-  /* The same test as msqschema.model.Condition.holds. */
-  function holds(condition, answers) {
-    const answer = answers[condition.question];
-    if (condition.operator === "equals") return answer === condition.value;
-    const isMapping = answer !== null && typeof answer === "object" && !Array.isArray(answer);
-    const selected = isMapping ? answer.selected : undefined;
-    if (condition.operator === "includes") {
-      return Array.isArray(selected) && selected.includes(condition.value);
-    }
-    if (isMapping) return Array.isArray(selected) && selected.length > 0;
-    return answer !== undefined && answer !== "" && !(Array.isArray(answer) && !answer.length);
-  }
-
   /* Calculated questions: the sum of the numbers and of the scores of the options chosen in
      the questions they name, as people answer. */
   function calculate() {
@@ -99,7 +86,7 @@
   function showFollowUps() {
     const answers = collectAnswers(false);
     for (const element of form.querySelectorAll("[data-when]")) {
-      element.hidden = !holds(JSON.parse(element.dataset.when), answers);
+      element.hidden = !window.msqConditions.holds(JSON.parse(element.dataset.when), answers);
     }
   }
 

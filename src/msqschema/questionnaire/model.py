@@ -6,19 +6,21 @@ extraction all read it and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
+from msqschema import conditions
 from msqschema.locations import Pos
 from msqschema.questionnaire.markup import Markup, first_references
 
-Operator = Literal["equals", "includes", "answered"]
-"""The tests a condition can make."""
+Operator = Literal["equals", "includes", "answered", "ticked"]
+"""The tests a condition can make ("ticked": a choice answer has an option ticked, the
+condition of a choice question's explanation)."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Condition:
     """When a question or follow-up is asked: another answer equals, includes or has a value."""
 
@@ -32,18 +34,29 @@ class Condition:
         "is answered"."""
         if self.operator == "equals":
             return f"is {self.value!r}"
-        return f"includes {self.value!r}" if self.operator == "includes" else "is answered"
-
-    def holds(self, answer: object) -> bool:
-        """Whether the condition holds for the answer of `question_id` (None when unanswered)."""
-        if self.operator == "equals":
-            return answer == self.value
-        selected = answer.get("selected") if isinstance(answer, dict) else None
         if self.operator == "includes":
-            return isinstance(selected, list) and self.value in selected
-        if isinstance(answer, dict):
-            return bool(selected)
-        return answer not in (None, "", [], {})
+            return f"includes {self.value!r}"
+        return "has an option ticked" if self.operator == "ticked" else "is answered"
+
+    @cached_property
+    def tree(self) -> conditions.Condition:
+        """The condition as a tree of the condition language (msqschema.conditions)."""
+        written: dict[str, Any] = (
+            {"count": self.question_id, "ge": 1} if self.operator == "ticked" else
+            {"question": self.question_id,
+             self.operator: True if self.operator == "answered" else self.value})
+        tree, problems = conditions.parse(written)
+        assert tree is not None, problems  # the loader checked the condition
+        return tree
+
+    def holds_in(self, answers: Mapping[str, Any]) -> bool:
+        """Whether the condition holds for a response's answers: the one evaluator."""
+        return conditions.holds(self.tree, answers)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The tree as plain data, as the HTML form's script reads it."""
+        return conditions.to_data(self.tree)
 
 
 @dataclass(frozen=True, kw_only=True)

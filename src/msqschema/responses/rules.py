@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from msqschema import problems as codes
+from msqschema.conditions import answered
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.model import Condition, Question, Questionnaire
 from msqschema.types import TYPES
@@ -49,21 +50,10 @@ def _ruled(question: Question) -> bool:
             or any(_ruled(item) for item in question.sub_questions))
 
 
-def answered(value: Any) -> bool:
-    """Whether a value counts as an answer: not null, not blank text, not all-empty."""
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, dict):
-        return any(answered(item) for item in value.values())
-    if isinstance(value, list):
-        return any(answered(item) for item in value)
-    return value is not None
-
-
 def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[str, Any],
            answer: Any, path: JsonPath) -> Iterator[Finding]:
     condition = question.when
-    asked = condition is None or condition.holds(answers.get(condition.question_id))
+    asked = condition is None or condition.holds_in(answers)
     if asked and question.required and not answered(answer):
         because = f" (asked because {_requirement(questionnaire, condition)})" if condition else ""
         yield Finding(codes.REQUIRED_UNANSWERED, path, True, {"because": because})

@@ -149,7 +149,7 @@ class ChoiceType(QuestionType):
                 prompt=build.markup((*explanation_path, "prompt")),
                 hint=build.markup((*explanation_path, "hint")),
                 max_words=entry.get("max_words"),
-                when=Condition(question_id=item["id"], operator="answered", pos=pos), pos=pos)
+                when=Condition(question_id=item["id"], operator="ticked", pos=pos), pos=pos)
         return {"options": build_options(build, item, path), "explanation": explanation,
                 "lead_in": build.markup((*path, "lead_in"))}
 
@@ -251,7 +251,8 @@ class MultipleChoiceType(ChoiceType):
 
     def findings(self, question: ChoiceQuestion, answer: Any, path: JsonPath,
                  answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
-        from msqschema.responses.rules import Finding, answered
+        from msqschema.conditions import answered
+        from msqschema.responses.rules import Finding
 
         if not isinstance(answer, dict):
             return
@@ -271,7 +272,7 @@ class MultipleChoiceType(ChoiceType):
                               {"option": option.id})
         explanation = question.explanation
         if (explanation and answered(answer.get("explanation"))
-                and not explanation.when.holds(answer)):
+                and not explanation.when.holds_in({question.id: answer})):
             yield Finding(codes.CONDITION_NOT_MET, (*path, "explanation"), True,
                           {"situation": "explanation"})
 
