@@ -228,6 +228,17 @@ NOT_A_FORM = _code(
     "X003", "not-a-form", "error",
     "the document has no answer places (content controls tagged msq:/...); {reason}",
 )
+READ_BY_POSITION = _code(
+    "X004", "read-by-position", "warning",
+    "the document's answer places have lost their tags (it was saved by LibreOffice or another "
+    "editor that drops them); its {count} places were read by their order and the text before "
+    "each, as in the blank form",
+)
+FORM_CHANGED = _code(
+    "X005", "form-changed", "error",
+    "the document's answer places have lost their tags, and from this question on they no "
+    "longer match the blank form: {reason}; it cannot be read by position",
+)
 MISSING_CONTROL = _code(
     "X101", "missing-control", "error",
     "answer place missing from the document (deleted?): {places}; that answer cannot be read",

@@ -1,0 +1,161 @@
+"""Read a form whose content controls lost their tags by aligning them with the blank form's.
+
+LibreOffice keeps the boxes of a filled form but drops their `msq:` tags. The blank form of the
+same questionnaire lists the tagged places in document order, each with its kind (text or check
+box) and the text before it; the filled form's untagged places are walked in the same order and
+must match one to one, except that a records table may hold any number of rows. A long text's
+box keeps only its first paragraph: the paragraphs after it that the blank form does not have
+are the answer's further lines. Anything else that differs is a `Divergence`, never a guess.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from msqschema.extraction.docx_package import Body, Control, Paragraph
+
+
+class Divergence(Exception):
+    """The filled form no longer has the blank form's places: where, and how, in words."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+@dataclass(frozen=True)
+class _Prompts:
+    """The text before each place: the last paragraph before it that the blank form has."""
+
+    known: frozenset[str]
+    last: tuple[str, ...]  # the prompt of a place with `before` = i is last[i]
+
+    @classmethod
+    def of(cls, paragraphs: list[Paragraph], known: frozenset[str]) -> _Prompts:
+        last, current = [""], ""
+        for paragraph in paragraphs:
+            if paragraph.text in known:
+                current = paragraph.text
+            last.append(current)
+        return cls(known, tuple(last))
+
+    def before(self, place: Control) -> str:
+        return self.last[place.before]
+
+
+def align(blank: Body, filled: Body) -> Body:
+    """The filled body with each untagged place given the path of its blank counterpart.
+
+    Paragraphs read as further lines of a long text are left out of the result's paragraphs.
+    Raises `Divergence` at the first blank place the filled form does not match.
+    """
+    known = frozenset(paragraph.text for paragraph in blank.paragraphs if paragraph.text.strip())
+    aligner = _Aligner(blank, filled, known)
+    aligner.run()
+    kept = [paragraph for index, paragraph in enumerate(filled.paragraphs)
+            if index not in aligner.consumed]
+    return Body(controls=aligner.controls, paragraphs=kept)
+
+
+_KIND = {True: "a check box", False: "a text box"}
+
+
+class _Aligner:
+    """Walk the blank places and the filled places side by side."""
+
+    def __init__(self, blank: Body, filled: Body, known: frozenset[str]) -> None:
+        self.expected = blank.controls
+        self.found = filled.untagged
+        self.filled = filled
+        self.blank_prompts = _Prompts.of(blank.paragraphs, known)
+        self.filled_prompts = _Prompts.of(filled.paragraphs, known)
+        self.controls: list[Control] = []
+        self.consumed: set[int] = set()
+        self.next = 0  # the next filled place
+
+    def run(self) -> None:
+        index = 0
+        while index < len(self.expected):
+            place = self.expected[index]
+            if "/*/" in place.path and place.table is not None:
+                index = self.records(index)
+            else:
+                self.single(place)
+                index += 1
+        if self.next < len(self.found):
+            last = self.expected[-1].path if self.expected else ""
+            raise Divergence(last, f"the document has {len(self.found) - self.next} more "
+                                   "answer place(s) after it than the form")
+
+    def single(self, place: Control) -> None:
+        """Match one place; a long text takes the paragraphs after it that are not the form's."""
+        found = self.take(place)
+        text = found.text
+        if place.block and not found.checkbox:
+            text = "\n".join([text or "", *self.further_lines(found)]) if text is not None \
+                else None
+        self.keep(place, found, found.row, text)
+
+    def records(self, start: int) -> int:
+        """Match a records table: one or more rows of the blank form's first row of columns."""
+        table = self.expected[start].table
+        end = start
+        while end < len(self.expected) and self.expected[end].table == table:
+            end += 1
+        first_row = self.expected[start].row
+        columns = [place for place in self.expected[start:end] if place.row == first_row]
+        found = self.take(columns[0])
+        self.next -= 1
+        rows = 0
+        while self.next < len(self.found) and self.found[self.next].table == found.table:
+            row = self.found[self.next].row
+            for column in columns:
+                cell = self.take(column)
+                if cell.row != row:
+                    raise Divergence(column.path, "a row of the table has lost a box")
+                self.keep(column, cell, rows, cell.text)
+            rows += 1
+        return end
+
+    def take(self, place: Control) -> Control:
+        """The next filled place, which must be of the same kind and after the same text."""
+        if self.next >= len(self.found):
+            raise Divergence(place.path, "the document has no answer place for it (deleted?)")
+        found = self.found[self.next]
+        if found.checkbox != place.checkbox:
+            raise Divergence(place.path, f"the document has {_KIND[found.checkbox]} where the "
+                                         f"form has {_KIND[place.checkbox]}")
+        expected, shown = self.blank_prompts.before(place), self.filled_prompts.before(found)
+        if expected != shown:
+            raise Divergence(place.path, f"the text before it is {_quote(shown)}, not "
+                                         f"{_quote(expected)}")
+        self.next += 1
+        return found
+
+    def further_lines(self, found: Control) -> list[str]:
+        """The paragraphs after a long text's place up to the next place or form text."""
+        end = self.found[self.next].before if self.next < len(self.found) \
+            else len(self.filled.paragraphs)
+        lines = []
+        for index in range(found.before, end):
+            text = self.filled.paragraphs[index].text
+            if text in self.filled_prompts.known:
+                break
+            lines.append(text)
+            self.consumed.add(index)
+        return lines
+
+    def keep(self, place: Control, found: Control, row: int | None, text: str | None) -> None:
+        """The filled place under the blank one's path; the blank's placeholder is no answer."""
+        if text is not None and place.placeholder is not None \
+                and text.strip() == place.placeholder.strip():
+            text = None
+        self.controls.append(dataclasses.replace(found, path=place.path, row=row, text=text))
+
+
+def _quote(text: str, length: int = 50) -> str:
+    """A text on one line, shortened, in quotes; 'nothing' for none."""
+    line = " ".join(text.split())
+    return repr(line if len(line) <= length else line[:length - 1] + "…") if line else "nothing"
