@@ -1,0 +1,133 @@
+"""Filled forms re-saved by LibreOffice, which drops the tags of their content controls, are read
+back by position: directly (`--convert-to docx`) and through ODT (`--convert-to odt`, then back
+to docx, which turns a long text's box into an input field). A re-saved form with a box deleted
+is refused at that box's question.
+
+Every form is converted in two `soffice` runs per session, with a profile of its own.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import TAJIKISTAN
+from msqschema import load_questionnaire
+from msqschema.extraction.reader import extract
+from msqschema.problems import InputError
+from msqschema.render import render
+from msqschema.responses.response import load_response
+from test_extract_roundtrip import normalised
+
+pytestmark = pytest.mark.libreoffice
+
+if shutil.which("soffice") is None:
+    pytest.skip("needs soffice (Debian package libreoffice-writer-nogui)", allow_module_level=True)
+
+EVERY_PLACE = Path(__file__).parent / "fixtures" / "docx" / "every-place.yaml"
+RESPONSES = {"tajikistan": TAJIKISTAN, "every-place": EVERY_PLACE}
+NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+      "w14": "http://schemas.microsoft.com/office/word/2010/wordml"}
+
+
+@pytest.fixture(scope="session")
+def msq():
+    return load_questionnaire("msq2020")
+
+
+def soffice(folder: Path, target: str, outdir: Path, files: list[Path]) -> None:
+    """Convert files with LibreOffice, in a profile of the session's own."""
+    profile = (folder / "profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                    "--convert-to", target, "--outdir", str(outdir), *map(str, files)],
+                   check=True, capture_output=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def resaved(msq, tmp_path_factory) -> dict[str, bytes]:
+    """'<response>-direct' and '<response>-odt' -> the filled form as LibreOffice saved it."""
+    folder = tmp_path_factory.mktemp("libreoffice")
+    filled = []
+    for name, response in RESPONSES.items():
+        filled.append(folder / f"{name}-direct.docx")
+        filled[-1].write_bytes(render(msq, "docx", load_response(response)))
+    soffice(folder, "odt", folder / "odt", filled)
+    odt = [path.rename(path.with_name(path.name.replace("-direct", "-odt")))
+           for path in sorted((folder / "odt").glob("*.odt"))]
+    assert len(odt) == len(filled), "LibreOffice did not convert every form to ODT"
+    soffice(folder, "docx", folder / "saved", filled + odt)
+    saved = {path.stem: path.read_bytes() for path in (folder / "saved").glob("*.docx")}
+    assert sorted(saved) == sorted(f"{name}-{way}" for name in RESPONSES
+                                   for way in ("direct", "odt"))
+    return saved
+
+
+def document(docx: bytes) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        return etree.fromstring(archive.read("word/document.xml"))
+
+
+def with_document(docx: bytes, root: etree._Element) -> bytes:
+    """The package with another word/document.xml."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, \
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info) if info.filename != "word/document.xml" \
+                else etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            target.writestr(info.filename, data)
+    return buffer.getvalue()
+
+
+def test_libreoffice_drops_every_tag_and_keeps_the_boxes(resaved) -> None:
+    """What the reader is built for, checked on each LibreOffice version CI has."""
+    for name, docx in resaved.items():
+        root = document(docx)
+        assert root.xpath("//w:sdtPr/w:tag", namespaces=NS) == [], name
+        assert len(root.xpath("//w14:checkbox", namespaces=NS)) == 46, name
+
+
+@pytest.mark.parametrize("name", [f"{response}-{way}" for response in RESPONSES
+                                  for way in ("direct", "odt")])
+def test_a_form_resaved_by_libreoffice_gives_the_response_back(msq, resaved, name) -> None:
+    response = load_response(RESPONSES[name.rpartition("-")[0]])
+    result = extract(resaved[name], msq, name=f"{name}.docx")
+    assert result.answers == normalised(msq, {"answers": response.answers})
+    assert [problem.code for problem in result.problems] == ["X004"]
+
+
+def test_a_resaved_form_with_a_box_deleted_is_refused_at_its_question(msq, resaved) -> None:
+    root = document(resaved["every-place-direct"])
+    boxes = root.xpath("//w:sdt[w:sdtPr/w14:checkbox]", namespaces=NS)
+    legal = next(box for box in boxes if "personal data protection" in "".join(
+        box.xpath("following-sibling::w:r//w:t/text()", namespaces=NS)))
+    legal.getparent().remove(legal)
+    with pytest.raises(InputError) as raised:
+        extract(with_document(resaved["every-place-direct"], root), msq)
+    problem = raised.value.problem
+    assert (problem.code, problem.question, problem.question_id) == ("X005", "9",
+                                                                      "legal_framework")
+    assert "the text before it is 'personal data protection including digital securi…', not " \
+           "'access to information such as Freedom of Informat…'" in problem.message
+
+
+def test_a_row_added_to_a_resaved_table_is_read(msq, resaved) -> None:
+    root = document(resaved["every-place-odt"])
+    cell = root.xpath('//w:t[. = "www.medt.tj"]', namespaces=NS)[0]
+    row = cell.xpath("ancestor::w:tr[1]", namespaces=NS)[0]
+    added = etree.fromstring(etree.tostring(row))
+    for sdt, text in zip(added.xpath(".//w:sdt", namespaces=NS), ("Planning office", "po.tj"),
+                         strict=True):  # a row added by hand: text in its cells, no boxes
+        sdt.getparent().replace(sdt, etree.fromstring(
+            f'<w:r xmlns:w="{NS["w"]}"><w:t>{text}</w:t></w:r>'))
+    row.addnext(added)
+    result = extract(with_document(resaved["every-place-odt"], root), msq)
+    assert result.answers["sector_agencies"]["planning_development"] == [
+        {"name": "Ministry of Economic Development and Trade", "url": "www.medt.tj"},
+        {"name": "Planning office", "url": "po.tj"}]
