@@ -226,3 +226,19 @@ def test_the_cli_refuses_with_one_line_and_exit_2(form, mini, tmp_path) -> None:
         f"{tmp_path / 'chad.docx'}: error[X005] country: "
         + MESSAGE.format("the document has a check box where the form has a text box") + "\n")
     assert not (tmp_path / "chad.yaml").exists()
+
+
+def test_a_form_read_by_tag_keeps_the_text_of_untagged_controls_and_fields(form, mini) -> None:
+    """Inside a tagged box, untagged controls and input fields are text of its answer; outside
+    the boxes, their text is reported as not read."""
+    form.type("/portals/e_services", f"<w:sdt><w:sdtPr/><w:sdtContent>{run('www.e.td')}"
+                                     "</w:sdtContent></w:sdt>")
+    form.type("/social_media", fill_in("In a field"))
+    form.add_after("/country", f"<w:p><w:sdt><w:sdtPr/><w:sdtContent>{run('Stray')}"
+                               "</w:sdtContent></w:sdt></w:p>" + fill_in("Loose field"))
+    result = extract(form.docx(), mini)
+    assert result.answers == {**ANSWERS, "social_media": "In a field",
+                              "portals": {"e_services": "www.e.td", "open_data": "data.td"}}
+    assert [(p.code, p.message) for p in result.problems] == [
+        ("X201", "text typed outside the answer places is not read: 'Stray'"),
+        ("X201", "text typed outside the answer places is not read: 'Loose field'")]

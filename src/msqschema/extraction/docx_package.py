@@ -267,7 +267,8 @@ class _BodyReader:
 
     `sink` is where text goes: the open control's text, the open paragraph outside controls, or
     None between paragraphs outside controls. The result of a FILLIN field (an untagged place)
-    takes the text of every sink while it is open.
+    takes the text of every sink while it is open. Within an `msq:` control, untagged controls
+    and fields are only text of that control.
     """
 
     def __init__(self) -> None:
@@ -281,6 +282,7 @@ class _BodyReader:
         self.untagged_columns: set[int] = set()  # cells holding untagged places, likewise
         self.fields: list[_Field] = []
         self.result: _Text | None = None  # the open FILLIN result
+        self.in_control = False  # within an `msq:` control, whose text takes everything inside
 
     def read(self, root: ElementTree.Element) -> Body:
         self.walk(root, None)
@@ -329,7 +331,7 @@ class _BodyReader:
         elif kind == "separate" and self.fields:
             field = self.fields[-1]
             fill_in = "".join(field.instruction).split()[:1] == ["FILLIN"]
-            if fill_in and self.result is None:
+            if fill_in and self.result is None and not self.in_control:
                 field.result = self.result = _Text()
         elif kind == "end" and self.fields:
             field = self.fields.pop()
@@ -386,13 +388,15 @@ class _BodyReader:
         properties, content = _child(element, _SDT_PR), _child(element, _SDT_CONTENT)
         value = _value(_child(properties, _TAG), _VAL)
         ours = value.startswith(TAG_PREFIX)
-        if not ours and not _untagged_place(element):  # a wrapper of other places: look inside
-            for child in content if content is not None else ():
+        if not ours and (self.in_control or not _untagged_place(element)):
+            for child in content if content is not None else ():  # a wrapper, or within ours
                 self.walk(child, sink)
             return
-        text = _Text()
+        text, outer = _Text(), self.in_control
+        self.in_control = ours
         for child in content if content is not None else ():
             self.walk(child, text)
+        self.in_control = outer
         path = value[len(TAG_PREFIX):]
         control = self.place(path, text.value(), sink is None, properties)
         (self.body.controls if ours else self.body.untagged).append(control)

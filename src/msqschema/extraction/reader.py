@@ -92,6 +92,7 @@ def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Pat
     problems += reader.problems
     blank = tuple(paragraph.text for paragraph in _blank_body(model, folder).paragraphs)
     problems += _typed_outside(blank, model, body, file)
+    problems += _untagged_text(body, file)
     return Extraction(file, model, answers, tuple(problems))
 
 
@@ -241,6 +242,12 @@ def _typed_outside(blank: tuple[str, ...], questionnaire: Questionnaire, body: B
             question=question.ref if question and question.numbered else "",
             question_id=near))
     return problems
+
+
+def _untagged_text(body: Body, file: str) -> list[Problem]:
+    """A warning for each untagged place holding text in a form read by its tags: not read."""
+    return [codes.make_problem(codes.TEXT_OUTSIDE_CONTROLS, file=file, text=_start(text))
+            for text in filter(None, map(_text, body.untagged))]
 
 
 @lru_cache(maxsize=8)
