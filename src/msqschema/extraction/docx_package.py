@@ -285,6 +285,7 @@ class _BodyReader:
         self.in_control = False  # within an `msq:` control, whose text takes everything inside
 
     def read(self, root: ElementTree.Element) -> Body:
+        self.holders = _holders(root)
         self.walk(root, None)
         return self.body
 
@@ -354,12 +355,12 @@ class _BodyReader:
         Cells of untagged places are learned likewise, for forms whose tags were lost."""
         cells = [child for child in element if child.tag in _CELL]
         paths = [_record_path(cell) for cell in cells]
-        untagged = {index for index, cell in enumerate(cells) if _holds_untagged_place(cell)}
+        untagged = {index for index, cell in enumerate(cells) if self.holds_untagged_place(cell)}
         if any(paths) or untagged:
             self.columns = {index: path for index, path in enumerate(paths) if path}
             self.untagged_columns = untagged - set(self.columns)
         elif (self.columns or self.untagged_columns) and next(_paths(element), None) is None \
-                and not _holds_untagged_place(element):
+                and not self.holds_untagged_place(element):
             for index, cell in enumerate(cells):
                 if index in self.columns or index in self.untagged_columns:
                     text = _Text()
@@ -388,7 +389,7 @@ class _BodyReader:
         properties, content = _child(element, _SDT_PR), _child(element, _SDT_CONTENT)
         value = _value(_child(properties, _TAG), _VAL)
         ours = value.startswith(TAG_PREFIX)
-        if not ours and (self.in_control or not _untagged_place(element)):
+        if not ours and (self.in_control or not self.untagged_place(element)):
             for child in content if content is not None else ():  # a wrapper, or within ours
                 self.walk(child, sink)
             return
@@ -403,20 +404,37 @@ class _BodyReader:
         if ours:
             self.last_path = path
 
+    def untagged_place(self, sdt: ElementTree.Element) -> bool:
+        """Whether a content control is a place whose tag was lost: untagged, holding no other
+        control, and not a repeating section or its item (which hold a record's row)."""
+        if sdt in self.holders:
+            return False
+        properties = _child(sdt, _SDT_PR)
+        if properties is not None and any(child.tag in _REPEATING for child in properties):
+            return False
+        return not _value(_child(properties, _TAG), _VAL).startswith(TAG_PREFIX)
 
-def _untagged_place(sdt: ElementTree.Element) -> bool:
-    """Whether a content control is a place whose tag was lost: untagged, holding no other
-    control, and not a repeating section or its item (which hold a record's row)."""
-    properties, content = _child(sdt, _SDT_PR), _child(sdt, _SDT_CONTENT)
-    if properties is not None and any(child.tag in _REPEATING for child in properties):
-        return False
-    nested = content is not None and next(_within(content, _SDT), None) is not None
-    return not nested and not _value(_child(properties, _TAG), _VAL).startswith(TAG_PREFIX)
+    def holds_untagged_place(self, element: ElementTree.Element) -> bool:
+        """Whether an element (a table cell or row) holds an untagged place."""
+        return any(map(self.untagged_place, _within(element, _SDT)))
 
 
-def _holds_untagged_place(element: ElementTree.Element) -> bool:
-    """Whether an element (a table cell or row) holds an untagged place."""
-    return any(map(_untagged_place, _within(element, _SDT)))
+def _holders(root: ElementTree.Element) -> set[ElementTree.Element]:
+    """The content controls that hold another content control."""
+    holders: set[ElementTree.Element] = set()
+
+    def holds(element: ElementTree.Element) -> bool:
+        found = False
+        for child in element:
+            found = holds(child) or found
+        if element.tag in _SDT:
+            if found:
+                holders.add(element)
+            return True
+        return found
+
+    holds(root)
+    return holders
 
 
 def _within(element: ElementTree.Element, tags: tuple[str, ...]) -> Iterator[ElementTree.Element]:
