@@ -93,30 +93,28 @@ class _Aligner:
         """Match one place; a long text takes the paragraphs after it that are not the form's."""
         found = self.take(place)
         text = found.text
-        if place.block and not found.checkbox:
-            text = "\n".join([text or "", *self.further_lines(found)]) if text is not None \
-                else None
-        self.keep(place, found, found.row, text)
+        if place.block and text is not None:
+            text = "\n".join([text, *self.further_lines(found)])
+        self.keep(place, found, text)
 
     def records(self, start: int) -> int:
-        """Match a records table: one or more rows of the blank form's first row of columns."""
-        table = self.expected[start].table
+        """Match a records table: any number of rows (one at least) of the blank form's
+        columns, in one table; return the index of the first blank place after the table."""
         end = start
-        while end < len(self.expected) and self.expected[end].table == table:
+        while end < len(self.expected) and self.expected[end].table == self.expected[start].table:
             end += 1
-        first_row = self.expected[start].row
-        columns = [place for place in self.expected[start:end] if place.row == first_row]
-        found = self.take(columns[0])
-        self.next -= 1
-        rows = 0
-        while self.next < len(self.found) and self.found[self.next].table == found.table:
-            row = self.found[self.next].row
-            for column in columns:
-                cell = self.take(column)
-                if cell.row != row:
-                    raise Divergence(column.path, "a row of the table has lost a box")
-                self.keep(column, cell, rows, cell.text)
-            rows += 1
+        columns = [place for place in self.expected[start:end]
+                   if place.row == self.expected[start].row]
+        table = None
+        while table is None or (self.next < len(self.found)
+                                and self.found[self.next].table == table):
+            cells = [self.take(column) for column in columns]
+            if cells[0].table is None or any(cell.row != cells[0].row for cell in cells):
+                raise Divergence(columns[0].path, "its table no longer has one box per column "
+                                                  "in each row")
+            table = cells[0].table
+            for column, cell in zip(columns, cells, strict=True):
+                self.keep(column, cell, cell.text)
         return end
 
     def take(self, place: Control) -> Control:
@@ -147,12 +145,12 @@ class _Aligner:
             self.consumed.add(index)
         return lines
 
-    def keep(self, place: Control, found: Control, row: int | None, text: str | None) -> None:
+    def keep(self, place: Control, found: Control, text: str | None) -> None:
         """The filled place under the blank one's path; the blank's placeholder is no answer."""
         if text is not None and place.placeholder is not None \
                 and text.strip() == place.placeholder.strip():
             text = None
-        self.controls.append(dataclasses.replace(found, path=place.path, row=row, text=text))
+        self.controls.append(dataclasses.replace(found, path=place.path, text=text))
 
 
 def _quote(text: str, length: int = 50) -> str:
