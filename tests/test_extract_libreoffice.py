@@ -30,8 +30,11 @@ pytestmark = pytest.mark.libreoffice
 if shutil.which("soffice") is None:
     pytest.skip("needs soffice (Debian package libreoffice-writer-nogui)", allow_module_level=True)
 
-EVERY_PLACE = Path(__file__).parent / "fixtures" / "docx" / "every-place.yaml"
-RESPONSES = {"tajikistan": TAJIKISTAN, "every-place": EVERY_PLACE}
+FIXTURES = Path(__file__).parent / "fixtures" / "docx"
+RESPONSES = {"tajikistan": TAJIKISTAN, "every-place": FIXTURES / "every-place.yaml",
+             "mixed-scripts": FIXTURES / "mixed-scripts.yaml"}
+READABLE = [f"{response}-{way}" for response in ("tajikistan", "every-place")
+            for way in ("direct", "odt")]
 NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
       "w14": "http://schemas.microsoft.com/office/word/2010/wordml"}
 
@@ -93,8 +96,7 @@ def test_libreoffice_drops_every_tag_and_keeps_the_boxes(resaved) -> None:
         assert len(root.xpath("//w14:checkbox", namespaces=NS)) == 46, name
 
 
-@pytest.mark.parametrize("name", [f"{response}-{way}" for response in RESPONSES
-                                  for way in ("direct", "odt")])
+@pytest.mark.parametrize("name", READABLE)
 def test_a_form_resaved_by_libreoffice_gives_the_response_back(msq, resaved, name) -> None:
     response = load_response(RESPONSES[name.rpartition("-")[0]])
     result = extract(resaved[name], msq, name=f"{name}.docx")
@@ -131,3 +133,19 @@ def test_a_row_added_to_a_resaved_table_is_read(msq, resaved) -> None:
     assert result.answers["sector_agencies"]["planning_development"] == [
         {"name": "Ministry of Economic Development and Trade", "url": "www.medt.tj"},
         {"name": "Planning office", "url": "po.tj"}]
+
+
+@pytest.mark.parametrize("way", ["direct", "odt"])
+def test_a_long_text_libreoffice_split_is_refused_at_its_question(msq, resaved, way) -> None:
+    """LibreOffice writes a long text's box once for each change of script in its first line
+    (here Latin, Arabic, Latin), each copy showing the whole text: refused, not guessed."""
+    root = document(resaved[f"mixed-scripts-{way}"])
+    copies = root.xpath('//w:p[.//w:t[contains(., "Portal")]]//w:t[. = "Portal مرحبا gov.tj"]',
+                        namespaces=NS)
+    assert len(copies) > 1
+    with pytest.raises(InputError) as raised:
+        extract(resaved[f"mixed-scripts-{way}"], msq)
+    problem = raised.value.problem
+    assert (problem.code, problem.question, problem.question_id) == ("X005", "1",
+                                                                      "national_portal")
+    assert "the document has a box more than the form after it" in problem.message

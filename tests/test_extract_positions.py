@@ -201,6 +201,15 @@ def test_a_changed_prompt_is_refused_at_its_question(form, mini) -> None:
         MESSAGE.format("the text before it is 'a) E-services:', not 'b) Open data:'"))
 
 
+def test_a_box_copied_is_refused_at_the_question_before_the_copy(form, mini) -> None:
+    form.duplicate("/social_media")
+    assert refusal(untagged(form), mini) == (
+        "X005", "1", "social_media",
+        MESSAGE.format("the document has a box more than the form after it: a box copied, or "
+                       "one that LibreOffice split (it writes a long text's box once for each "
+                       "change of script in its first line, as from Latin to Arabic)"))
+
+
 def test_a_box_added_at_the_end_is_refused(form, mini) -> None:
     body = form.root.find(f"{{{W}}}body")
     body.insert(len(body) - 1, fragment(f"<w:p><w:sdt><w:sdtPr/><w:sdtContent>{run('x')}"

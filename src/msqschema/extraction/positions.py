@@ -60,6 +60,9 @@ def align(blank: Body, filled: Body) -> Body:
 
 
 _KIND = {True: "a check box", False: "a text box"}
+_ONE_MORE = ("the document has a box more than the form after it: a box copied, or one that "
+             "LibreOffice split (it writes a long text's box once for each change of script in "
+             "its first line, as from Latin to Arabic)")
 
 
 class _Aligner:
@@ -74,6 +77,7 @@ class _Aligner:
         self.controls: list[Control] = []
         self.consumed: set[int] = set()
         self.next = 0  # the next filled place
+        self.previous: Control | None = None  # the last blank place matched
 
     def run(self) -> None:
         index = 0
@@ -122,15 +126,29 @@ class _Aligner:
         if self.next >= len(self.found):
             raise Divergence(place.path, "the document has no answer place for it (deleted?)")
         found = self.found[self.next]
+        expected, shown = self.blank_prompts.before(place), self.filled_prompts.before(found)
+        previous = self.previous
+        if expected != shown and previous is not None and self.more_of(previous, shown, expected):
+            raise Divergence(previous.path, _ONE_MORE)
         if found.checkbox != place.checkbox:
             raise Divergence(place.path, f"the document has {_KIND[found.checkbox]} where the "
                                          f"form has {_KIND[place.checkbox]}")
-        expected, shown = self.blank_prompts.before(place), self.filled_prompts.before(found)
         if expected != shown:
             raise Divergence(place.path, f"the text before it is {_quote(shown)}, not "
                                          f"{_quote(expected)}")
         self.next += 1
+        self.previous = place
         return found
+
+    def more_of(self, previous: Control, shown: str, expected: str) -> bool:
+        """Whether the next filled places are more of the previous blank place (after its text)
+        and the one after them is where the expected place should be."""
+        if shown != self.blank_prompts.before(previous):
+            return False
+        after = self.next
+        while after < len(self.found) and self.filled_prompts.before(self.found[after]) == shown:
+            after += 1
+        return after < len(self.found) and self.filled_prompts.before(self.found[after]) == expected
 
     def further_lines(self, found: Control) -> list[str]:
         """The paragraphs after a long text's place up to the next place or form text."""
