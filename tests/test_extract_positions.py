@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 from msqschema.cli import cli
@@ -17,6 +18,7 @@ from msqschema.extraction.reader import extract
 from msqschema.problems import InputError
 from msqschema.render import render
 from test_extract import MINI, NS, Form, W, fragment, run
+from test_extract_roundtrip import MSQ, normalised, questionnaire_and_response, responses
 
 X004 = ("X004", "the document's answer places have lost their tags (it was saved by LibreOffice "
         "or another editor that drops them); its {} places were read by their order and the "
@@ -251,3 +253,27 @@ def test_a_form_read_by_tag_keeps_the_text_of_untagged_controls_and_fields(form,
     assert [(p.code, p.message) for p in result.problems] == [
         ("X201", "text typed outside the answer places is not read: 'Stray'"),
         ("X201", "text typed outside the answer places is not read: 'Loose field'")]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(responses(MSQ))
+def test_msq2020_responses_come_back_from_a_form_whose_tags_were_dropped(response) -> None:
+    result = extract(untagged(Form(render(MSQ, "docx", response))).docx(), MSQ)
+    assert result.answers == normalised(MSQ, response)
+    assert [problem.code for problem in result.problems] == ["X004"]
+
+
+def test_responses_to_any_questionnaire_come_back_without_their_tags(tmp_path_factory) -> None:
+    folder = tmp_path_factory.mktemp("questionnaires")
+
+    @settings(max_examples=20, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(questionnaire_and_response(folder))
+    def check(drawn) -> None:
+        questionnaire, response = drawn
+        result = extract(untagged(Form(render(questionnaire, "docx", response))).docx(),
+                         questionnaire)
+        assert result.answers == normalised(questionnaire, response)
+        assert [problem.code for problem in result.problems] in ([], ["X004"])
+
+    check()
