@@ -277,3 +277,15 @@ def test_responses_to_any_questionnaire_come_back_without_their_tags(tmp_path_fa
         assert [problem.code for problem in result.problems] in ([], ["X004"])
 
     check()
+
+
+def test_an_input_field_that_never_ends_takes_no_answer_and_loses_no_text(form, mini) -> None:
+    """A FILLIN field begun before a box and never ended: the box keeps its answer, and the
+    field's text is reported as not read rather than dropped."""
+    form.add_after("/country", '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
+                               '<w:instrText> FILLIN ""</w:instrText></w:r><w:r><w:fldChar '
+                               f'w:fldCharType="separate"/></w:r>{run("Unended")}</w:p>')
+    result = extract(form.docx(), mini)
+    assert result.answers == ANSWERS
+    assert [(p.code, p.message.partition(": ")[2][:15]) for p in result.problems] == [
+        ("X201", "'Unended I agre")]

@@ -283,10 +283,13 @@ class _BodyReader:
         self.fields: list[_Field] = []
         self.result: _Text | None = None  # the open FILLIN result
         self.in_control = False  # within an `msq:` control, whose text takes everything inside
+        self.holders: set[ElementTree.Element] = set()  # content controls holding others
 
     def read(self, root: ElementTree.Element) -> Body:
         self.holders = _holders(root)
         self.walk(root, None)
+        if self.result is not None:  # a FILLIN field that never ends: its text is kept
+            self.body.untagged.append(self.place("", self.result.value(), True))
         return self.body
 
     def walk(self, element: ElementTree.Element, sink: _Text | None) -> None:
@@ -393,11 +396,15 @@ class _BodyReader:
             for child in content if content is not None else ():  # a wrapper, or within ours
                 self.walk(child, sink)
             return
-        text, outer = _Text(), self.in_control
-        self.in_control = ours
+        text, outer, result = _Text(), self.in_control, self.result
+        if ours:  # an open FILLIN result does not take the text of our controls
+            self.in_control, self.result = True, None
         for child in content if content is not None else ():
             self.walk(child, text)
-        self.in_control = outer
+        if ours:  # the result goes on if its field did not end inside
+            self.in_control = outer
+            self.result = result if any(field.result is result for field in self.fields) \
+                else None
         path = value[len(TAG_PREFIX):]
         control = self.place(path, text.value(), sink is None, properties)
         (self.body.controls if ours else self.body.untagged).append(control)
