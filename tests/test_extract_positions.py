@@ -97,7 +97,8 @@ def test_the_cli_reads_it_and_says_so(form, mini, tmp_path) -> None:
     assert result.exit_code == 0
     assert result.output == (f"{tmp_path / 'chad.docx'}: warning[{X004[0]}] "
                              f"{X004[1].format(len(places(form)))}\n"
-                             "1 form checked: 1 with problems (1 warning)\n")
+                             "1 form checked: 1 with problems (1 warning)\n"
+                             f"response file written to {tmp_path / 'chad.yaml'}\n")
     assert "social_media: |-\n    First line\n\n    Third\n" in (tmp_path / "chad.yaml").read_text()
 
 
