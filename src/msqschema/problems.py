@@ -234,10 +234,19 @@ READ_BY_POSITION = _code(
     "editor that drops them); its {count} places were read by their order and the text before "
     "each, as in the blank form",
 )
+_CHANGED = ("the document's answer places have lost their tags, and from this question on they "
+            "no longer match the blank form: {}; it cannot be read by position")
 FORM_CHANGED = _code(
     "X005", "form-changed", "error",
-    "the document's answer places have lost their tags, and from this question on they no "
-    "longer match the blank form: {reason}; it cannot be read by position",
+    _CHANGED.format("the document has no answer place for it (deleted?)"), situation="deleted",
+    kind=_CHANGED.format("the document has {found} where the form has {expected}"),
+    prompt=_CHANGED.format("the text before it is {shown}, not {expected}"),
+    more=_CHANGED.format(
+        "the document has a box more than the form after it: a box copied, or one that "
+        "LibreOffice split (it writes a long text's box once for each change of script in its "
+        "first line, as from Latin to Arabic)"),
+    extra=_CHANGED.format("the document has {count} more answer place(s) after it than the form"),
+    row=_CHANGED.format("its table no longer has one box per column in each row"),
 )
 MISSING_CONTROL = _code(
     "X101", "missing-control", "error",

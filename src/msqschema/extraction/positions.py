@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from msqschema.extraction.docx_package import Body, Control, Paragraph
 
 
 class Divergence(Exception):
-    """The filled form no longer has the blank form's places: where, and how, in words."""
+    """The filled form no longer has the blank form's places: at which place, in which
+    situation of problem code X005, with which values for its message."""
 
-    def __init__(self, path: str, reason: str) -> None:
+    def __init__(self, path: str, situation: str, **values: Any) -> None:
         self.path = path
-        self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        self.situation = situation
+        self.values: dict[str, Any] = values
+        super().__init__(f"{path}: {situation}")
 
 
 @dataclass(frozen=True)
@@ -60,9 +63,6 @@ def align(blank: Body, filled: Body) -> Body:
 
 
 _KIND = {True: "a check box", False: "a text box"}
-_ONE_MORE = ("the document has a box more than the form after it: a box copied, or one that "
-             "LibreOffice split (it writes a long text's box once for each change of script in "
-             "its first line, as from Latin to Arabic)")
 
 
 class _Aligner:
@@ -90,8 +90,7 @@ class _Aligner:
                 index += 1
         if self.next < len(self.found):
             last = self.expected[-1].path if self.expected else ""
-            raise Divergence(last, f"the document has {len(self.found) - self.next} more "
-                                   "answer place(s) after it than the form")
+            raise Divergence(last, "extra", count=len(self.found) - self.next)
 
     def single(self, place: Control) -> None:
         """Match one place; a long text takes the paragraphs after it that are not the form's."""
@@ -114,8 +113,7 @@ class _Aligner:
                                 and self.found[self.next].table == table):
             cells = [self.take(column) for column in columns]
             if cells[0].table is None or any(cell.row != cells[0].row for cell in cells):
-                raise Divergence(columns[0].path, "its table no longer has one box per column "
-                                                  "in each row")
+                raise Divergence(columns[0].path, "row")
             table = cells[0].table
             for column, cell in zip(columns, cells, strict=True):
                 self.keep(column, cell, cell.text)
@@ -124,18 +122,17 @@ class _Aligner:
     def take(self, place: Control) -> Control:
         """The next filled place, which must be of the same kind and after the same text."""
         if self.next >= len(self.found):
-            raise Divergence(place.path, "the document has no answer place for it (deleted?)")
+            raise Divergence(place.path, "deleted")
         found = self.found[self.next]
         expected, shown = self.blank_prompts.before(place), self.filled_prompts.before(found)
         previous = self.previous
         if expected != shown and previous is not None and self.more_of(previous, shown, expected):
-            raise Divergence(previous.path, _ONE_MORE)
+            raise Divergence(previous.path, "more")
         if found.checkbox != place.checkbox:
-            raise Divergence(place.path, f"the document has {_KIND[found.checkbox]} where the "
-                                         f"form has {_KIND[place.checkbox]}")
+            raise Divergence(place.path, "kind", found=_KIND[found.checkbox],
+                             expected=_KIND[place.checkbox])
         if expected != shown:
-            raise Divergence(place.path, f"the text before it is {_quote(shown)}, not "
-                                         f"{_quote(expected)}")
+            raise Divergence(place.path, "prompt", shown=_quote(shown), expected=_quote(expected))
         self.next += 1
         self.previous = place
         return found

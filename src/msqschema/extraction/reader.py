@@ -107,7 +107,8 @@ def _by_position(questionnaire: Questionnaire, templates: Path | None, body: Bod
         raise InputError(codes.make_problem(
             codes.FORM_CHANGED, file=file, pointer="/answers" + divergence.path,
             question=question.ref if question and question.numbered else "",
-            question_id=question.id if question else "", reason=divergence.reason)) from None
+            question_id=question.id if question else "", situation=divergence.situation,
+            **divergence.values)) from None
 
 
 def _question_at(questionnaire: Questionnaire, path: str) -> Question | None:
