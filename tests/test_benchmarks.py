@@ -4,8 +4,10 @@ valid where meant to be, each planted mistake found. Nothing here is timed."""
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -57,3 +59,18 @@ def test_docx_bench_responses_are_valid(seed):
     for made in docx_bench.responses(msq, 25, seed):
         report = validate(msq, json.dumps(made).encode("utf-8"))
         assert errors(report) == []
+
+
+def test_extract_bench_removes_every_tag_so_its_forms_are_read_by_position():
+    from msqschema.extraction.reader import extract
+    from msqschema.render import render
+
+    extract_bench = benchmark("extract_bench")
+    msq = load_questionnaire("msq2020")
+    response = extract_bench.docx_bench().responses(msq, 1, 2020)[0]
+    form = extract_bench.untagged(render(msq, "docx", response))
+    with zipfile.ZipFile(io.BytesIO(form)) as archive:
+        assert b"msq:/" not in archive.read("word/document.xml")
+    result = extract(form, msq)
+    assert [problem.code for problem in result.problems] == ["X004"]
+    assert result.answers == extract(render(msq, "docx", response), msq).answers

@@ -92,7 +92,7 @@ HOSTILE = {
         "<w:p><w:r><w:t>Just a letter.</w:t></w:r></w:p>")}), "no answer places"),
     "controls that lost their tags": (package({"word/document.xml": document(
         "<w:p><w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>Chad</w:t></w:r></w:sdtContent></w:sdt>"
-        "</w:p>")}), "its 1 content controls have lost their tags"),
+        "</w:p>")}), "the text before it is nothing, not 'Country'"),
     "another questionnaire": (package({"word/document.xml": document(),
                                        "docProps/custom.xml": custom("census_2021")}),
                               "'census_2021'"),

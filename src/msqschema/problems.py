@@ -228,6 +228,26 @@ NOT_A_FORM = _code(
     "X003", "not-a-form", "error",
     "the document has no answer places (content controls tagged msq:/...); {reason}",
 )
+READ_BY_POSITION = _code(
+    "X004", "read-by-position", "warning",
+    "the document's answer places have lost their tags (it was saved by LibreOffice or another "
+    "editor that drops them); its {count} places were read by their order and the text before "
+    "each, as in the blank form",
+)
+_CHANGED = ("the document's answer places have lost their tags, and from this question on they "
+            "no longer match the blank form: {}; it cannot be read by position")
+FORM_CHANGED = _code(
+    "X005", "form-changed", "error",
+    _CHANGED.format("the document has no answer place for it (deleted?)"), situation="deleted",
+    kind=_CHANGED.format("the document has {found} where the form has {expected}"),
+    prompt=_CHANGED.format("the text before it is {shown}, not {expected}"),
+    more=_CHANGED.format(
+        "the document has a box more than the form after it: a box copied, or one that "
+        "LibreOffice split (it writes a long text's box once for each change of script in its "
+        "first line, as from Latin to Arabic)"),
+    extra=_CHANGED.format("the document has {count} more answer place(s) after it than the form"),
+    row=_CHANGED.format("its table no longer has one box per column in each row"),
+)
 MISSING_CONTROL = _code(
     "X101", "missing-control", "error",
     "answer place missing from the document (deleted?): {places}; that answer cannot be read",

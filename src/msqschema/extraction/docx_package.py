@@ -1,7 +1,8 @@
 """Read a filled DOCX as untrusted input: bounded zip parts, XML without DTDs, content controls.
 
 `read_docx` returns what the body holds: every `msq:`-tagged content control with its text or
-tick, and the text found outside them, paragraph by paragraph. It knows nothing of questionnaires.
+tick, the untagged places (controls and FILLIN fields, for forms whose tags an editor dropped),
+and the text found outside them, paragraph by paragraph. It knows nothing of questionnaires.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 MAX_PART_BYTES = 16 * 1024 * 1024
@@ -37,7 +39,7 @@ _TRUE = frozenset({"1", "true", "on"})
 _TEXT = {"t": "", "tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}
 """Elements that stand for text: a `w:t` holds its own, the others stand for one character."""
 _SKIPPED = (
-    "del", "moveFrom", "delText", "delInstrText", "instrText",  # deletions and field codes
+    "del", "moveFrom", "delText", "delInstrText",                # deletions
     "drawing", "pict", "object",                               # pictures and text boxes
     "pPr", "rPr", "tblPr", "trPr", "tcPr", "sectPr", "sdtEndPr",  # formatting
 )
@@ -51,14 +53,17 @@ def _qualified(name: str) -> tuple[str, ...]:
 _KINDS = {
     **{tag: "text" for name in _TEXT for tag in _qualified(name)},
     **{tag: "skip" for name in _SKIPPED for tag in _qualified(name)},
-    **{tag: name for name in ("p", "sdt", "tr", "tbl") for tag in _qualified(name)},
+    **{tag: name for name in ("p", "sdt", "tr", "tbl", "fldChar", "instrText")
+       for tag in _qualified(name)},
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent": "skip",
 }
 """What the body reader does with an element, by tag; any other element is walked through."""
 _TEXT_OF = {tag: _TEXT[tag.partition("}")[2]] for tag, kind in _KINDS.items() if kind == "text"}
 _SDT_PR, _SDT_CONTENT, _TAG = _qualified("sdtPr"), _qualified("sdtContent"), _qualified("tag")
 _SHOWING_PLACEHOLDER, _VAL = _qualified("showingPlcHdr"), _qualified("val")
-_CELL = _qualified("tc")
+_CELL, _SDT, _FIELD_CHAR_TYPE = _qualified("tc"), _qualified("sdt"), _qualified("fldCharType")
+_W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+_REPEATING = (_W15 + "repeatingSection", _W15 + "repeatingSectionItem")
 
 
 class DocxError(Exception):
@@ -67,10 +72,13 @@ class DocxError(Exception):
 
 @dataclass(frozen=True)
 class Control:
-    """One `msq:`-tagged content control: its path, what it shows, and the table row it is in.
+    """One answer place: its `msq:` path ("" when untagged), what it shows, and where it is.
 
-    `text` is None while the control shows its placeholder. A checkbox has `checked` (Word's
-    w14:checked) and `glyph`: the state its visible box shows, None if it shows neither glyph.
+    `text` is None while the control shows its placeholder, `placeholder`. A checkbox has
+    `checked` (Word's w14:checked) and `glyph`: the state its visible box shows, None if it shows
+    neither glyph. `row` and `table` count the table rows and tables of the body, `before` the
+    paragraphs outside controls that precede it; `block` is true for a control holding
+    paragraphs (a long text) rather than text within one.
     """
 
     path: str
@@ -78,11 +86,24 @@ class Control:
     text: str | None = None
     checked: bool | None = None
     glyph: bool | None = None
+    table: int | None = None
+    before: int = 0
+    block: bool = False
+    placeholder: str | None = None
+
+    @property
+    def checkbox(self) -> bool:
+        """Whether this place is a check box rather than a text."""
+        return self.checked is not None
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Text of one paragraph outside every control, and the path of the control before it."""
+    """Text of one paragraph outside every control, and the path of the control before it.
+
+    A paragraph that holds an answer place and no text of its own is left out; an empty one
+    that holds nothing is kept (a blank line, when an editor moved an answer out of its box).
+    """
 
     text: str
     after: str | None
@@ -94,8 +115,9 @@ class Body:
 
     controls: list[Control] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
-    untagged: int = 0
-    """Content controls without an `msq:` tag (record rows, or controls whose tag was lost)."""
+    untagged: list[Control] = field(default_factory=list)
+    """Places without an `msq:` tag: content controls that hold no other (a record row's
+    wrapper holds some) and FILLIN fields, which LibreOffice writes for a long text's box."""
 
 
 @dataclass(frozen=True)
@@ -232,22 +254,42 @@ class _Text:
         return "\n".join("".join(parts) for parts in self.paragraphs)
 
 
+class _Field:
+    """A complex field being read: its instruction, and the text of its result if it is read."""
+
+    def __init__(self) -> None:
+        self.instruction: list[str] = []
+        self.result: _Text | None = None
+
+
 class _BodyReader:
     """Walk a document body, sending each text to the control it belongs to or to the outside.
 
     `sink` is where text goes: the open control's text, the open paragraph outside controls, or
-    None between paragraphs outside controls.
+    None between paragraphs outside controls. The result of a FILLIN field (an untagged place)
+    takes the text of every sink while it is open. Within an `msq:` control, untagged controls
+    and fields are only text of that control.
     """
 
     def __init__(self) -> None:
         self.body = Body()
         self.rows = 0
+        self.tables = 0
         self.row: int | None = None
+        self.table: int | None = None
         self.last_path: str | None = None
         self.columns: dict[int, str] = {}  # cell index -> record path, in the table being read
+        self.untagged_columns: set[int] = set()  # cells holding untagged places, likewise
+        self.fields: list[_Field] = []
+        self.result: _Text | None = None  # the open FILLIN result
+        self.in_control = False  # within an `msq:` control, whose text takes everything inside
+        self.holders: set[ElementTree.Element] = set()  # content controls holding others
 
     def read(self, root: ElementTree.Element) -> Body:
+        self.holders = _holders(root)
         self.walk(root, None)
+        if self.result is not None:  # a FILLIN field that never ends: its text is kept
+            self.body.untagged.append(self.place("", self.result.value(), True))
         return self.body
 
     def walk(self, element: ElementTree.Element, sink: _Text | None) -> None:
@@ -255,17 +297,25 @@ class _BodyReader:
         if kind == "skip":
             return
         if kind == "text":
-            if sink is not None:
-                sink.add(_TEXT_OF[element.tag] or _run_text(element))
+            target = self.result if self.result is not None else sink
+            if target is not None:
+                target.add(_TEXT_OF[element.tag] or _run_text(element))
+        elif kind == "fldChar":
+            self.field_char(_value(element, _FIELD_CHAR_TYPE), sink)
+        elif kind == "instrText":
+            if self.fields and self.fields[-1].result is None:
+                self.fields[-1].instruction.append(element.text or "")
         elif kind == "sdt":
             self.content_control(element, sink)
         elif kind == "p" and sink is None:
             self.outside_paragraph(element)
         elif kind == "tbl":
-            outer_columns, self.columns = self.columns, {}
+            outer_table = self.columns, self.untagged_columns, self.table
+            self.columns, self.untagged_columns = {}, set()
+            self.table, self.tables = self.tables, self.tables + 1
             for child in element:
                 self.walk(child, sink)
-            self.columns = outer_columns
+            self.columns, self.untagged_columns, self.table = outer_table
         elif kind == "tr":
             outer, self.row, self.rows = self.row, self.rows, self.rows + 1
             self.table_row(element, sink)
@@ -273,23 +323,53 @@ class _BodyReader:
         else:
             if kind == "p":
                 sink.new_paragraph()  # type: ignore[union-attr]
+                if self.result is not None:
+                    self.result.new_paragraph()
             for child in element:
                 self.walk(child, sink)
 
+    def field_char(self, kind: str, sink: _Text | None) -> None:
+        """Follow a complex field; the result of an outermost FILLIN becomes an untagged place."""
+        if kind == "begin":
+            self.fields.append(_Field())
+        elif kind == "separate" and self.fields:
+            field = self.fields[-1]
+            fill_in = "".join(field.instruction).split()[:1] == ["FILLIN"]
+            if fill_in and self.result is None and not self.in_control:
+                field.result = self.result = _Text()
+        elif kind == "end" and self.fields:
+            field = self.fields.pop()
+            if field.result is not None:
+                self.result = None
+                self.body.untagged.append(self.place("", field.result.value(), sink is None))
+
+    def place(self, path: str, text: str, block: bool,
+              properties: ElementTree.Element | None = None) -> Control:
+        """An answer place here, from its content control's properties if it has them."""
+        where: dict[str, Any] = {"row": self.row, "table": self.table, "block": block,
+                                 "before": len(self.body.paragraphs)}
+        if properties is None:
+            return Control(path, text=text, **where)
+        return _control(path, properties, text, where)
+
     def table_row(self, element: ElementTree.Element, sink: _Text | None) -> None:
         """A row of controls teaches which cell holds which record column; a row without
-        controls below such rows (added with Tab or "Insert row") is read by those columns."""
+        controls below such rows (added with Tab or "Insert row") is read by those columns.
+        Cells of untagged places are learned likewise, for forms whose tags were lost."""
         cells = [child for child in element if child.tag in _CELL]
         paths = [_record_path(cell) for cell in cells]
-        if any(paths):
+        untagged = {index for index, cell in enumerate(cells) if self.holds_untagged_place(cell)}
+        if any(paths) or untagged:
             self.columns = {index: path for index, path in enumerate(paths) if path}
-        elif self.columns and next(_paths(element), None) is None:
+            self.untagged_columns = untagged - set(self.columns)
+        elif (self.columns or self.untagged_columns) and next(_paths(element), None) is None \
+                and not self.holds_untagged_place(element):
             for index, cell in enumerate(cells):
-                if index in self.columns:
+                if index in self.columns or index in self.untagged_columns:
                     text = _Text()
                     self.walk(cell, text)
-                    self.body.controls.append(Control(self.columns[index], self.row,
-                                                      text=text.value()))
+                    found = self.body.controls if index in self.columns else self.body.untagged
+                    found.append(self.place(self.columns.get(index, ""), text.value(), False))
                 else:
                     self.walk(cell, sink)
             return
@@ -299,36 +379,87 @@ class _BodyReader:
     def outside_paragraph(self, element: ElementTree.Element) -> None:
         """A paragraph outside controls: its own text is kept, to report typing outside them."""
         text, after = _Text(), self.last_path
+        if self.result is not None:  # a FILLIN result going on from the paragraph before
+            self.result.new_paragraph()
+        places = len(self.body.controls) + len(self.body.untagged)
         for child in element:
             self.walk(child, text)
         value = text.value()
-        if value.strip():
+        if value.strip() or places == len(self.body.controls) + len(self.body.untagged):
             self.body.paragraphs.append(Paragraph(value, after))
 
     def content_control(self, element: ElementTree.Element, sink: _Text | None) -> None:
         properties, content = _child(element, _SDT_PR), _child(element, _SDT_CONTENT)
-        tag = _child(properties, _TAG)
-        value = next(filter(None, map(tag.get, _VAL)), "") if tag is not None else ""
-        if properties is None or not value.startswith(TAG_PREFIX):  # not ours: look inside
-            self.body.untagged += 1
-            for child in content if content is not None else ():
+        value = _value(_child(properties, _TAG), _VAL)
+        ours = value.startswith(TAG_PREFIX)
+        if not ours and (self.in_control or not self.untagged_place(element)):
+            for child in content if content is not None else ():  # a wrapper, or within ours
                 self.walk(child, sink)
             return
-        text = _Text()
+        text, outer, result = _Text(), self.in_control, self.result
+        if ours:  # an open FILLIN result does not take the text of our controls
+            self.in_control, self.result = True, None
         for child in content if content is not None else ():
             self.walk(child, text)
+        if ours:  # the result goes on if its field did not end inside
+            self.in_control = outer
+            self.result = result if any(field.result is result for field in self.fields) \
+                else None
         path = value[len(TAG_PREFIX):]
-        self.body.controls.append(_control(path, self.row, properties, text.value()))
-        self.last_path = path
+        control = self.place(path, text.value(), sink is None, properties)
+        (self.body.controls if ours else self.body.untagged).append(control)
+        if ours:
+            self.last_path = path
+
+    def untagged_place(self, sdt: ElementTree.Element) -> bool:
+        """Whether a content control is a place whose tag was lost: untagged, holding no other
+        control, and not a repeating section or its item (which hold a record's row)."""
+        if sdt in self.holders:
+            return False
+        properties = _child(sdt, _SDT_PR)
+        if properties is not None and any(child.tag in _REPEATING for child in properties):
+            return False
+        return not _value(_child(properties, _TAG), _VAL).startswith(TAG_PREFIX)
+
+    def holds_untagged_place(self, element: ElementTree.Element) -> bool:
+        """Whether an element (a table cell or row) holds an untagged place."""
+        return any(map(self.untagged_place, _within(element, _SDT)))
+
+
+def _holders(root: ElementTree.Element) -> set[ElementTree.Element]:
+    """The content controls that hold another content control."""
+    holders: set[ElementTree.Element] = set()
+
+    def holds(element: ElementTree.Element) -> bool:
+        found = False
+        for child in element:
+            found = holds(child) or found
+        if element.tag in _SDT:
+            if found:
+                holders.add(element)
+            return True
+        return found
+
+    holds(root)
+    return holders
+
+
+def _within(element: ElementTree.Element, tags: tuple[str, ...]) -> Iterator[ElementTree.Element]:
+    """The element and its descendants with one of these tags, in document order."""
+    return (descendant for descendant in element.iter() if descendant.tag in tags)
+
+
+def _value(element: ElementTree.Element | None, names: tuple[str, ...]) -> str:
+    """The first of these attributes that `element` has, or ""."""
+    return next(filter(None, map(element.get, names)), "") if element is not None else ""
 
 
 def _paths(element: ElementTree.Element) -> Iterator[str]:
     """The paths of the `msq:` controls in `element`, in document order."""
-    for tag in element.iter():
-        if tag.tag in _TAG:
-            value = next(filter(None, map(tag.get, _VAL)), "")
-            if value.startswith(TAG_PREFIX):
-                yield value[len(TAG_PREFIX):]
+    for tag in _within(element, _TAG):
+        value = _value(tag, _VAL)
+        if value.startswith(TAG_PREFIX):
+            yield value[len(TAG_PREFIX):]
 
 
 def _record_path(cell: ElementTree.Element) -> str | None:
@@ -342,18 +473,20 @@ def _run_text(element: ElementTree.Element) -> str:
     return text if element.get(_XML_SPACE) == "preserve" else text.strip()
 
 
-def _control(path: str, row: int | None, properties: ElementTree.Element, shown: str) -> Control:
-    """A control from its properties and the text it shows."""
+def _control(path: str, properties: ElementTree.Element, shown: str,
+             where: dict[str, Any]) -> Control:
+    """A control from its properties, the text it shows, and where it is (Control's fields)."""
     checkbox = properties.find(_W14 + "checkbox")
     if checkbox is None:
-        placeholder = _child(properties, _SHOWING_PLACEHOLDER) is not None
-        return Control(path, row, text=None if placeholder else shown)
+        if _child(properties, _SHOWING_PLACEHOLDER) is not None:
+            return Control(path, placeholder=shown, **where)
+        return Control(path, text=shown, **where)
     checked = checkbox.find(_W14 + "checked")
     ticked = checked is not None and checked.get(_W14 + "val", "1").lower() in _TRUE
     glyphs = {_glyph(checkbox, "checkedState", "2612"): True,
               _glyph(checkbox, "uncheckedState", "2610"): False}
     shown_state = next((state for glyph, state in glyphs.items() if glyph in shown), None)
-    return Control(path, row, checked=ticked, glyph=shown_state)
+    return Control(path, checked=ticked, glyph=shown_state, **where)
 
 
 def _glyph(checkbox: ElementTree.Element, state: str, default: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from msqschema import problems as codes
 from msqschema.extraction.docx_package import Body, Control, DocxError, read_docx
+from msqschema.extraction.positions import Divergence, align
 from msqschema.problems import InputError, Problem
 from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
@@ -26,8 +27,6 @@ QUESTIONNAIRE_PROPERTY = "msqschema.questionnaire"
 
 
 _NOT_OURS = "was it rendered by msqschema?"
-_LOST_TAGS = ("its {count} content controls have lost their tags: it was saved by an editor that "
-              "drops them (LibreOffice 7.4 does); fill in the form in Word, or use the HTML form")
 
 
 @dataclass(frozen=True)
@@ -75,10 +74,15 @@ def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Pat
             from None
     named = package.properties.get(QUESTIONNAIRE_PROPERTY) or None
     model, problems = _questionnaire(questionnaire, named, file)
-    if not package.body.controls and any(question.answerable for question in model.questions()):
-        raise InputError(codes.make_problem(codes.NOT_A_FORM, file=file, reason=_LOST_TAGS.format(
-            count=package.body.untagged) if package.body.untagged else _NOT_OURS))
-    reader = _Reader(package.body, file)
+    folder = Path(templates).resolve() if templates is not None else None
+    body = package.body
+    if not body.controls and any(question.answerable for question in model.questions()):
+        if not body.untagged:
+            raise InputError(codes.make_problem(codes.NOT_A_FORM, file=file, reason=_NOT_OURS))
+        body = _by_position(model, folder, body, file)
+        problems.append(codes.make_problem(codes.READ_BY_POSITION, file=file,
+                                           count=len(body.controls)))
+    reader = _Reader(body, file)
     answers = {}
     for question in model.questions():
         answer = reader.answer(question, "/" + question.id)
@@ -86,9 +90,33 @@ def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Pat
             answers[question.id] = answer
     reader.report_unknown(model.id)
     problems += reader.problems
-    folder = Path(templates).resolve() if templates is not None else None
-    problems += _typed_outside(_blank_paragraphs(model, folder), model, package.body, file)
+    blank = tuple(paragraph.text for paragraph in _blank_body(model, folder).paragraphs)
+    problems += _typed_outside(blank, model, body, file)
+    problems += _untagged_text(body, file)
     return Extraction(file, model, answers, tuple(problems))
+
+
+def _by_position(questionnaire: Questionnaire, templates: Path | None, body: Body,
+                 file: str) -> Body:
+    """The body with its untagged places given the paths of the blank form's places, in order;
+    an InputError naming the first place where the two forms differ."""
+    try:
+        return align(_blank_body(questionnaire, templates), body)
+    except Divergence as divergence:
+        question = _question_at(questionnaire, divergence.path)
+        raise InputError(codes.make_problem(
+            codes.FORM_CHANGED, file=file, pointer="/answers" + divergence.path,
+            question=question.ref if question and question.numbered else "",
+            question_id=question.id if question else "", situation=divergence.situation,
+            **divergence.values)) from None
+
+
+def _question_at(questionnaire: Questionnaire, path: str) -> Question | None:
+    """The question or sub-item whose answer place `path` is (`/group/item/...`)."""
+    top, _, rest = path.strip("/").partition("/")
+    question = questionnaire.question(top)
+    item = rest.partition("/")[0]
+    return next((sub for sub in getattr(question, "items", ()) if sub.id == item), question)
 
 
 def _questionnaire(given: Questionnaire | str | Path | None, named: str | None,
@@ -203,6 +231,8 @@ def _typed_outside(blank: tuple[str, ...], questionnaire: Questionnaire, body: B
     expected = Counter(blank)
     problems = []
     for paragraph in body.paragraphs:
+        if not paragraph.text.strip():
+            continue
         if expected[paragraph.text] > 0:
             expected[paragraph.text] -= 1
             continue
@@ -215,11 +245,17 @@ def _typed_outside(blank: tuple[str, ...], questionnaire: Questionnaire, body: B
     return problems
 
 
+def _untagged_text(body: Body, file: str) -> list[Problem]:
+    """A warning for each untagged place holding text in a form read by its tags: not read."""
+    return [codes.make_problem(codes.TEXT_OUTSIDE_CONTROLS, file=file, text=_start(text))
+            for text in filter(None, map(_text, body.untagged))]
+
+
 @lru_cache(maxsize=8)
-def _blank_paragraphs(questionnaire: Questionnaire, templates: Path | None) -> tuple[str, ...]:
-    """The texts outside the controls of the blank form, as these templates render it."""
+def _blank_body(questionnaire: Questionnaire, templates: Path | None) -> Body:
+    """The body of the blank form as these templates render it (not to be changed)."""
     from msqschema.render import render
 
     blank = render(questionnaire, "docx", templates=templates)
     assert isinstance(blank, bytes)
-    return tuple(paragraph.text for paragraph in read_docx(blank).body.paragraphs)
+    return read_docx(blank).body
