@@ -152,9 +152,10 @@ class GridType(QuestionType):
         from hypothesis import strategies as st
 
         ids = [option.id for option in question.options]
-        cell: SearchStrategy[Any] = (
-            st.lists(st.sampled_from(ids), min_size=1, unique=True) if question.multiple
-            else st.sampled_from(ids))
+        cell: SearchStrategy[Any] = (  # ticks in the order of the options, as forms give them
+            st.lists(st.sampled_from(ids), min_size=1, unique=True).map(
+                lambda chosen: [option for option in ids if option in chosen])
+            if question.multiple else st.sampled_from(ids))
         return st.fixed_dictionaries({}, optional={row.id: cell for row in question.rows}).filter(
             bool)
 
