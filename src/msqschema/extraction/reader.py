@@ -59,12 +59,14 @@ class Extraction:
 
 
 def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Path | None = None,
-            *, name: str | None = None, templates: str | Path | None = None) -> Extraction:
+            *, name: str | None = None, templates: str | Path | None = None,
+            sandbox: bool = False) -> Extraction:
     """Read the answers of a filled DOCX (a path or its bytes).
 
     `questionnaire` is a model, a file or a bundled name; by default the one the document names.
     `templates` is the template override folder the form was rendered with, if any: text that
-    the blank form does not have is reported as typed outside the answer places.
+    the blank form does not have is reported as typed outside the answer places; `sandbox`
+    renders them in Jinja's sandbox (see `msqschema.render`).
     Raises `InputError` (one problem) when the input is not a readable form of that questionnaire.
     """
     file = name or ("<bytes>" if isinstance(source, bytes) else str(source))
@@ -87,7 +89,8 @@ def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Pat
     reader.report_unknown(model.id)
     problems += reader.problems
     folder = Path(templates).resolve() if templates is not None else None
-    problems += _typed_outside(_blank_paragraphs(model, folder), model, package.body, file)
+    problems += _typed_outside(_blank_paragraphs(model, folder, sandbox), model, package.body,
+                               file)
     return Extraction(file, model, answers, tuple(problems))
 
 
@@ -216,10 +219,11 @@ def _typed_outside(blank: tuple[str, ...], questionnaire: Questionnaire, body: B
 
 
 @lru_cache(maxsize=8)
-def _blank_paragraphs(questionnaire: Questionnaire, templates: Path | None) -> tuple[str, ...]:
+def _blank_paragraphs(questionnaire: Questionnaire, templates: Path | None,
+                      sandbox: bool) -> tuple[str, ...]:
     """The texts outside the controls of the blank form, as these templates render it."""
     from msqschema.render import render
 
-    blank = render(questionnaire, "docx", templates=templates)
+    blank = render(questionnaire, "docx", templates=templates, sandbox=sandbox)
     assert isinstance(blank, bytes)
     return tuple(paragraph.text for paragraph in read_docx(blank).body.paragraphs)
