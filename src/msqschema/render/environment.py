@@ -46,7 +46,8 @@ def make_environment(format_name: str, override: Path | None, *, sandbox: bool =
 
 def endless_recursion(error: RecursionError) -> Exception:
     """The template error to raise for a RecursionError: it names the template that repeats
-    most in the traceback (one that includes, extends, imports or calls itself) and its line."""
+    in the traceback (one that includes, extends, imports or calls itself), or those that do
+    so in turn, and the line of the first one."""
     from jinja2 import TemplateRuntimeError
 
     frames: Counter[str] = Counter()
@@ -54,15 +55,20 @@ def endless_recursion(error: RecursionError) -> Exception:
     trace: TracebackType | None = error.__traceback__
     while trace is not None:
         filename = trace.tb_frame.f_code.co_filename
-        if not filename.endswith(".py") and not filename.startswith("<frozen"):
+        if not filename.endswith(".py") and not filename.startswith("<"):
             frames[filename] += 1
-            lines[filename] = trace.tb_lineno
+            lines.setdefault(filename, trace.tb_lineno)
         trace = trace.tb_next
-    if not frames:
-        return TemplateRuntimeError("the templates include or call each other without end")
-    template = frames.most_common(1)[0][0]
-    return TemplateRuntimeError(f"{template}:{lines[template]}: this template includes, "
-                                "extends or calls itself without end")
+    repeating = [filename for filename, count in frames.items() if count > 1]
+    if not repeating:
+        return TemplateRuntimeError("recursion too deep while rendering the templates")
+    first = f"{repeating[0]}:{lines[repeating[0]]}"
+    if len(repeating) == 1:
+        return TemplateRuntimeError(
+            f"{first}: this template includes, extends or calls itself without end")
+    names = ", ".join(Path(filename).name for filename in repeating)
+    return TemplateRuntimeError(
+        f"{first}: these templates include, extend or call each other without end: {names}")
 
 
 class TemplateRenderer:
