@@ -183,6 +183,16 @@ def test_a_cache_folder_that_cannot_be_written_means_compiling(cache_home, msq20
     assert cache_files(cache_home) == []
 
 
+def test_a_relative_or_missing_cache_home_means_no_cache(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert bytecode.bytecode_cache(tmp_path, False, {}) is None
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert bytecode.user_cache_dir() == tmp_path / "home" / ".cache"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_symbolic_link_is_not_trusted(tmp_path):
     real = tmp_path / "elsewhere"
     real.mkdir(mode=0o700)

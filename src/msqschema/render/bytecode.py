@@ -25,12 +25,16 @@ CACHE_SUBFOLDER = Path("msqschema", "templates")
 """Where the compiled templates go, under the user's cache directory."""
 
 
-def user_cache_dir() -> Path:
+def user_cache_dir() -> Path | None:
     """The user's cache directory: `$XDG_CACHE_HOME`, `%LOCALAPPDATA%` on Windows, else
-    `~/.cache`."""
+    `~/.cache`; None when none is known (a relative path counts as none, as XDG says)."""
     configured = os.environ.get("XDG_CACHE_HOME") or (
         os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None)
-    return Path(configured) if configured else Path.home() / ".cache"
+    try:
+        folder = Path(configured) if configured else Path.home() / ".cache"
+    except RuntimeError:  # no home directory
+        return None
+    return folder if folder.is_absolute() else None
 
 
 def private_folder(folder: Path) -> Path | None:
@@ -103,7 +107,8 @@ def bytecode_cache(builtin: Path, sandboxed: bool,
     folder for it (or `MSQSCHEMA_NO_CACHE` is set)."""
     if os.environ.get("MSQSCHEMA_NO_CACHE"):
         return None
-    folder = private_folder(user_cache_dir() / CACHE_SUBFOLDER)
+    home = user_cache_dir()
+    folder = private_folder(home / CACHE_SUBFOLDER) if home is not None else None
     if folder is None:
         return None
     return BuiltinBytecodeCache(folder, builtin, fingerprint(sandboxed, options))
