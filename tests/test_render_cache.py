@@ -113,6 +113,20 @@ def test_a_stale_cache_is_compiled_again(folder_env, compiled):
     assert len(compiled) == 2
 
 
+def test_a_stale_cache_file_of_a_builtin_template_is_not_used(cache_home, msq2020):
+    expected = render(msq2020, "md")
+    environment = get_renderer("md").template.environment
+    cache = environment.bytecode_cache
+    builtin = templates_dir("md") / "form.md.j2"
+    old_source = "STALE {{ questionnaire.id }}"  # as if form.md.j2 had been edited since
+    bucket = jinja2.bccache.Bucket(environment, cache.get_cache_key("form.md.j2", str(builtin)),
+                                   cache.get_source_checksum(old_source))
+    bucket.code = environment.compile(old_source, "form.md.j2", str(builtin))
+    cache.dump_bytecode(bucket)
+    get_renderer.cache_clear()
+    assert render(msq2020, "md") == expected
+
+
 @pytest.mark.parametrize("damage", [
     lambda data: data[: len(data) // 2],                    # truncated
     lambda data: MAGIC + b"\x80\x04\x95garbage",               # the checksum's pickle broken
