@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 from jinja2 import TemplateRuntimeError
 from jinja2.exceptions import SecurityError
 
 from msqschema.cli import cli
+from msqschema.questionnaire.loader import load_questionnaire
 from msqschema.render import render
+from test_extract_roundtrip import responses
 
 WORD = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -83,6 +86,15 @@ def test_a_well_formed_override_still_renders(tmp_path, msq2020):
 def test_the_sandbox_renders_the_builtin_templates_byte_for_byte(msq2020, tajikistan,
                                                                   format_name):
     for response in (None, tajikistan):
+        assert render(msq2020, format_name, response, sandbox=True) == render(
+            msq2020, format_name, response)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(responses(load_questionnaire("msq2020")))
+def test_the_sandbox_renders_any_response_alike(response):
+    msq2020 = load_questionnaire("msq2020")
+    for format_name in ("html", "md", "docx"):
         assert render(msq2020, format_name, response, sandbox=True) == render(
             msq2020, format_name, response)
 
