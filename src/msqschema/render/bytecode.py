@@ -1,8 +1,9 @@
 """Keep the built-in templates' compiled code in a private folder of the user's cache directory.
 
-Compiling the built-in templates is most of a one-document process's time; this cache lets a
-process load their code instead. It is only an optimisation: a folder that cannot be created,
-written or trusted, or a cache file that is stale or damaged, means compiling as before.
+Compiling the built-in templates is about a third of a one-document process's time; this cache
+lets a process load their code instead. It is only an optimisation: a folder that cannot be
+created, written or trusted, or a cache file that is stale or damaged, means compiling as
+before.
 User templates (`--templates`) are never cached.
 """
 
