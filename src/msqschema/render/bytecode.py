@@ -3,8 +3,7 @@
 Compiling the built-in templates is about a third of a one-document process's time; this cache
 lets a process load their code instead. It is only an optimisation: a folder that cannot be
 created, written or trusted, or a cache file that is stale or damaged, means compiling as
-before.
-User templates (`--templates`) are never cached.
+before. User templates (`--templates`) are never cached.
 """
 
 from __future__ import annotations
