@@ -37,11 +37,14 @@ if TYPE_CHECKING:
                    "output (the default).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="The template folder the forms were rendered with, if not the built-in one.")
+@click.option("--sandbox", is_flag=True,
+              help="Render the templates with Jinja's sandbox: for templates from people you "
+                   "do not trust.")
 @strict_option
 @problem_format_option
 @quiet_option
 def extract_command(paths: tuple[Path, ...], questionnaire: str | None, output: str | None,
-                    templates: Path | None, strict: bool, output_format: str,
+                    templates: Path | None, sandbox: bool, strict: bool, output_format: str,
                     quiet: bool) -> None:
     """Read the answers of filled Word forms into response files, then validate them.
 
@@ -74,7 +77,8 @@ def extract_command(paths: tuple[Path, ...], questionnaire: str | None, output: 
     reporter, totals = REPORTERS[output_format](noun="form"), Totals()
     to_stderr, written = targets == [None], []
     for index, (form, target) in enumerate(zip(forms, targets, strict=True)):
-        report, unreadable = _extract_one(form, target, model, templates, forms, several)
+        report, unreadable = _extract_one(form, target, model, templates, sandbox, forms,
+                                          several)
         if index == 0:  # begun only now: a single unreadable form has exited with one line
             click.echo(reporter.begin(), nl=False, err=to_stderr)
         totals.add(report, unreadable=unreadable)
@@ -100,7 +104,8 @@ def docx_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def _extract_one(form: Path, target: Path | None, model: Questionnaire | None,
-                 templates: Path | None, forms: list[Path], several: bool) -> tuple[Report, bool]:
+                 templates: Path | None, sandbox: bool, forms: list[Path],
+                 several: bool) -> tuple[Report, bool]:
     """Extract one form, write its response, validate it: (report, whether it was unreadable).
 
     One unreadable form among several is reported like any problem and never stops the run;
@@ -112,7 +117,8 @@ def _extract_one(form: Path, target: Path | None, model: Questionnaire | None,
     from msqschema.responses.validation import validate
 
     try:  # the blank form, rendered with --templates, is what the filled one is compared with
-        extraction = render_or_exit(lambda: extract(form, model, templates=templates), templates)
+        extraction = render_or_exit(
+            lambda: extract(form, model, templates=templates, sandbox=sandbox), templates)
     except InputError as error:
         problem = error.problem
         if model is None and problem.code == OTHER_QUESTIONNAIRE.code:  # one not bundled

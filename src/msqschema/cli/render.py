@@ -51,9 +51,11 @@ FORMAT_OF_EXTENSION = {".html": "html", ".htm": "html", ".md": "md", ".docx": "d
 @click.option("--force", is_flag=True, help="Render responses that have errors all the same.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder of templates that replace the built-in ones of the same name.")
+@click.option("--sandbox", is_flag=True,
+              help="Render with Jinja's sandbox: for templates from people you do not trust.")
 @quiet_option
 def render_command(questionnaire: str, format_name: str | None, responses: tuple[Path, ...],
-                   output: str | None, force: bool, templates: Path | None,
+                   output: str | None, force: bool, templates: Path | None, sandbox: bool,
                    quiet: bool) -> None:
     """Render the blank form, or the form filled in with each response.
 
@@ -72,6 +74,7 @@ def render_command(questionnaire: str, format_name: str | None, responses: tuple
       msqschema render --format md --response examples/responses/tajikistan-2019.yaml
       msqschema render -r responses/a.yaml -r responses/b.yaml -o filled/ --format docx
       msqschema render --templates my-templates/ -o branded.html
+      msqschema render --templates their-templates/ --sandbox -o form.docx
     """
     several = len(responses) > 1
     format_name = _format(format_name, output, several=several)
@@ -86,7 +89,7 @@ def render_command(questionnaire: str, format_name: str | None, responses: tuple
     filled: list[Response | None] = [_load(model, path) for path in responses] or [None]
     _check(model, [response for response in filled if response is not None], force=force)
     for target, response in zip(targets, filled, strict=True):
-        _write(_render(model, format_name, response, templates), target)
+        _write(_render(model, format_name, response, templates, sandbox), target)
     say_written([target for target in targets if target is not None], output, "form",
                 quiet=quiet)
 
@@ -142,10 +145,11 @@ def _check(model: Questionnaire, responses: list[Response], *, force: bool) -> N
 
 
 def _render(model: Questionnaire, format_name: str, response: Response | None,
-            templates: Path | None) -> str | bytes:
+            templates: Path | None, sandbox: bool) -> str | bytes:
     from msqschema.render import render
 
-    return render_or_exit(lambda: render(model, format_name, response, templates=templates))
+    return render_or_exit(lambda: render(model, format_name, response, templates=templates,
+                                         sandbox=sandbox))
 
 
 def _write(document: str | bytes, target: Path | None) -> None:

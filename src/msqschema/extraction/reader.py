@@ -58,12 +58,14 @@ class Extraction:
 
 
 def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Path | None = None,
-            *, name: str | None = None, templates: str | Path | None = None) -> Extraction:
+            *, name: str | None = None, templates: str | Path | None = None,
+            sandbox: bool = False) -> Extraction:
     """Read the answers of a filled DOCX (a path or its bytes).
 
     `questionnaire` is a model, a file or a bundled name; by default the one the document names.
     `templates` is the template override folder the form was rendered with, if any: text that
-    the blank form does not have is reported as typed outside the answer places.
+    the blank form does not have is reported as typed outside the answer places; `sandbox`
+    renders them in Jinja's sandbox (see `msqschema.render`).
     Raises `InputError` (one problem) when the input is not a readable form of that questionnaire.
     """
     file = name or ("<bytes>" if isinstance(source, bytes) else str(source))
@@ -79,7 +81,7 @@ def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Pat
     if not body.controls and any(question.answerable for question in model.questions()):
         if not body.untagged:
             raise InputError(codes.make_problem(codes.NOT_A_FORM, file=file, reason=_NOT_OURS))
-        body = _by_position(model, folder, body, file)
+        body = _by_position(model, folder, body, file, sandbox)
         problems.append(codes.make_problem(codes.READ_BY_POSITION, file=file,
                                            count=len(body.controls)))
     reader = _Reader(body, file)
@@ -90,18 +92,18 @@ def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Pat
             answers[question.id] = answer
     reader.report_unknown(model.id)
     problems += reader.problems
-    blank = tuple(paragraph.text for paragraph in _blank_body(model, folder).paragraphs)
+    blank = tuple(paragraph.text for paragraph in _blank_body(model, folder, sandbox).paragraphs)
     problems += _typed_outside(blank, model, body, file)
     problems += _untagged_text(body, file)
     return Extraction(file, model, answers, tuple(problems))
 
 
 def _by_position(questionnaire: Questionnaire, templates: Path | None, body: Body,
-                 file: str) -> Body:
+                 file: str, sandbox: bool) -> Body:
     """The body with its untagged places given the paths of the blank form's places, in order;
     an InputError naming the first place where the two forms differ."""
     try:
-        return align(_blank_body(questionnaire, templates), body)
+        return align(_blank_body(questionnaire, templates, sandbox), body)
     except Divergence as divergence:
         question = _question_at(questionnaire, divergence.path)
         raise InputError(codes.make_problem(
@@ -252,10 +254,11 @@ def _untagged_text(body: Body, file: str) -> list[Problem]:
 
 
 @lru_cache(maxsize=8)
-def _blank_body(questionnaire: Questionnaire, templates: Path | None) -> Body:
+def _blank_body(questionnaire: Questionnaire, templates: Path | None, sandbox: bool = False
+                ) -> Body:
     """The body of the blank form as these templates render it (not to be changed)."""
     from msqschema.render import render
 
-    blank = render(questionnaire, "docx", templates=templates)
+    blank = render(questionnaire, "docx", templates=templates, sandbox=sandbox)
     assert isinstance(blank, bytes)
     return read_docx(blank).body

@@ -32,12 +32,14 @@ class FormatRenderer(Protocol):
 
 
 @cache
-def get_renderer(format_name: str, templates: Path | None = None) -> FormatRenderer:
-    """The renderer of one format, built once per process (per template override folder)."""
+def get_renderer(format_name: str, templates: Path | None = None,
+                 sandbox: bool = False) -> FormatRenderer:
+    """The renderer of one format, built once per process (per template override folder, and
+    sandboxed or not)."""
     if format_name not in FORMATS:
         raise ValueError(f"unknown format {format_name!r}; choose one of {', '.join(FORMATS)}")
     module = import_module(FORMATS[format_name])
-    return module.Renderer(templates)  # type: ignore[no-any-return]
+    return module.Renderer(templates, sandbox)  # type: ignore[no-any-return]
 
 
 def answers_of(response: Response | Mapping[str, Any] | str | Path | None) -> Mapping[str, Any]:
@@ -60,12 +62,22 @@ def render(
     response: Response | Mapping[str, Any] | str | Path | None = None,
     *,
     templates: Path | str | None = None,
+    sandbox: bool = False,
 ) -> str | bytes:
     """Render the blank form, or the form filled in with `response`, in one format.
 
     `response` is a loaded Response, a response file (its path) or a response dict; it is
     rendered as it is: `validate` it first. `templates` is a folder whose files override the
     built-in templates of the same name. Raises `InputError` if a response file cannot be read.
+    Templates are code: `sandbox=True` renders with Jinja's sandboxed environment, for
+    templates from people you do not trust (docs/templates.md). Template mistakes raise
+    `jinja2.TemplateError`, endless recursion included.
     """
     folder = Path(templates).resolve() if templates is not None else None
-    return get_renderer(format_name, folder).render(questionnaire, answers_of(response))
+    answers = answers_of(response)
+    try:
+        return get_renderer(format_name, folder, sandbox).render(questionnaire, answers)
+    except RecursionError as error:
+        from msqschema.render.environment import endless_recursion
+
+        raise endless_recursion(error) from None

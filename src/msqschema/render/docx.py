@@ -17,7 +17,7 @@ from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.render.context import build_context
 from msqschema.render.environment import make_environment
-from msqschema.render.ooxml import is_rtl, xml_safe, zip_package
+from msqschema.render.ooxml import is_rtl, xml_mistake, xml_safe, zip_package
 
 PARTS = (
     "[Content_Types].xml",
@@ -85,9 +85,9 @@ class Renderer:
 
     extension = ".docx"
 
-    def __init__(self, templates: Path | None = None) -> None:
-        environment = make_environment("docx", templates, autoescape=True, finalize=xml_safe,
-                                       auto_reload=False)
+    def __init__(self, templates: Path | None = None, sandbox: bool = False) -> None:
+        environment = make_environment("docx", templates, sandbox=sandbox, autoescape=True,
+                                       finalize=xml_safe, auto_reload=False)
         environment.filters.update(rtl=is_rtl, pointer=pointer)
         environment.globals.update(control_title=control_title, version=__version__)
         self.parts = [(name, environment.get_template(name)) for name in PARTS]
@@ -109,5 +109,18 @@ class Renderer:
             "document_links": links["document"],
             "footnote_links": links["footnotes"],
         }
-        return zip_package((name, template.render(context).encode("utf-8"))
+        return zip_package((name, _well_formed(name, template.render(context).encode("utf-8")))
                            for name, template in self.parts)
+
+
+def _well_formed(name: str, data: bytes) -> bytes:
+    """The part's bytes; a `TemplateRuntimeError` naming the part, line and column if they are
+    not well-formed XML (a user's template can produce anything: Word would not open it)."""
+    mistake = xml_mistake(data)
+    if mistake is not None:
+        from jinja2 import TemplateRuntimeError
+
+        line, column, reason = mistake
+        raise TemplateRuntimeError(
+            f"{name}:{line}:{column}: the templates give malformed XML ({reason})")
+    return data

@@ -1,4 +1,5 @@
-"""Small helpers for Office Open XML packages: text XML 1.0 can hold, and reproducible zips."""
+"""Small helpers for Office Open XML packages: text XML 1.0 can hold, well-formed parts, and
+reproducible zips."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import zipfile
 from collections.abc import Iterable
 from io import BytesIO
 from typing import Any
+from xml.parsers import expat
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """Characters XML 1.0 forbids (C0 controls but tab, newline and CR; U+FFFE, U+FFFF; surrogates)."""
@@ -35,6 +37,17 @@ def is_rtl(text: str) -> bool:
         if direction == "L":
             return False
     return False
+
+
+def xml_mistake(data: bytes) -> tuple[int, int, str] | None:
+    """Where and why `data` is not well-formed XML with bound namespace prefixes (line,
+    column from 1, reason such as "mismatched tag"), or None when it is."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        return error.lineno, error.offset + 1, str(expat.ErrorString(error.code))
+    return None
 
 
 def zip_package(parts: Iterable[tuple[str, bytes]]) -> bytes:

@@ -1,0 +1,137 @@
+"""Time one Word form as a whole process, beside pandoc turning the same form's Markdown into DOCX,
+and the cost of the sandbox.
+
+    python benchmarks/startup_bench.py [--runs 21] [--renders 41] [--response FILE]
+
+Whole processes, in turns (the order rotating each round), medians of wall and CPU time:
+- `msqschema render -f docx -r RESPONSE -o one.docx`, with the built-in templates' bytecode
+  cached (warmed by one run before timing), the way every run but a user's first goes;
+- `pandoc one.md -o one.docx`, the same filled form rendered to Markdown first;
+- the same render with no cache (`MSQSCHEMA_NO_CACHE=1`: every template compiled) and with an
+  empty cache folder each time (compiling, then writing the cache: a user's first run).
+Then, in this process, the median time of one render of each format with and without
+`sandbox=True`. Python's bytecode cache is allowed, as in any pip-installed environment; the
+programs are run by absolute path (no pyenv shims).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def environment(**extra: str) -> dict[str, str]:
+    """This process's environment with Python's bytecode cache allowed, plus `extra`."""
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("PYTHONDONTWRITEBYTECODE", "MSQSCHEMA_NO_CACHE")}
+    return env | extra
+
+
+def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run of `command`, in seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def paired(commands: dict[str, tuple[list[str], Callable[[], dict[str, str]]]],
+           runs: int) -> dict[str, list[tuple[float, float]]]:
+    """Run each command `runs` times, in turns, the order rotating from one round to the next."""
+    names = list(commands)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+    for round_number in range(runs):
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            command, env = commands[name]
+            times[name].append(run(command, env()))
+    return times
+
+
+def median_ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:6.0f} ms"
+
+
+def whole_processes(args: argparse.Namespace, work: Path) -> None:
+    msqschema = str(Path(sys.executable).parent / "msqschema")
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        sys.exit("pandoc is needed for the comparison")
+    pandoc = str(Path(pandoc).resolve())
+    markdown = work / "one.md"
+    cache = work / "cache"
+    warm = environment(XDG_CACHE_HOME=str(cache))
+    subprocess.run([msqschema, "render", "-f", "md", "-r", str(args.response), "-o",
+                    str(markdown)], env=warm, check=True)
+    render = [msqschema, "render", "-f", "docx", "-r", str(args.response), "-o",
+              str(work / "one.docx")]
+    subprocess.run(render, env=warm, check=True)  # fills the cache
+
+    def empty_cache() -> dict[str, str]:
+        return environment(XDG_CACHE_HOME=tempfile.mkdtemp(dir=work))
+
+    times = paired({
+        "msqschema render -f docx (cache warm)": (render, lambda: warm),
+        "pandoc one.md -o one.docx": ([pandoc, str(markdown), "-o", str(work / "pandoc.docx")],
+                                      lambda: warm),
+        "msqschema render -f docx (no cache)": (render, lambda: warm | {"MSQSCHEMA_NO_CACHE": "1"}),
+        "msqschema render -f docx (first run)": (render, empty_cache),
+    }, args.runs)
+    print(f"Whole processes, {args.runs} paired runs each; medians (CPU = user + system):")
+    for name, pairs in times.items():
+        print(f"  {name:40} wall {median_ms([wall for wall, _ in pairs])}"
+              f"   CPU {median_ms([cpu for _, cpu in pairs])}")
+    ours = [wall for wall, _ in times["msqschema render -f docx (cache warm)"]]
+    theirs = [wall for wall, _ in times["pandoc one.md -o one.docx"]]
+    ratios = [mine / other for mine, other in zip(ours, theirs, strict=True)]
+    print(f"  msqschema / pandoc, median of the pairs' ratios: {statistics.median(ratios):.2f}")
+
+
+def sandbox_cost(args: argparse.Namespace) -> None:
+    from msqschema import load_questionnaire, render
+    from msqschema.responses.response import load_response
+
+    questionnaire = load_questionnaire("msq2020")
+    response = load_response(args.response)
+    print(f"\nOne render in this process (the templates built once), median of {args.renders}:")
+    for format_name in ("html", "md", "docx"):
+        medians = []
+        for sandbox in (False, True):
+            render(questionnaire, format_name, response, sandbox=sandbox)  # builds the renderer
+            seconds = []
+            for _ in range(args.renders):
+                start = time.perf_counter()
+                render(questionnaire, format_name, response, sandbox=sandbox)
+                seconds.append(time.perf_counter() - start)
+            medians.append(statistics.median(seconds))
+        print(f"  {format_name:4}  {medians[0] * 1000:6.1f} ms, sandboxed {medians[1] * 1000:6.1f}"
+              f" ms (+{(medians[1] / medians[0] - 1) * 100:.0f} %)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21, help="paired runs of each process")
+    parser.add_argument("--renders", type=int, default=41, help="renders for the sandbox cost")
+    parser.add_argument("--response", type=Path,
+                        default=REPOSITORY / "examples" / "responses" / "tajikistan-2019.yaml")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        whole_processes(args, Path(work))
+    sandbox_cost(args)
+
+
+if __name__ == "__main__":
+    main()
