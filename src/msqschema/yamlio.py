@@ -109,6 +109,7 @@ class Document:
         self.data = data
         self.duplicates = tuple(duplicates)
         self._root = root
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}
 
     def __repr__(self) -> str:
         return f"Document(data={self.data!r}, duplicates={self.duplicates!r})"
@@ -134,12 +135,29 @@ class Document:
         """(key node or None, value node) for each leading step of path that exists."""
         node, steps = self._root_node(), []
         for step in path:
-            key, child = _child(node, step)
+            key, child = self._child(node, step)
             if child is None:
                 break
             steps.append((key, child))
             node = child
         return steps
+
+    def _child(self, node: Node, step: str | int) -> tuple[Node | None, Node | None]:
+        """The key and value nodes of one step below `node`; (None, None) where there is none.
+
+        A mapping's keys are indexed when first looked into (the first of repeated keys wins),
+        so that locating every key of a mapping takes time linear in its size.
+        """
+        if isinstance(node, MappingNode) and isinstance(step, str):
+            index = self._keys.get(id(node))
+            if index is None:
+                index = self._keys[id(node)] = {}
+                for key_node, value_node in node.value:
+                    index.setdefault(key_node.value, (key_node, value_node))
+            return index.get(step, (None, None))
+        if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            return None, node.value[step]
+        return None, None
 
 
 def load_yaml(
@@ -319,14 +337,15 @@ class _Builder:
 
     def mapping(self, node: MappingNode, path: tuple[str | int, ...], depth: int) -> Any:
         data: dict[str, Any] = {}
+        first_keys: dict[str, Node] = {}
         for key_node, value_node in node.value:
             key = self.key(key_node)
             value = self.build(value_node, (*path, key), depth + 1)
-            if key in data:
-                first = next(k for k, _ in node.value if k.value == key)
-                self.duplicates.append(DuplicateKey(path, key, _pos(first), _pos(key_node)))
-            else:
+            first = first_keys.setdefault(key, key_node)
+            if first is key_node:
                 data[key] = value
+            else:
+                self.duplicates.append(DuplicateKey(path, key, _pos(first), _pos(key_node)))
         return data
 
     def key(self, node: Node) -> str:
@@ -358,14 +377,6 @@ def _scalar(node: ScalarNode) -> Any:
     if tag in _SCALAR_TAGS:
         raise ReadError(f"{value!r} is not a valid {_short(tag)}", _pos(node))
     raise ReadError(f"the tag {_short(tag)} is not allowed here", _pos(node))
-
-
-def _child(node: Node, step: str | int) -> tuple[Node | None, Node | None]:
-    if isinstance(node, MappingNode) and isinstance(step, str):
-        return next(((k, v) for k, v in node.value if k.value == step), (None, None))
-    if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return None, node.value[step]
-    return None, None
 
 
 def _pos(node_or_mark: Any) -> Pos:
