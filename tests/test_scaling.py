@@ -11,6 +11,7 @@ from yaml.nodes import MappingNode
 
 from msqschema import yamlio
 from msqschema.problems import Report
+from msqschema.questionnaire.loader import lint
 from msqschema.responses.validation import validate
 from msqschema.yamlio import Document
 
@@ -83,3 +84,43 @@ def test_problems_left_out_still_make_a_report_fail():
     assert not report.ok()
     assert not Report("f", (), more_warnings=1).ok(strict=True)
     assert Report("f", (), more_warnings=1).ok()
+
+
+def chain_of_conditions(count: int, *, circle: bool) -> str:
+    questions = "".join(
+        f"      - {{id: q{i}, type: yes_no, prompt: Q{i}?"
+        + (f", when: {{question: q{(i - 1) % count}, equals: 'yes'}}" if i or circle else "")
+        + "}\n" for i in range(count))
+    return ("msqschema: 1\nid: chain\ntitle: Chain\nlanguage: en\nsections:\n"
+            f"  - id: s\n    title: S\n    questions:\n{questions}")
+
+
+def test_a_long_circle_of_conditions_is_reported_once_with_its_chain(tmp_path):
+    path = tmp_path / "circle.yaml"
+    path.write_text(chain_of_conditions(300, circle=True))
+    problems = lint(path).problems
+    assert [(problem.code, problem.line) for problem in problems] == [("L205", 9)]
+    chain = " -> ".join(repr(f"q{i}") for i in (0, *range(299, -1, -1)))
+    assert problems[0].message == f"the conditions go round in a circle: {chain}"
+
+
+def test_a_long_chain_of_conditions_is_no_circle(tmp_path):
+    path = tmp_path / "chain.yaml"
+    path.write_text(chain_of_conditions(300, circle=False))
+    assert lint(path).problems == ()
+
+
+def test_circles_that_share_questions_are_one_circle_told_once(tmp_path):
+    path = tmp_path / "circles.yaml"
+    path.write_text(
+        "msqschema: 1\nid: circles\ntitle: Circles\nlanguage: en\nsections:\n"
+        "  - id: s\n    title: S\n    questions:\n"
+        "      - {id: a, type: text, when: {question: b, answered: true}}\n"
+        "      - {id: b, type: text, when: {question: c, answered: true}}\n"
+        "      - {id: c, type: text, when: {question: b, answered: true}}\n"
+        "      - {id: d, type: text, when: {question: a, answered: true}}\n"
+        "      - {id: e, type: text, when: {question: f, answered: true}}\n"
+        "      - {id: f, type: text, when: {question: e, answered: true}}\n")
+    assert [(problem.line, problem.message) for problem in lint(path).problems] == [
+        (10, "the conditions go round in a circle: 'b' -> 'c' -> 'b'"),
+        (13, "the conditions go round in a circle: 'e' -> 'f' -> 'e'")]
