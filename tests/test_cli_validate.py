@@ -165,7 +165,7 @@ BILLION_LAUGHS = "\n".join(
     + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]) + "\n"
 
 UNREADABLE = {
-    "billion-laughs.yaml": (BILLION_LAUGHS, ":1:5: error[R001] aliases are not allowed"),
+    "billion-laughs.yaml": (BILLION_LAUGHS, ":2:10: error[R001] aliases are not allowed"),
     "deep.yaml": ("answers: " + "[" * 100 + "]" * 100 + "\n",
                   ":1:73: error[R001] nesting is deeper than 64 levels"),
     "deep.json": ("[" * 100_000, ":1:65: error[R001] nesting is deeper than 64 levels"),

@@ -1,59 +1,85 @@
 """Inputs that once took time or memory growing faster than their size: each is checked here by
-counting work (how often a mapping's keys are scanned, how many problems are kept), never by
-timing; benchmarks/scaling_bench.py measures time and memory by hand."""
+counting work (how often a mapping is indexed, how many problems are kept) or allocations,
+never by timing; benchmarks/scaling_bench.py measures time and memory by hand."""
 
 from __future__ import annotations
 
+import json
+import tracemalloc
 from pathlib import Path
 
-import yaml
-from yaml.nodes import MappingNode
-
 from msqschema import yamlio
+from msqschema.locations import Pos
 from msqschema.problems import Report
 from msqschema.questionnaire.loader import lint
 from msqschema.responses.validation import validate
-from msqschema.yamlio import Document
+from msqschema.yamlio import DuplicateKey, load_json, load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 TAJIKISTAN = ROOT / "examples" / "responses" / "tajikistan-2019.yaml"
 
 
-class CountingList(list):  # type: ignore[type-arg]
-    """A list that counts how often it is walked through."""
+def count_calls(monkeypatch, module, name: str) -> list[int]:
+    """Count the calls of module.name (the list's length is the count)."""
+    calls: list[int] = []
+    function = getattr(module, name)
 
-    walks = 0
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return function(*args, **kwargs)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        CountingList.walks += 1
-        return super().__iter__()
-
-
-def counted_mapping(keys: int, repeated: bool = False) -> MappingNode:
-    text = "".join(f"{'same' if repeated else f'key_{i}'}: {i}\n" for i in range(keys))
-    root = yaml.compose(text)
-    root.value = CountingList(root.value)
-    CountingList.walks = 0
-    return root
+    monkeypatch.setattr(module, name, counted)
+    return calls
 
 
-def test_locating_every_key_of_a_mapping_walks_it_once():
-    root = counted_mapping(2000)
-    document = Document({}, (), root)
+def test_locating_every_key_of_a_large_mapping_indexes_it_once(monkeypatch):
+    indexed = count_calls(monkeypatch, yamlio, "_key_index")
+    document = load_yaml("".join(f"key_{i}: {i}\n" for i in range(2000)))
     positions = [document.key_pos((f"key_{i}",)) for i in range(2000)]
-    assert positions[1999] == yamlio.Pos(2000, 1)
+    assert positions[1999] == Pos(2000, 1)
     assert [document.value_pos((f"key_{i}",)).column for i in (0, 1999)] == [8, 11]
-    assert CountingList.walks == 1
+    assert len(indexed) == 1
 
 
-def test_a_key_repeated_many_times_is_read_in_one_walk():
-    root = counted_mapping(2000, repeated=True)
-    builder = yamlio._Builder(yamlio.MAX_DEPTH)
-    assert builder.build(root, (), 1) == {"same": 0}
-    assert len(builder.duplicates) == 1999
-    assert builder.duplicates[-1].first == yamlio.Pos(1, 1)
-    assert builder.duplicates[-1].second == yamlio.Pos(2000, 1)
-    assert CountingList.walks == 1
+def test_many_repeated_keys_are_found_with_one_index(monkeypatch):
+    indexed = count_calls(monkeypatch, yamlio, "_key_index")
+    text = "".join(f"key_{i}: {i}\n" for i in range(1000)) * 2
+    document = load_yaml(text)
+    assert len(document.data) == 1000
+    assert len(document.duplicates) == 1000
+    assert document.duplicates[-1] == DuplicateKey((), "key_999", Pos(1000, 1), Pos(2000, 1))
+    assert len(indexed) == 1
+
+
+def rows(count: int) -> str:
+    return "questionnaire: msq2020\nanswers:\n  sector_agencies:\n    education:\n" + "".join(
+        f"      - {{name: {i}, url: {i}}}\n" for i in range(count))
+
+
+def test_reading_a_long_response_takes_a_small_multiple_of_its_size_in_memory():
+    text = rows(20_000)
+    tracemalloc.start()
+    try:
+        document = load_yaml(text)
+        assert document.value_pos(("answers", "sector_agencies", "education", 19_999, "url")) \
+            == Pos(20_004, 28)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * len(text)  # the data alone is about 7 times the text; a node tree was 90
+
+
+def test_positions_of_a_long_json_response_are_kept_compactly():
+    text = json.dumps(load_yaml(rows(20_000)).data, indent=1)
+    document = load_json(text)
+    tracemalloc.start()
+    try:
+        assert document.key_pos(("answers", "sector_agencies", "education", 19_999, "url")) \
+            == Pos(80_004, 6)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 6 * len(text)  # a node tree of the text was more than 10 times it
 
 
 def with_unknown_keys(count: int) -> bytes:
