@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from msqschema.__about__ import __version__
+from msqschema.extraction import docx_package
 from msqschema.questionnaire.inline import Link, Plain
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question, Questionnaire
@@ -100,7 +101,8 @@ class Renderer:
         return self._links[1]
 
     def render(self, questionnaire: Questionnaire, answers: Mapping[str, Any]) -> bytes:
-        """The whole .docx package, as bytes."""
+        """The whole .docx package, as bytes; `PartTooLarge` if a part would be larger than
+        `extract` reads (its limits are the renderer's: anything rendered can be read back)."""
         links = self.links(questionnaire)
         targets = dict.fromkeys([*links["document"], *links["footnotes"]])
         context = build_context(questionnaire, answers) | {
@@ -109,5 +111,6 @@ class Renderer:
             "document_links": links["document"],
             "footnote_links": links["footnotes"],
         }
-        return zip_package((name, template.render(context).encode("utf-8"))
-                           for name, template in self.parts)
+        return zip_package(((name, template.generate(context)) for name, template in self.parts),
+                           max_part_bytes=docx_package.MAX_PART_BYTES,
+                           max_elements=docx_package.MAX_ELEMENTS)
