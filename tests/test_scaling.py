@@ -9,9 +9,11 @@ import tracemalloc
 from pathlib import Path
 
 from msqschema import yamlio
+from msqschema.extraction.reader import extract
 from msqschema.locations import Pos
 from msqschema.problems import Report
-from msqschema.questionnaire.loader import lint
+from msqschema.questionnaire.loader import lint, load_questionnaire
+from msqschema.render import render
 from msqschema.responses.validation import validate
 from msqschema.yamlio import DuplicateKey, load_json, load_yaml
 
@@ -150,3 +152,43 @@ def test_circles_that_share_questions_are_one_circle_told_once(tmp_path):
     assert [(problem.line, problem.message) for problem in lint(path).problems] == [
         (10, "the conditions go round in a circle: 'b' -> 'c' -> 'b'"),
         (13, "the conditions go round in a circle: 'e' -> 'f' -> 'e'")]
+
+
+# --- what a long-running process keeps --------------------------------------------------------
+
+MINIMAL = Path(__file__).parent / "examples" / "questionnaires" / "valid" / "minimal.yaml"
+
+
+def test_only_the_last_questionnaires_used_stay_compiled(tmp_path):
+    from msqschema.responses import validation
+
+    models = []
+    for number in range(validation.COMPILED_KEPT + 3):
+        path = tmp_path / f"q{number}.yaml"
+        path.write_text(MINIMAL.read_text())
+        models.append(load_questionnaire(path))
+    response = b"questionnaire: minimal\nanswers: {}\n"
+    first = validation._compiled(models[0])
+    for model in models:
+        assert validate(model, response).problems == ()
+    assert len(validation._COMPILED) <= validation.COMPILED_KEPT
+    assert validation._compiled(models[-1]) is validation._compiled(models[-1])
+    assert validation._compiled(models[0]) is not first  # dropped, then compiled again
+
+
+def test_validate_and_extract_find_a_bundled_questionnaire_through_one_function(monkeypatch):
+    from msqschema.questionnaire import loader
+
+    asked: list[tuple[str, bool]] = []
+    load_bundled = loader.load_bundled
+
+    def recorded(name: str, *, for_validation: bool = False):  # type: ignore[no-untyped-def]
+        asked.append((name, for_validation))
+        return load_bundled(name, for_validation=for_validation)
+
+    monkeypatch.setattr(loader, "load_bundled", recorded)
+    assert validate(None, TAJIKISTAN).ok()
+    form = render(load_questionnaire("msq2020"), "docx", {"answers": {"country": "Chad"}})
+    assert extract(form).answers == {"country": "Chad"}
+    assert validate(None, b"questionnaire: nothing\nanswers: {}\n").problems[0].code == "V108"
+    assert asked == [("msq2020", True), ("msq2020", False), ("nothing", True)]

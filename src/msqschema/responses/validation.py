@@ -7,6 +7,7 @@ clears valid responses; jsonschema, imported when first needed, explains the ans
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from functools import cache, cached_property
 from pathlib import Path
@@ -119,31 +120,19 @@ class _Check:
 
 def _named_questionnaire(response: Response) -> Questionnaire | Problem:
     """The bundled questionnaire a response names (the default one if it names none)."""
+    from msqschema.questionnaire.loader import load_bundled
+
     name = response.questionnaire_id or DEFAULT_QUESTIONNAIRE
-    questionnaire = _bundled(name)
+    questionnaire = load_bundled(name, for_validation=True)
     if questionnaire is not None:
         return questionnaire
+    from msqschema.resources import bundled_questionnaires
+
     pos = response.document.value_pos(("questionnaire",))
     return codes.make_problem(
         codes.WRONG_QUESTIONNAIRE, file=response.file, line=pos.line, column=pos.column,
         pointer="/questionnaire", situation="not_bundled", name=name,
-        bundled=", ".join(_bundled_names()))
-
-
-@cache
-def _bundled(name: str) -> Questionnaire | None:
-    """A bundled questionnaire by name, loaded once per process; None if there is none."""
-    from msqschema.questionnaire.loader import load_for_validation
-    from msqschema.resources import bundled_questionnaires
-
-    path = bundled_questionnaires().get(name)
-    return None if path is None else load_for_validation(path)
-
-
-def _bundled_names() -> list[str]:
-    from msqschema.resources import bundled_questionnaires
-
-    return list(bundled_questionnaires())
+        bundled=", ".join(bundled_questionnaires()))
 
 
 class _Compiled:
@@ -207,14 +196,22 @@ class _Compiled:
         return dict(self.locate(path)[0])
 
 
-_COMPILED: dict[int, tuple[Questionnaire, _Compiled]] = {}
+COMPILED_KEPT = 8
+"""How many questionnaires' compiled forms are kept (the ones used last)."""
+
+_COMPILED: OrderedDict[int, tuple[Questionnaire, _Compiled]] = OrderedDict()
 
 
 def _compiled(questionnaire: Questionnaire) -> _Compiled:
-    """The compiled form of a questionnaire, cached by identity (hashing the model is slow)."""
+    """The compiled form of a questionnaire, cached by identity (hashing the model is slow);
+    only the last COMPILED_KEPT questionnaires used are kept, so a long-running process that
+    validates against many does not keep them all."""
     entry = _COMPILED.get(id(questionnaire))
     if entry is None or entry[0] is not questionnaire:
         entry = _COMPILED[id(questionnaire)] = (questionnaire, _Compiled(questionnaire))
+        if len(_COMPILED) > COMPILED_KEPT:
+            _COMPILED.popitem(last=False)
+    _COMPILED.move_to_end(id(questionnaire))
     return entry[1]
 
 
