@@ -57,3 +57,19 @@ def test_docx_bench_responses_are_valid(seed):
     for made in docx_bench.responses(msq, 25, seed):
         report = validate(msq, json.dumps(made).encode("utf-8"))
         assert errors(report) == []
+
+
+def test_scaling_bench_inputs_are_what_it_says(tmp_path):
+    scaling_bench = benchmark("scaling_bench")
+    def text(lines) -> bytes:
+        return "".join(lines).encode()
+
+    keys = validate(None, text(scaling_bench.unknown_keys(30)), max_problems=0)
+    assert Counter(problem.code for problem in keys.problems) == {"V101": 30}
+    rows = validate(None, text(scaling_bench.agency_rows(30, valid=False)), max_problems=0)
+    assert Counter(problem.code for problem in rows.problems) == {"V102": 60}
+    assert validate(None, text(scaling_bench.agency_rows(30, valid=True))).problems == ()
+    chain = tmp_path / "chain.yaml"
+    chain.write_text("".join(scaling_bench.condition_chain(30)), encoding="utf-8")
+    model = load_questionnaire(chain)
+    assert [question.when is not None for question in model.questions()] == [False] + [True] * 29
