@@ -74,3 +74,19 @@ def test_extract_bench_removes_every_tag_so_its_forms_are_read_by_position():
     result = extract(form, msq)
     assert [problem.code for problem in result.problems] == ["X004"]
     assert result.answers == extract(render(msq, "docx", response), msq).answers
+
+
+def test_scaling_bench_inputs_are_what_it_says(tmp_path):
+    scaling_bench = benchmark("scaling_bench")
+    def text(lines) -> bytes:
+        return "".join(lines).encode()
+
+    keys = validate(None, text(scaling_bench.unknown_keys(30)), max_problems=0)
+    assert Counter(problem.code for problem in keys.problems) == {"V101": 30}
+    rows = validate(None, text(scaling_bench.agency_rows(30, valid=False)), max_problems=0)
+    assert Counter(problem.code for problem in rows.problems) == {"V102": 60}
+    assert validate(None, text(scaling_bench.agency_rows(30, valid=True))).problems == ()
+    chain = tmp_path / "chain.yaml"
+    chain.write_text("".join(scaling_bench.condition_chain(30)), encoding="utf-8")
+    model = load_questionnaire(chain)
+    assert [question.when is not None for question in model.questions()] == [False] + [True] * 29

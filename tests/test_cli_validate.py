@@ -165,7 +165,7 @@ BILLION_LAUGHS = "\n".join(
     + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]) + "\n"
 
 UNREADABLE = {
-    "billion-laughs.yaml": (BILLION_LAUGHS, ":1:5: error[R001] aliases are not allowed"),
+    "billion-laughs.yaml": (BILLION_LAUGHS, ":2:10: error[R001] aliases are not allowed"),
     "deep.yaml": ("answers: " + "[" * 100 + "]" * 100 + "\n",
                   ":1:73: error[R001] nesting is deeper than 64 levels"),
     "deep.json": ("[" * 100_000, ":1:65: error[R001] nesting is deeper than 64 levels"),
@@ -390,3 +390,56 @@ def test_github_titles_name_the_code_and_the_question_or_only_the_code():
         "Q14 social_media: 300 words; the limit is 250\n"
         "::error file=r.yaml,title=V105 respondent::respondent: bad\n"
         "::error file=r%2C 1.yaml,title=V108::no questionnaire\n")
+
+
+# --- the problems printed per file ------------------------------------------------------------
+
+
+def with_unknown_keys(here: Path, count: int) -> str:
+    extra = "".join(f"  unknown_{i}: x\n" for i in range(count))
+    return write(here, "many.yaml", TAJIKISTAN.read_bytes() + extra.encode())
+
+
+def test_max_problems_prints_the_first_problems_then_how_many_more(here):
+    with_unknown_keys(here, 3)
+    result = run("validate", "--max-problems", "2", "many.yaml")
+    assert result.stdout == (
+        WARNING.replace("tajikistan-2019", "many")
+        + "many.yaml:72:3: error[V101] unknown key 'unknown_0'\n"
+        + "many.yaml: … and 2 more problems\n"
+        + "1 file checked: 1 with problems (3 errors, 1 warning)\n")
+    assert result.exit_code == 1
+
+
+def test_problems_left_out_count_in_the_exit_status(here):
+    with_unknown_keys(here, 1)
+    result = run("validate", "--max-problems", "1", "many.yaml")
+    assert result.stdout == (WARNING.replace("tajikistan-2019", "many")
+                             + "many.yaml: … and 1 more problem\n"
+                             + "1 file checked: 1 with problems (1 error, 1 warning)\n")
+    assert result.exit_code == 1
+
+
+def test_a_hundred_problems_are_printed_by_default_and_zero_prints_all(here):
+    with_unknown_keys(here, 150)
+    lines = run("validate", "many.yaml").stdout.splitlines()
+    assert len(lines) == 102
+    assert lines[-2:] == ["many.yaml: … and 51 more problems",
+                          "1 file checked: 1 with problems (150 errors, 1 warning)"]
+    assert len(run("validate", "--max-problems", "0", "many.yaml").stdout.splitlines()) == 152
+
+
+def test_json_and_github_formats_count_the_problems_left_out(here):
+    with_unknown_keys(here, 3)
+    document = json.loads(run("validate", "--format", "json", "--max-problems", "1",
+                              "many.yaml").stdout)
+    assert [len(document["files"][0]["problems"]), document["files"][0]["more_problems"]] == [1, 3]
+    assert document["summary"]["errors"] == 3
+    github = run("validate", "--format", "github", "--max-problems", "1", "many.yaml").stdout
+    assert github.splitlines()[1] == "::notice file=many.yaml::… and 3 more problems"
+
+
+def test_max_problems_must_be_a_count(here):
+    result = run("validate", "--max-problems", "-1", "x.yaml")
+    assert result.exit_code == 2
+    assert "-1 is not in the range x>=0" in result.stderr

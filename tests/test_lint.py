@@ -166,6 +166,7 @@ def test_json_format_shape(here):
                  "line": 16, "column": 18, "pointer": "/sections/0/questions/1/options",
                  "question": "", "question_id": ""},
             ],
+            "more_problems": 0,
         }],
         "summary": {"files": 1, "files_with_problems": 1, "errors": 2, "warnings": 0,
                     "unreadable": 0},
@@ -177,7 +178,8 @@ def test_json_format_when_clean():
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert document["files"] == [
-        {"file": str(bundled_questionnaires()["msq2020"]), "valid": True, "problems": []}]
+        {"file": str(bundled_questionnaires()["msq2020"]), "valid": True, "problems": [],
+         "more_problems": 0}]
     assert document["summary"]["errors"] == 0
 
 

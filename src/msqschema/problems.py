@@ -8,9 +8,10 @@ do); a code that covers several situations has one template for each.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import heapq
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
@@ -353,22 +354,86 @@ def make_problem(entry: Code, *, severity: Severity | None = None, **values: Any
 
 @dataclass(frozen=True)
 class Report:
-    """The problems found in one file, in the order of their position."""
+    """The problems found in one file, in the order of their position.
+
+    When more were found than were asked for (`validate(..., max_problems=)`), `problems` holds
+    the first ones and `more_errors` and `more_warnings` count the others.
+    """
 
     file: str
     problems: tuple[Problem, ...] = ()
+    more_errors: int = 0
+    more_warnings: int = 0
 
     @property
     def errors(self) -> tuple[Problem, ...]:
+        """The errors reported (without the `more_errors` left out)."""
         return tuple(p for p in self.problems if p.severity == "error")
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
+        """The warnings reported (without the `more_warnings` left out)."""
         return tuple(p for p in self.problems if p.severity == "warning")
 
+    @property
+    def error_count(self) -> int:
+        """Every error found, reported or left out."""
+        return len(self.errors) + self.more_errors
+
+    @property
+    def warning_count(self) -> int:
+        """Every warning found, reported or left out."""
+        return len(self.warnings) + self.more_warnings
+
+    @property
+    def more(self) -> int:
+        """How many problems were found but left out of `problems`."""
+        return self.more_errors + self.more_warnings
+
     def ok(self, *, strict: bool = False) -> bool:
-        """True when there are no errors (and, if strict, no warnings)."""
-        return not (self.problems if strict else self.errors)
+        """True when there are no errors (and, if strict, no warnings), counting those left out."""
+        return not (self.error_count or (strict and self.warning_count))
+
+
+class Pending(NamedTuple):
+    """A problem whose place and code are known; `write` makes it, message and all, when it is
+    reported (a message may cost more than finding the problem, such as a 'did you mean')."""
+
+    line: int
+    column: int
+    code: Code
+    write: Callable[[], Problem]
+
+    def order(self) -> tuple[int, int, str]:
+        """The order of problems in a report: by position, then code (as `sort_key`)."""
+        return (self.line, self.column, self.code.code)
+
+
+def ready(problem: Problem) -> Pending:
+    """A problem already made, as a Pending."""
+    return Pending(problem.line or 0, problem.column or 0, CODES[problem.code], lambda: problem)
+
+
+DEFAULT_MAX_PROBLEMS = 100
+"""How many problems a report holds per file by default; the others are only counted."""
+
+
+def capped_report(file: str, found: Iterable[Pending], max_problems: int) -> Report:
+    """A Report of the first `max_problems` problems by position (0: all of them), counting the
+    others; only those reported are kept and written, so memory does not grow with the rest."""
+    counts = {"error": 0, "warning": 0}
+
+    def counted() -> Iterable[Pending]:
+        for pending in found:
+            counts[pending.code.severity] += 1
+            yield pending
+
+    kept = (sorted(counted(), key=Pending.order) if max_problems <= 0
+            else heapq.nsmallest(max_problems, counted(), key=Pending.order))
+    for pending in kept:
+        counts[pending.code.severity] -= 1
+    return Report(file, tuple(pending.write() for pending in kept),
+                  more_errors=counts["error"], more_warnings=counts["warning"])
 
 
 class MsqSchemaError(Exception):

@@ -27,9 +27,9 @@ class Totals:
 
     def add(self, report: Report, *, unreadable: bool = False) -> None:
         self.files += 1
-        self.files_with_problems += bool(report.problems)
-        self.errors += len(report.errors)
-        self.warnings += len(report.warnings)
+        self.files_with_problems += bool(report.problems or report.more)
+        self.errors += report.error_count
+        self.warnings += report.warning_count
         self.unreadable += unreadable
 
     def summary(self, noun: str = "file") -> str:
@@ -83,6 +83,13 @@ def text_line(problem: Problem) -> str:
             f"{subject(problem)}{problem.message}")
 
 
+def more_line(report: Report) -> str:
+    """'… and 5 more problems' when the report left problems out, else ''."""
+    if not report.more:
+        return ""
+    return f"… and {report.more} more problem{'' if report.more == 1 else 's'}"
+
+
 @dataclass
 class TextReporter:
     """`path:line:col: severity[CODE] Q14 social_media: message`, one a line, then a summary."""
@@ -93,7 +100,9 @@ class TextReporter:
         return ""
 
     def file(self, report: Report) -> str:
-        return "".join(text_line(problem) + "\n" for problem in report.problems)
+        more = more_line(report)
+        return "".join(text_line(problem) + "\n" for problem in report.problems) + (
+            f"{report.file}: {more}\n" if more else "")
 
     def end(self, totals: Totals) -> str:
         return totals.summary(self.noun) + "\n"
@@ -101,7 +110,8 @@ class TextReporter:
 
 @dataclass
 class JsonReporter:
-    """One JSON document: {"version", "files": [{"file", "valid", "problems"}], "summary"}."""
+    """One JSON document: {"version", "files": [{"file", "valid", "problems", "more_problems"}],
+    "summary"}; `more_problems` counts the problems left out of `problems`."""
 
     noun: str = "file"
     _first: bool = field(default=True, init=False)
@@ -110,8 +120,9 @@ class JsonReporter:
         return f'{{"version": {JSON_FORMAT_VERSION}, "files": ['
 
     def file(self, report: Report) -> str:
-        entry = {"file": report.file, "valid": not report.errors,
-                 "problems": [problem.to_dict() for problem in report.problems]}
+        entry = {"file": report.file, "valid": not report.error_count,
+                 "problems": [problem.to_dict() for problem in report.problems],
+                 "more_problems": report.more}
         separator = "\n  " if self._first else ",\n  "
         self._first = False
         return separator + json.dumps(entry, ensure_ascii=False)
@@ -151,6 +162,9 @@ class GithubReporter:
             properties.append(f"title={_escape_property(github_title(p))}")
             lines.append(f"::{p.severity} {','.join(properties)}::"
                          f"{_escape_data(subject(p) + p.message)}\n")
+        if report.more:
+            lines.append(f"::notice file={_escape_property(report.file)}::"
+                         f"{_escape_data(more_line(report))}\n")
         return "".join(lines)
 
     def end(self, totals: Totals) -> str:

@@ -25,7 +25,8 @@ def data_dir(name: str) -> Path:
 
 
 def bundled_questionnaires() -> dict[str, Path]:
-    """Map each bundled questionnaire's name (its file stem) to its path."""
+    """Map each bundled questionnaire's name (its file stem) to its path (to load one by name:
+    `questionnaire.loader.load_bundled`)."""
     folder = data_dir("questionnaires")
     return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
 

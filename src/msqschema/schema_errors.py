@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from msqschema.locations import JsonPath, pointer
-from msqschema.problems import Code, Problem, did_you_mean, make_problem
+from msqschema.problems import Code, Pending, Problem, did_you_mean, make_problem
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -57,62 +58,94 @@ def schema_problems(
     table: ErrorCodes,
     locate: Locate | None = None,
 ) -> list[Problem]:
-    """Turn jsonschema errors into Problems located in `document`, each problem once.
+    """Turn jsonschema errors into Problems located in `document`, each problem once."""
+    return [pending.write() for pending in schema_pending(errors, document, file, table, locate)]
 
-    (jsonschema gives one `required` error per missing key, each holding the whole list, and a
-    `required` error is told as every key missing from its mapping.)
+
+def schema_pending(
+    errors: Iterable[ValidationError],
+    document: Document,
+    file: str,
+    table: ErrorCodes,
+    locate: Locate | None = None,
+) -> Iterator[Pending]:
+    """Turn jsonschema errors into Pending problems located in `document`, each problem once, as
+    they come (each message is written only when its problem is reported).
+
+    (jsonschema gives one `required` error per missing key, each holding the whole list: each
+    missing key is told once.)
     """
-    found: dict[Problem, None] = {}
+    translator = _Translator(document, file, table, locate)
     for error in errors:
-        found.update(dict.fromkeys(_translate(error, document, file, table, locate)))
-    return list(found)
+        yield from translator.translate(error)
 
 
-def _translate(error: ValidationError, document: Document, file: str, table: ErrorCodes,
-               locate: Locate | None) -> Iterable[Problem]:
-    path: JsonPath = tuple(error.absolute_path)
-    keyword = str(error.validator)
-    named = locate(path)[1] if locate else path
+class _Translator:
+    """Pending problems from jsonschema errors, one error at a time, for one document."""
 
-    def problem(code: Code, at: JsonPath, *, at_key: bool = False, **values: Any) -> Problem:
-        pos = document.key_pos(at) if at_key else document.value_pos(at)
-        located: dict[str, Any] = dict(locate(at)[0]) if locate else {}
-        return make_problem(code, file=file, line=pos.line, column=pos.column,
-                            pointer=pointer(at), **located, **values)
+    def __init__(self, document: Document, file: str, table: ErrorCodes,
+                 locate: Locate | None) -> None:
+        self.document = document
+        self.file = file
+        self.table = table
+        self.locate = locate
+        self.missing: set[tuple[JsonPath, str]] = set()  # (mapping, key) already told missing
 
-    if keyword == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = list(error.schema.get("properties", {}))
-        for key in error.instance:
-            if key not in allowed:
-                yield problem(table.unknown_key, (*path, key), at_key=True, key=key,
-                              suggestion=did_you_mean(key, allowed))
-    elif keyword == "required" and isinstance(error.instance, dict):
-        for key in error.validator_value:
-            if key not in error.instance:
-                yield problem(table.by_missing_key.get(key, table.missing_key), path,
-                              situation="required", where=describe(named), key=key)
-    elif keyword == "type":
-        expected = error.validator_value
-        names = [expected] if isinstance(expected, str) else list(expected)
-        quote = "string" in names and isinstance(error.instance, (int, float))
-        digits = {"number", "integer"} & set(names) and (isinstance(error.instance, str) or (
-            isinstance(error.instance, float) and not math.isfinite(error.instance)))
-        hint = (" (put it in quotes to keep it as text)" if quote else
-                " (write the number with digits and no quotes, such as 14 or 1234.5)"
-                if digits else "")
-        yield problem(table.wrong_type, path, situation="type", where=describe(named),
-                      expected=" or ".join(TYPE_NAMES.get(name, name) for name in names),
-                      value=_shown(error.instance), hint=hint)
-    elif keyword == "oneOf" and _alternative_keys(error) is not None:
-        if isinstance(error.instance, dict):  # else the "type" error says what is wrong
-            yield problem(table.invalid_value, path, **_one_of_keys_values(error, path))
-    elif keyword == "pattern" and "propertyNames" in error.relative_schema_path:
-        at = (*path, str(error.instance))
-        yield problem(table.invalid_value, at, at_key=True, **_value_values(error, at))
-    else:
-        own = table.own_values.get(keyword)
-        values = own(error) if own else _value_values(error, named)
-        yield problem(table.by_keyword.get(keyword, table.invalid_value), path, **values)
+    def pending(self, code: Code, at: JsonPath, *, at_key: bool = False,
+                **values: Any) -> Pending:
+        """A problem at `at` (its key with `at_key`); a callable value is called when written."""
+        pos = self.document.key_pos(at) if at_key else self.document.value_pos(at)
+
+        def write() -> Problem:
+            located: dict[str, Any] = dict(self.locate(at)[0]) if self.locate else {}
+            written = {key: value() if callable(value) else value
+                       for key, value in values.items()}
+            return make_problem(code, file=self.file, line=pos.line, column=pos.column,
+                                pointer=pointer(at), **located, **written)
+
+        return Pending(pos.line, pos.column, code, write)
+
+    def translate(self, error: ValidationError) -> Iterator[Pending]:
+        path: JsonPath = tuple(error.absolute_path)
+        keyword = str(error.validator)
+        named = self.locate(path)[1] if self.locate else path
+        table = self.table
+        if keyword == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(error.schema.get("properties", {}))
+            known = set(allowed)
+            for key in error.instance:
+                if key not in known:
+                    yield self.pending(table.unknown_key, (*path, key), at_key=True, key=key,
+                                       suggestion=partial(did_you_mean, key, allowed))
+        elif keyword == "required" and isinstance(error.instance, dict):
+            for key in error.validator_value:
+                if key not in error.instance and (path, key) not in self.missing:
+                    self.missing.add((path, key))
+                    yield self.pending(table.by_missing_key.get(key, table.missing_key), path,
+                                       situation="required", where=describe(named), key=key)
+        elif keyword == "type":
+            expected = error.validator_value
+            names = [expected] if isinstance(expected, str) else list(expected)
+            quote = "string" in names and isinstance(error.instance, (int, float))
+            digits = {"number", "integer"} & set(names) and (isinstance(error.instance, str) or (
+                isinstance(error.instance, float) and not math.isfinite(error.instance)))
+            hint = (" (put it in quotes to keep it as text)" if quote else
+                    " (write the number with digits and no quotes, such as 14 or 1234.5)"
+                    if digits else "")
+            yield self.pending(table.wrong_type, path, situation="type", where=describe(named),
+                               expected=" or ".join(TYPE_NAMES.get(name, name) for name in names),
+                               value=_shown(error.instance), hint=hint)
+        elif keyword == "oneOf" and _alternative_keys(error) is not None:
+            if isinstance(error.instance, dict):  # else the "type" error says what is wrong
+                yield self.pending(table.invalid_value, path, **_one_of_keys_values(error, path))
+        elif keyword == "pattern" and "propertyNames" in error.relative_schema_path:
+            at = (*path, str(error.instance))
+            yield self.pending(table.invalid_value, at, at_key=True, **_value_values(error, at))
+        else:
+            own = table.own_values.get(keyword)
+            values = own(error) if own else _value_values(error, named)
+            yield self.pending(table.by_keyword.get(keyword, table.invalid_value), path,
+                               **values)
 
 
 def _value_values(error: ValidationError, path: JsonPath) -> dict[str, Any]:

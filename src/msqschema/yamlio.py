@@ -2,6 +2,8 @@
 
 YAML is read with YAML 1.2 core schema scalars; aliases, non-core tags and complex keys are
 refused; size and nesting are bounded; duplicate keys keep the first value and are recorded.
+YAML is built from the parser's events in one pass, with no node tree: the positions are kept
+in one compact array (`Places`), so memory stays a small multiple of the file's size.
 """
 
 from __future__ import annotations
@@ -10,18 +12,25 @@ import bisect
 import codecs
 import json
 import re
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from json.decoder import scanstring  # type: ignore[attr-defined]  # json's own string scanner
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.events import AliasEvent, ScalarEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.parser import Parser
 from yaml.reader import Reader
-from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from msqschema.locations import Pos
@@ -45,9 +54,6 @@ __all__ = [
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 
-# libyaml's composer recurses in C without a limit (a 50,000-deep file crashes it): it is used
-# only when the count of nesting indicators proves the depth is below this bound.
-_C_COMPOSE_LIMIT = 2000
 _LIBYAML = CParser is not None
 
 _TAG = "tag:yaml.org,2002:"
@@ -97,6 +103,34 @@ class DuplicateKey:
     second: Pos
 
 
+class Places:
+    """Where each key and value of a document's data is, kept compactly (a few bytes a value).
+
+    A mapping's places are (key line, key column, value line, value column) for each of its
+    keys, in the order of the dict; a list's are (line, column) for each item. They are stored
+    one container after the other in one array, found by the identity of the container.
+    """
+
+    def __init__(self) -> None:
+        self.numbers = array("i")
+        self.start: dict[int, int] = {}  # id(container) -> its first number in `numbers`
+        self.root = Pos(1, 1)
+
+    def add(self, container: dict[str, Any] | list[Any], numbers: list[int]) -> None:
+        self.start[id(container)] = len(self.numbers)
+        self.numbers.extend(numbers)
+
+    def pos(self, container: dict[str, Any] | list[Any], ordinal: int, *, key: bool) -> Pos:
+        """The place of one item (`key`: of a mapping item's key, else of its value)."""
+        stride = 4 if isinstance(container, dict) else 2
+        at = self.start[id(container)] + ordinal * stride + (2 if stride == 4 and not key else 0)
+        return Pos(self.numbers[at], self.numbers[at + 1])
+
+
+_SCAN_LIMIT = 16
+"""Mappings up to this size are searched for a key; larger ones get an index when first asked."""
+
+
 class Document:
     """Plain data read from a file; source positions are looked up on demand."""
 
@@ -104,42 +138,66 @@ class Document:
         self,
         data: Any,
         duplicates: Sequence[DuplicateKey],
-        root: Node | Callable[[], Node],
+        places: Places | Callable[[], Places],
     ):
         self.data = data
         self.duplicates = tuple(duplicates)
-        self._root = root
+        self._places = places
+        self._ordinals: dict[int, dict[str, int]] = {}
 
     def __repr__(self) -> str:
         return f"Document(data={self.data!r}, duplicates={self.duplicates!r})"
 
     def value_pos(self, path: Sequence[str | int]) -> Pos:
         """Position of the value at path, or of the deepest existing ancestor's value."""
-        steps = self._walk(path)
-        return _pos(steps[-1][1] if steps else self._root_node())
+        places = self._read_places()
+        pos, value = places.root, self.data
+        for step in path:
+            ordinal = self._ordinal(value, step)
+            if ordinal is None:
+                break
+            pos, value = places.pos(value, ordinal, key=False), value[step]
+        return pos
 
     def key_pos(self, path: Sequence[str | int]) -> Pos:
         """Position of the mapping key that ends path; value_pos for an index or a missing key."""
-        steps = self._walk(path)
-        if steps and len(steps) == len(path) and steps[-1][0] is not None:
-            return _pos(steps[-1][0])
+        if path and isinstance(path[-1], str):
+            parent = self.data
+            for step in path[:-1]:
+                if self._ordinal(parent, step) is None:
+                    return self.value_pos(path)
+                parent = parent[step]
+            ordinal = self._ordinal(parent, path[-1])
+            if ordinal is not None:
+                return self._read_places().pos(parent, ordinal, key=True)
         return self.value_pos(path)
 
-    def _root_node(self) -> Node:
-        if not isinstance(self._root, Node):
-            self._root = self._root()
-        return self._root
+    def _read_places(self) -> Places:
+        if not isinstance(self._places, Places):
+            self._places = self._places()
+        return self._places
 
-    def _walk(self, path: Sequence[str | int]) -> list[tuple[Node | None, Node]]:
-        """(key node or None, value node) for each leading step of path that exists."""
-        node, steps = self._root_node(), []
-        for step in path:
-            key, child = _child(node, step)
-            if child is None:
-                break
-            steps.append((key, child))
-            node = child
-        return steps
+    def _ordinal(self, value: Any, step: str | int) -> int | None:
+        """The place of `step` among the items of `value`; None if it has no such item.
+
+        Large mappings are indexed when first looked into, so that locating every key of a
+        mapping takes time linear in its size.
+        """
+        if isinstance(value, list) and isinstance(step, int) and not isinstance(step, bool):
+            return step if 0 <= step < len(value) else None
+        if not isinstance(value, dict) or not isinstance(step, str) or step not in value:
+            return None
+        if len(value) <= _SCAN_LIMIT:
+            return next(ordinal for ordinal, key in enumerate(value) if key == step)
+        index = self._ordinals.get(id(value))
+        if index is None:
+            index = self._ordinals[id(value)] = _key_index(value)
+        return index[step]
+
+
+def _key_index(mapping: dict[str, Any]) -> dict[str, int]:
+    """Each key of a mapping and its place in the mapping's order."""
+    return {key: ordinal for ordinal, key in enumerate(mapping)}
 
 
 def load_yaml(
@@ -200,20 +258,9 @@ def _utf8(data: bytes) -> str:
 def _load_yaml_text(text: str, max_depth: int) -> Document:
     if _SPACE.fullmatch(text):
         raise ReadError("the file is empty")
-    root = _compose_yaml(text, max_depth)
-    if root is None:
-        raise ReadError("the file is empty")
-    builder = _Builder(max_depth)
-    return Document(builder.build(root, (), 1), builder.duplicates, root)
-
-
-def _compose_yaml(text: str, max_depth: int) -> Node | None:
     try:
-        if not _LIBYAML:
-            return _PyLoader(text, max_depth).get_single_node()
-        if sum(map(text.count, "-:?[{")) < _C_COMPOSE_LIMIT:
-            return _CLoader(text).get_single_node()
-        return _CEventLoader(text, max_depth).get_single_node()
+        parser = CParser(text) if _LIBYAML else _PyParser(text)
+        return _EventReader(parser, max_depth).document()
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc) from None
     except (yaml.YAMLError, UnicodeEncodeError) as exc:  # a character YAML does not allow
@@ -226,11 +273,9 @@ def _compose_yaml(text: str, max_depth: int) -> Node | None:
 
 def _yaml_error(exc: yaml.MarkedYAMLError) -> ReadError:
     mark = exc.problem_mark or exc.context_mark
-    if exc.problem == "but found another document":
-        message = "the file holds more than one YAML document"
-    elif "maximum nesting depth" in (exc.problem or ""):  # libyaml >= 0.2.6 has its own limit
+    if "maximum nesting depth" in (exc.problem or ""):  # libyaml >= 0.2.6 has its own limit
         return _depth_error(MAX_DEPTH, _pos(mark) if mark else None)
-    elif exc.problem and exc.context:
+    if exc.problem and exc.context:
         message = f"{exc.problem} ({exc.context})"
     else:
         message = exc.problem or exc.context or "invalid YAML"
@@ -264,11 +309,10 @@ def _load_json_text(text: str, max_depth: int) -> Document:
     if text.count("[") + text.count("{") > max_depth and _too_deep(data, max_depth):
         raise _json_error(text, max_depth, _depth_error(max_depth))
     if not repeated:
-        return Document(data, (), _JsonComposer(text, max_depth).compose)
-    root = _JsonComposer(text, max_depth).compose()
-    builder = _Builder(max_depth)
-    builder.build(root, (), 1)
-    return Document(data, builder.duplicates, root)
+        return Document(data, (), lambda: _JsonPlaces(text, max_depth).read(data))
+    reader = _JsonPlaces(text, max_depth)
+    places = reader.read(data)
+    return Document(data, reader.duplicates, places)
 
 
 def _refuse_constant(name: str) -> float:
@@ -278,7 +322,7 @@ def _refuse_constant(name: str) -> float:
 def _json_error(text: str, max_depth: int, error: ReadError) -> ReadError:
     """Locate a problem json.loads reported without a position."""
     try:
-        _JsonComposer(text, max_depth).compose()
+        _JsonPlaces(text, max_depth).read(None)
     except ReadError as exc:
         return exc
     return error
@@ -295,53 +339,117 @@ def _too_deep(data: Any, max_depth: int) -> bool:
     return False
 
 
-class _Builder:
-    """Turn a node tree into plain data, refusing aliases, other tags and deep nesting."""
+class _EventReader:
+    """Build plain data and its places from a parser's events, in one pass, refusing aliases,
+    other tags, complex keys and deep nesting (no node tree: memory stays near the data's)."""
 
-    def __init__(self, max_depth: int):
+    def __init__(self, parser: Any, max_depth: int) -> None:
+        """`parser`: libyaml's (CParser) or PyYAML's (`_PyParser`), for their events."""
+        self.parser = parser
         self.max_depth = max_depth
-        self.seen: set[int] = set()
+        self.places = Places()
         self.duplicates: list[DuplicateKey] = []
+        self.anchors: set[str] = set()
+        self.keys: dict[str, str] = {}  # each key's text kept once, as json.loads does
 
-    def build(self, node: Node, path: tuple[str | int, ...], depth: int) -> Any:
-        if id(node) in self.seen:  # libyaml's composer turns an alias into a shared node
-            raise ReadError("aliases are not allowed", _pos(node))
-        self.seen.add(id(node))
-        if isinstance(node, ScalarNode):
-            return _scalar(node)
+    def document(self) -> Document:
+        self.parser.get_event()  # stream start
+        if isinstance(self.parser.peek_event(), StreamEndEvent):
+            raise ReadError("the file is empty")
+        self.parser.get_event()  # document start
+        self.places.root = _pos(self.parser.peek_event())
+        data = self.value((), 1, keep=True)
+        self.parser.get_event()  # document end
+        following = self.parser.get_event()
+        if not isinstance(following, StreamEndEvent):
+            raise ReadError("the file holds more than one YAML document", _pos(following))
+        return Document(data, self.duplicates, self.places)
+
+    def value(self, path: tuple[str | int, ...], depth: int, *, keep: bool) -> Any:
+        """The next value; `keep`: note the places inside it (False for a repeated key's
+        value, which is read and checked, then dropped)."""
+        event = self.next_event()
+        if isinstance(event, ScalarEvent):
+            tag = _resolve(event.value, event.implicit[0]) if event.tag in (None, "!") \
+                else event.tag
+            return _scalar(tag, event.value, event)
+        if isinstance(event, AliasEvent):
+            raise ReadError("aliases are not allowed", _pos(event))
         if depth > self.max_depth:
-            raise _depth_error(self.max_depth, _pos(node))
-        if isinstance(node, SequenceNode) and node.tag == _SEQ:
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        if isinstance(node, MappingNode) and node.tag == _MAP:
-            return self.mapping(node, path, depth)
-        raise ReadError(f"the tag {_short(node.tag)} is not allowed here", _pos(node))
+            raise _depth_error(self.max_depth, _pos(event))
+        if isinstance(event, SequenceStartEvent) and event.tag in (None, "!", _SEQ):
+            return self.sequence(path, depth, keep)
+        if isinstance(event, MappingStartEvent) and event.tag in (None, "!", _MAP):
+            return self.mapping(path, depth, keep)
+        tag = getattr(event, "tag", "")
+        raise ReadError(f"the tag {_short(tag)} is not allowed here", _pos(event))
 
-    def mapping(self, node: MappingNode, path: tuple[str | int, ...], depth: int) -> Any:
+    def next_event(self) -> Event:
+        """The next event of a node; an anchor may be defined once (aliases are refused)."""
+        event: Event = self.parser.get_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None and not isinstance(event, AliasEvent):
+            if anchor in self.anchors:
+                raise ReadError(f"the anchor &{anchor} is defined twice", _pos(event))
+            self.anchors.add(anchor)
+        return event
+
+    def sequence(self, path: tuple[str | int, ...], depth: int, keep: bool) -> list[Any]:
+        items: list[Any] = []
+        numbers: list[int] = []
+        while not isinstance(event := self.parser.peek_event(), SequenceEndEvent):
+            mark = _mark(event)
+            numbers += (mark.line + 1, mark.column + 1)
+            items.append(self.value((*path, len(items)), depth + 1, keep=keep))
+        self.parser.get_event()
+        if keep:
+            self.places.add(items, numbers)
+        return items
+
+    def mapping(self, path: tuple[str | int, ...], depth: int, keep: bool) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.key(key_node)
-            value = self.build(value_node, (*path, key), depth + 1)
-            if key in data:
-                first = next(k for k, _ in node.value if k.value == key)
-                self.duplicates.append(DuplicateKey(path, key, _pos(first), _pos(key_node)))
-            else:
+        numbers: list[int] = []
+        ordinals: dict[str, int] | None = None  # made at the first repeated key
+        while not isinstance(event := self.next_event(), MappingEndEvent):
+            key, key_mark = self.key(event), _mark(event)
+            value_mark = _mark(self.parser.peek_event())
+            repeated = key in data
+            value = self.value((*path, key), depth + 1, keep=keep and not repeated)
+            if not repeated:
+                if ordinals is not None:
+                    ordinals[key] = len(data)
                 data[key] = value
+                numbers += (key_mark.line + 1, key_mark.column + 1,
+                            value_mark.line + 1, value_mark.column + 1)
+                continue
+            if ordinals is None:
+                ordinals = _key_index(data)
+            first = ordinals[key] * 4
+            self.duplicates.append(DuplicateKey(path, key, Pos(numbers[first], numbers[first + 1]),
+                                                _pos(event)))
+        if keep:
+            self.places.add(data, numbers)
         return data
 
-    def key(self, node: Node) -> str:
+    def key(self, event: Event) -> str:
         """The key's text, whatever it looks like; its tag must be a core scalar tag."""
-        if not isinstance(node, ScalarNode):
-            raise ReadError("a mapping or a sequence cannot be a key", _pos(node))
-        if node.tag != _STR or id(node) in self.seen:
-            self.build(node, (), 0)  # raises for an alias or a bad tag
-        self.seen.add(id(node))
-        key: str = node.value
+        if isinstance(event, AliasEvent):
+            raise ReadError("aliases are not allowed", _pos(event))
+        if not isinstance(event, ScalarEvent):
+            raise ReadError("a mapping or a sequence cannot be a key", _pos(event))
+        if event.tag not in (None, "!", _STR):
+            _scalar(event.tag, event.value, event)  # raises for a tag that is not allowed
+        key: str = self.keys.setdefault(event.value, event.value)
         return key
 
 
-def _scalar(node: ScalarNode) -> Any:
-    tag, value = node.tag, node.value
+def _resolve(value: str, plain: bool) -> str:
+    """YAML 1.2 core schema: a plain scalar is null, bool, int, float or else a string."""
+    match = _IMPLICIT.fullmatch(value) if plain and value[:1] in _IMPLICIT_START else None
+    return _TAG + match.lastgroup if match and match.lastgroup else _STR
+
+
+def _scalar(tag: str, value: str, event: Event) -> Any:
     if tag == _STR:
         return value
     if tag == _TAG + "null" and value in _NULLS:
@@ -352,24 +460,21 @@ def _scalar(node: ScalarNode) -> Any:
         try:
             return int(value, {"0o": 8, "0x": 16}.get(value[:2], 10))
         except ValueError:  # longer than sys.get_int_max_str_digits()
-            raise ReadError("the integer has too many digits", _pos(node)) from None
+            raise ReadError("the integer has too many digits", _pos(event)) from None
     if tag == _TAG + "float" and _FLOAT_RE.fullmatch(value):
         return float(value.replace(".", "") if value[-1] in "fFnN" else value)
     if tag in _SCALAR_TAGS:
-        raise ReadError(f"{value!r} is not a valid {_short(tag)}", _pos(node))
-    raise ReadError(f"the tag {_short(tag)} is not allowed here", _pos(node))
+        raise ReadError(f"{value!r} is not a valid {_short(tag)}", _pos(event))
+    raise ReadError(f"the tag {_short(tag)} is not allowed here", _pos(event))
 
 
-def _child(node: Node, step: str | int) -> tuple[Node | None, Node | None]:
-    if isinstance(node, MappingNode) and isinstance(step, str):
-        return next(((k, v) for k, v in node.value if k.value == step), (None, None))
-    if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return None, node.value[step]
-    return None, None
+def _mark(event: Event) -> Any:
+    """Where an event starts (a libyaml or PyYAML mark: 0-based line and column)."""
+    return event.start_mark
 
 
-def _pos(node_or_mark: Any) -> Pos:
-    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+def _pos(event_or_mark: Any) -> Pos:
+    mark = getattr(event_or_mark, "start_mark", event_or_mark)
     return Pos(mark.line + 1, mark.column + 1)
 
 
@@ -385,110 +490,95 @@ def _short(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
-class _CoreResolver(BaseResolver):
-    """YAML 1.2 core schema: a plain scalar is null, bool, int, float or else a string."""
+class _PyParser(Reader, Scanner, Parser):
+    """PyYAML's pure-Python parser, where PyYAML was built without libyaml."""
 
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            maybe_not_str = implicit[0] and value[:1] in _IMPLICIT_START
-            match = _IMPLICIT.fullmatch(value) if maybe_not_str else None
-            return _TAG + match.lastgroup if match and match.lastgroup else _STR
-        return _SEQ if kind is SequenceNode else _MAP
-
-
-class _Composer(Composer):
-    """Composer that refuses aliases and bounds nesting while composing."""
-
-    def __init__(self, max_depth: int):
-        super().__init__()
-        self.max_depth = max_depth
-        self.depth = 0
-
-    peek_event: Callable[[], Any]  # from the Parser it is mixed with
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise ReadError("aliases are not allowed", _pos(event))
-        if isinstance(event, ScalarEvent):
-            return super().compose_node(parent, index)
-        self.depth += 1
-        if self.depth > self.max_depth:
-            raise _depth_error(self.max_depth, _pos(event))
-        node = super().compose_node(parent, index)
-        self.depth -= 1
-        return node
-
-
-class _PyLoader(Reader, Scanner, Parser, _Composer, _CoreResolver):
-    def __init__(self, text: str, max_depth: int):
+    def __init__(self, text: str) -> None:
         Reader.__init__(self, text)
         Scanner.__init__(self)
         Parser.__init__(self)
-        _Composer.__init__(self, max_depth)
 
 
-if CParser is not None:
-
-    class _CLoader(CParser, _CoreResolver):  # libyaml parses and composes
-        pass
-
-    class _CEventLoader(_Composer, CParser, _CoreResolver):  # libyaml parses, Python composes
-        def __init__(self, text: str, max_depth: int):
-            CParser.__init__(self, text)
-            _Composer.__init__(self, max_depth)
-
-
-class _JsonComposer:
-    """Compose JSON text (already read by json.loads) into YAML nodes, for positions."""
+class _JsonPlaces:
+    """Find the places of JSON text already read by json.loads, walking the text beside its
+    data; a text json.loads refused is walked without data, to say where it goes wrong."""
 
     def __init__(self, text: str, max_depth: int):
         self.text = text
         self.max_depth = max_depth
-        self.line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
+        self.line_starts = array("q", [0])
+        self.line_starts.extend(match.end() for match in re.finditer("\n", text))
+        self.places = Places()
+        self.duplicates: list[DuplicateKey] = []
 
-    def compose(self) -> Node:
-        return self.node(self.skip(0), 1)[0]
+    def read(self, data: Any) -> Places:
+        start = self.skip(0)
+        self.places.root = self.pos(start)
+        self.value(start, 1, data, ())
+        return self.places
 
-    def node(self, start: int, depth: int) -> tuple[Node, int]:
+    def value(self, start: int, depth: int, data: Any, path: tuple[str | int, ...]) -> int:
+        """Walk the value at `start`, noting the places in `data` (None: note nothing);
+        return where it ends."""
         char = self.text[start : start + 1]
         if char in ("[", "{"):
-            return self.collection(start, depth)
+            if depth > self.max_depth:
+                raise _depth_error(self.max_depth, self.pos(start))
+            if char == "{":
+                return self.mapping(start, depth, data, path)
+            return self.sequence(start, depth, data, path)
         if char == '"':
-            value, end = scanstring(self.text, start + 1)
-            return ScalarNode(_STR, value, self.mark(start), self.mark(end)), end
+            return int(scanstring(self.text, start + 1)[1])
         match = _JSON_SCALAR.match(self.text, start)
         if match is None:
-            raise ReadError("invalid JSON value", _pos(self.mark(start)))
+            raise ReadError("invalid JSON value", self.pos(start))
         if match.lastgroup == "constant":
-            raise ReadError(f"{match.group()} is not allowed in JSON", _pos(self.mark(start)))
-        tag = _TAG + str(match.lastgroup)
-        return ScalarNode(tag, match.group(), self.mark(start), self.mark(match.end())), match.end()
+            raise ReadError(f"{match.group()} is not allowed in JSON", self.pos(start))
+        return match.end()
 
-    def collection(self, start: int, depth: int) -> tuple[Node, int]:
-        if depth > self.max_depth:
-            raise _depth_error(self.max_depth, _pos(self.mark(start)))
-        text, is_mapping = self.text, self.text[start] == "{"
-        items: list[Any] = []
+    def sequence(self, start: int, depth: int, data: Any, path: tuple[str | int, ...]) -> int:
+        items = data if isinstance(data, list) else None
+        numbers: list[int] = []
         offset = self.skip(start + 1)
-        while text[offset : offset + 1] not in ("}" if is_mapping else "]", ""):
-            if is_mapping:
-                key, offset = self.node(offset, depth)
-                value, offset = self.node(self.skip(self.skip(offset) + 1), depth + 1)
-                items.append((key, value))
+        while self.text[offset : offset + 1] not in ("]", ""):
+            index = len(numbers) // 2
+            numbers.extend(self.pos(offset))
+            item = items[index] if items is not None and index < len(items) else None
+            offset = self.next_item(self.value(offset, depth + 1, item, (*path, index)))
+        if items is not None:
+            self.places.add(items, numbers)
+        return offset + 1
+
+    def mapping(self, start: int, depth: int, data: Any, path: tuple[str | int, ...]) -> int:
+        mapping = data if isinstance(data, dict) else None
+        numbers: list[int] = []
+        ordinals: dict[str, int] = {}
+        offset = self.skip(start + 1)
+        while self.text[offset : offset + 1] not in ("}", ""):
+            key_pos = self.pos(offset)
+            key, offset = scanstring(self.text, offset + 1)
+            offset = self.skip(self.skip(offset) + 1)  # past the colon
+            first = ordinals.get(key)
+            if first is None:
+                ordinals[key] = len(ordinals)
+                numbers.extend((*key_pos, *self.pos(offset)))
             else:
-                value, offset = self.node(offset, depth + 1)
-                items.append(value)
-            offset = self.skip(offset)
-            if text.startswith(",", offset):
-                offset = self.skip(offset + 1)
-        node_class, tag = (MappingNode, _MAP) if is_mapping else (SequenceNode, _SEQ)
-        return node_class(tag, items, self.mark(start), self.mark(offset + 1)), offset + 1
+                self.duplicates.append(DuplicateKey(
+                    path, key, Pos(numbers[first * 4], numbers[first * 4 + 1]), key_pos))
+            child = mapping.get(key) if mapping is not None and first is None else None
+            offset = self.next_item(self.value(offset, depth + 1, child, (*path, key)))
+        if mapping is not None:
+            self.places.add(mapping, numbers)
+        return offset + 1
+
+    def next_item(self, end: int) -> int:
+        """Past the comma (if any) after an item that ends at `end`."""
+        offset = self.skip(end)
+        return self.skip(offset + 1) if self.text.startswith(",", offset) else offset
 
     def skip(self, offset: int) -> int:
         return _SPACE.match(self.text, offset).end()  # type: ignore[union-attr]
 
-    def mark(self, offset: int) -> yaml.Mark:
+    def pos(self, offset: int) -> Pos:
         line = bisect.bisect_right(self.line_starts, offset) - 1
-        return yaml.Mark("<json>", offset, line, offset - self.line_starts[line],
-                         None, None)  # type: ignore[arg-type]  # no buffer: no snippet
+        return Pos(line + 1, offset - self.line_starts[line] + 1)

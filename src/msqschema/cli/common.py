@@ -66,9 +66,13 @@ def render_or_exit(render: Callable[[], T], templates: Path | None = None) -> T:
     naming the template where Jinja knows it (else the `templates` folder, if given), exit 2."""
     from jinja2 import TemplateError, TemplateSyntaxError
 
+    from msqschema.render.ooxml import PartTooLarge
+
     where = f" in {templates}" if templates else ""
     try:
         return render()
+    except PartTooLarge as error:
+        fail_message(f"the Word form is too large: {error}")
     except TemplateSyntaxError as error:
         fail_message(f"{error.filename or error.name}:{error.lineno}: template error: {error}")
     except TemplateError as error:

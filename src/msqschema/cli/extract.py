@@ -136,4 +136,5 @@ def _extract_one(form: Path, target: Path | None, model: Questionnaire | None,
         write_or_exit(target, text.encode("utf-8"), inputs=inputs)
     response = load_response(text.encode("utf-8"), name=str(target or "<stdout>"))
     checked = validate(extraction.questionnaire, response)
-    return Report(str(form), extraction.problems + checked.problems), False
+    return Report(str(form), extraction.problems + checked.problems,
+                  more_errors=checked.more_errors, more_warnings=checked.more_warnings), False

@@ -29,7 +29,7 @@ def validation_hints(report: Report, file: str, *, questionnaire_given: bool
                                       for problem in report.problems):
         return report, False
     unbundled = _unbundled_questionnaire(file)
-    return Report(report.file, tuple(
+    return replace(report, problems=tuple(
         with_hint(problem) if problem.code == codes.WRONG_QUESTIONNAIRE.code and unbundled
         else problem for problem in report.problems)), False
 

@@ -16,6 +16,7 @@ from msqschema.cli.common import (
     strict_option,
 )
 from msqschema.cli.hints import validation_hints
+from msqschema.problems import DEFAULT_MAX_PROBLEMS
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -27,15 +28,20 @@ SUFFIXES = (".yaml", ".yml", ".json")
                    "instead of the bundled one each response names.")
 @strict_option
 @problem_format_option
+@click.option("--max-problems", type=click.IntRange(min=0), default=DEFAULT_MAX_PROBLEMS,
+              show_default=True,
+              metavar="N", help="Print at most N problems per file, then how many more were "
+                                "found (0: print them all). The exit status counts them all.")
 def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: bool,
-                     output_format: str) -> None:
+                     output_format: str, max_problems: int) -> None:
     """Check response files: every key, answer, word limit and follow-up.
 
     PATH is a response file (YAML or JSON), a folder (searched for *.yaml, *.yml and *.json,
     skipping hidden ones) or - for standard input. Each response is checked against the
     bundled questionnaire its `questionnaire` key names, or against -q QUESTIONNAIRE.
     Exits 0 when every file is valid (warnings allowed unless --strict), 1 when problems were
-    found, 2 when a file cannot be read or no response file was found.
+    found, 2 when a file cannot be read or no response file was found. Each file shows its
+    first --max-problems problems and the count of the others.
 
     \b
     Examples:
@@ -57,8 +63,9 @@ def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: 
     click.echo(reporter.begin(), nl=False)
     for file in files:
         try:
-            report, unreadable = validation_hints(validate(model, file), file,
-                                                  questionnaire_given=model is not None)
+            report, unreadable = validation_hints(
+                validate(model, file, max_problems=max_problems), file,
+                questionnaire_given=model is not None)
         except InputError as error:
             report, unreadable = Report(error.problem.file, (error.problem,)), True
         except LoadError as error:

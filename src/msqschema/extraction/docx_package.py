@@ -17,13 +17,14 @@ from typing import Any
 from xml.etree import ElementTree
 
 MAX_PART_BYTES = 16 * 1024 * 1024
-"""The most bytes one part of the package may inflate to."""
+"""The most bytes one part of the package may inflate to (the renderer keeps to it too)."""
 
 MAX_DEPTH = 256
 """The deepest element nesting accepted in a part."""
 
 MAX_ELEMENTS = 100_000
-"""The most elements accepted in a part (a filled MSQ form has about 4,000)."""
+"""The most elements accepted in a part (a filled MSQ form has about 4,000, and each row of a
+records answer adds about 40); the renderer refuses to write more."""
 
 TAG_PREFIX = "msq:"
 DOCUMENT_PART = "word/document.xml"
@@ -128,7 +129,7 @@ class Package:
     properties: dict[str, str]
 
 
-def read_docx(source: Path | bytes, *, max_part_bytes: int = MAX_PART_BYTES) -> Package:
+def read_docx(source: Path | bytes) -> Package:
     """Read the body and the custom properties of a DOCX; raise DocxError when it cannot be."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
@@ -139,10 +140,10 @@ def read_docx(source: Path | bytes, *, max_part_bytes: int = MAX_PART_BYTES) -> 
     try:
         with archive:
             parts = _part_index(archive)
-            document = _read_part(archive, parts, DOCUMENT_PART, max_part_bytes)
+            document = _read_part(archive, parts, DOCUMENT_PART)
             if document is None:
                 raise DocxError(f"not a Word document: the file has no {DOCUMENT_PART}")
-            custom = _read_part(archive, parts, CUSTOM_PART, max_part_bytes)
+            custom = _read_part(archive, parts, CUSTOM_PART)
     except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError,
             zlib.error, ValueError) as error:
         raise DocxError(f"the Word document cannot be unpacked: {error}") from None
@@ -160,9 +161,10 @@ def _part_index(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo | None]:
     return index
 
 
-def _read_part(zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo | None], name: str,
-               limit: int) -> bytes | None:
-    """The inflated bytes of one part, or None if it is absent; never more than `limit`."""
+def _read_part(zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo | None],
+               name: str) -> bytes | None:
+    """The inflated bytes of one part, or None if it is absent; never more than MAX_PART_BYTES."""
+    limit = MAX_PART_BYTES
     key = name.lower()
     if key not in parts:
         return None

@@ -124,14 +124,18 @@ def _question_at(questionnaire: Questionnaire, path: str) -> Question | None:
 def _questionnaire(given: Questionnaire | str | Path | None, named: str | None,
                    file: str) -> tuple[Questionnaire, list[Problem]]:
     """The questionnaire to read the form with, checked against the one the document names."""
-    from msqschema.questionnaire.loader import load_questionnaire
-    from msqschema.resources import bundled_questionnaires
+    from msqschema.questionnaire.loader import load_bundled, load_questionnaire
 
-    if given is None and named is not None and named not in bundled_questionnaires():
-        raise InputError(codes.make_problem(
-            codes.OTHER_QUESTIONNAIRE, situation="not_bundled", file=file, named=named))
-    model = given if isinstance(given, Questionnaire) else load_questionnaire(
-        given or named or DEFAULT_QUESTIONNAIRE)
+    if isinstance(given, Questionnaire):
+        model = given
+    elif given is not None:
+        model = load_questionnaire(given)
+    else:
+        bundled = load_bundled(named or DEFAULT_QUESTIONNAIRE)
+        if bundled is None:
+            raise InputError(codes.make_problem(
+                codes.OTHER_QUESTIONNAIRE, situation="not_bundled", file=file, named=named))
+        model = bundled
     if named is None:
         return model, [codes.make_problem(codes.UNNAMED_QUESTIONNAIRE, file=file, id=model.id)]
     if named != model.id:

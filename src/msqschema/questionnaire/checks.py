@@ -7,6 +7,7 @@ whose footnote numbering it shares.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
@@ -144,6 +145,7 @@ class QuestionnaireChecker:
         for asker, when, _ in self.conditions:
             if isinstance(asker, str):
                 depends.setdefault(asker, []).append(when["question"])
+        circles = _Circles(depends)
         for asker, when, path in self.conditions:
             target = targets.get(when["question"])
             if target is None:
@@ -153,7 +155,7 @@ class QuestionnaireChecker:
                                 id=when["question"],
                                 suggestion=did_you_mean(when["question"], others))
                 continue
-            why = _impossible(asker, target, when) or _circle(asker, when["question"], depends)
+            why = _impossible(asker, target, when) or circles.circle(asker, when["question"])
             if why:
                 self.report(codes.IMPOSSIBLE_CONDITION, path, **why)
 
@@ -278,17 +280,71 @@ def _impossible(asker: Any, target: dict[str, Any], when: dict[str, Any]) -> dic
     return TYPES[kind].condition_problem(target, operator, value)
 
 
-def _circle(asker: Any, target: str, depends: dict[str, list[str]]) -> dict[str, Any]:
-    """Why `asker` can never be asked when `target` depends, through conditions, on `asker`
-    (the values of an L205 message), or {}."""
-    chains = {target: [target]}
-    waiting = [target]
-    while waiting:
-        current = waiting.pop(0)
-        for named in depends.get(current, ()):
-            if named == asker:
-                return {"chain": " -> ".join(map(repr, [asker, *chains[current], asker]))}
-            if named not in chains:
-                chains[named] = [*chains[current], named]
-                waiting.append(named)
-    return {}
+class _Circles:
+    """The circles that conditions go round, found in one walk of the graph of conditions
+    (Tarjan's strongly connected components): time linear in the number of conditions."""
+
+    def __init__(self, depends: dict[str, list[str]]) -> None:
+        self.depends = depends
+        self.component = _components(depends)
+        self.told: set[int] = set()
+
+    def circle(self, asker: Any, target: str) -> dict[str, Any]:
+        """Why `asker` can never be asked when `target` depends, through conditions, on
+        `asker` (the values of an L205 message), or {}; each circle is told once, at the first
+        of its conditions asked about."""
+        component = self.component.get(asker) if isinstance(asker, str) else None
+        if component is None or component != self.component.get(target) or asker == target \
+                or component in self.told:
+            return {}
+        self.told.add(component)
+        came_from = {target: target}
+        waiting = deque([target])
+        while asker not in came_from:  # a way back to asker exists within the component
+            current = waiting.popleft()
+            for named in self.depends.get(current, ()):
+                if named not in came_from and self.component.get(named) == component:
+                    came_from[named] = current
+                    waiting.append(named)
+        way_back = [asker]  # from asker back to target, against the conditions
+        while way_back[-1] != target:
+            way_back.append(came_from[way_back[-1]])
+        return {"chain": " -> ".join(map(repr, [asker, *reversed(way_back)]))}
+
+
+def _components(depends: dict[str, list[str]]) -> dict[str, int]:
+    """The strongly connected component of each question id, numbered (iterative Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    stack: list[str] = []
+    count = 0
+    for root in depends:
+        if root in index:
+            continue
+        walk = [(root, iter(depends.get(root, ())))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        while walk:
+            node, edges = walk[-1]
+            named = next(edges, None)
+            if named is not None:
+                if named not in index:
+                    index[named] = low[named] = len(index)
+                    stack.append(named)
+                    walk.append((named, iter(depends.get(named, ()))))
+                elif named not in component:
+                    low[node] = min(low[node], index[named])
+                continue
+            walk.pop()
+            if walk:
+                parent = walk[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                count += 1
+                while True:
+                    member = stack.pop()
+                    component[member] = count
+                    if member == node:
+                        break
+    return component

@@ -116,6 +116,16 @@ def load_for_validation(name_or_path: str | Path = DEFAULT_QUESTIONNAIRE) -> Que
     return _load_cached(name_or_path, check_texts=False)
 
 
+@cache
+def load_bundled(name: str, *, for_validation: bool = False) -> Questionnaire | None:
+    """The bundled questionnaire called `name`, loaded once per process (as `load_for_validation`
+    does with `for_validation`); None if none is bundled by that name."""
+    path = bundled_questionnaires().get(name)
+    if path is None:
+        return None
+    return _load_cached(path, check_texts=not for_validation)
+
+
 def _load_cached(name_or_path: str | Path, *, check_texts: bool) -> Questionnaire:
     path = resolve_questionnaire(name_or_path)
     display = str(name_or_path) if Path(name_or_path).is_file() else str(path)

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from msqschema.__about__ import __version__
+from msqschema.extraction import docx_package
 from msqschema.questionnaire.inline import Link, Plain
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.render.context import build_context
 from msqschema.render.environment import make_environment
-from msqschema.render.ooxml import is_rtl, xml_mistake, xml_safe, zip_package
+from msqschema.render.ooxml import MalformedPart, is_rtl, xml_safe, zip_package
 
 PARTS = (
     "[Content_Types].xml",
@@ -100,7 +101,8 @@ class Renderer:
         return self._links[1]
 
     def render(self, questionnaire: Questionnaire, answers: Mapping[str, Any]) -> bytes:
-        """The whole .docx package, as bytes."""
+        """The whole .docx package, as bytes; `PartTooLarge` if a part would be larger than
+        `extract` reads (its limits are the renderer's: anything rendered can be read back)."""
         links = self.links(questionnaire)
         targets = dict.fromkeys([*links["document"], *links["footnotes"]])
         context = build_context(questionnaire, answers) | {
@@ -109,18 +111,12 @@ class Renderer:
             "document_links": links["document"],
             "footnote_links": links["footnotes"],
         }
-        return zip_package((name, _well_formed(name, template.render(context).encode("utf-8")))
-                           for name, template in self.parts)
+        try:
+            return zip_package(
+                ((name, template.generate(context)) for name, template in self.parts),
+                max_part_bytes=docx_package.MAX_PART_BYTES,
+                max_elements=docx_package.MAX_ELEMENTS)
+        except MalformedPart as error:  # a user's template can produce anything
+            from jinja2 import TemplateRuntimeError
 
-
-def _well_formed(name: str, data: bytes) -> bytes:
-    """The part's bytes; a `TemplateRuntimeError` naming the part, line and column if they are
-    not well-formed XML (a user's template can produce anything: Word would not open it)."""
-    mistake = xml_mistake(data)
-    if mistake is not None:
-        from jinja2 import TemplateRuntimeError
-
-        line, column, reason = mistake
-        raise TemplateRuntimeError(
-            f"{name}:{line}:{column}: the templates give malformed XML ({reason})")
-    return data
+            raise TemplateRuntimeError(str(error)) from None

@@ -7,6 +7,7 @@ clears valid responses; jsonschema, imported when first needed, explains the ans
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from functools import cache, cached_property
 from pathlib import Path
@@ -14,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
 from msqschema.locations import JsonPath, pointer
-from msqschema.problems import Problem, Report, sort_key
+from msqschema.problems import (
+    DEFAULT_MAX_PROBLEMS,
+    Pending,
+    Problem,
+    Report,
+    capped_report,
+    ready,
+)
 from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
 from msqschema.responses.fastpath import compile_schema
@@ -23,7 +31,7 @@ from msqschema.responses.keywords import KEYWORDS, as_jsonschema, error_values
 from msqschema.responses.response import Response, load_response
 from msqschema.responses.rules import check_rules, ruled_questions
 from msqschema.responses.schema import response_schema
-from msqschema.schema_errors import ErrorCodes, schema_problems
+from msqschema.schema_errors import ErrorCodes, schema_pending
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -48,27 +56,33 @@ RESPONSE_CODES = ErrorCodes(
 def validate(
     questionnaire: Questionnaire | str | Path | None,
     response: Response | str | Path | bytes,
+    *,
+    max_problems: int = DEFAULT_MAX_PROBLEMS,
 ) -> Report:
     """Every problem of a response, in the order of their position.
 
     `questionnaire` is a model, a file or the name of a bundled questionnaire, or None for the
     bundled one the response names. `response` is a read Response, a file (`-` for standard
-    input) or the file's bytes. Raises `InputError` if the response cannot be read, `LoadError`
-    if the questionnaire is broken (for a bundled one, in anything but its texts, which
-    validation does not read: see `loader.load_for_validation`).
+    input) or the file's bytes. The report holds the first `max_problems` problems (0: all)
+    and counts the others (`Report.more_errors`, `Report.more_warnings`). Raises `InputError`
+    if the response cannot be read, `LoadError` if the questionnaire is broken (for a bundled
+    one, in anything but its texts, which validation does not read: see
+    `loader.load_for_validation`).
     """
     if not isinstance(response, Response):
         response = load_response(response)
     if isinstance(questionnaire, Questionnaire):
-        return _Check(questionnaire, response).report()
-    if questionnaire is not None:
+        model = questionnaire
+    elif questionnaire is not None:
         from msqschema.questionnaire.loader import load_for_validation
 
-        return _Check(load_for_validation(questionnaire), response).report()
-    named = _named_questionnaire(response)
-    if isinstance(named, Problem):
-        return Report(response.file, (named,))
-    return _Check(named, response).report()
+        model = load_for_validation(questionnaire)
+    else:
+        named = _named_questionnaire(response)
+        if isinstance(named, Problem):
+            return Report(response.file, (named,))
+        model = named
+    return capped_report(response.file, _Check(model, response).problems(), max_problems)
 
 
 class _Check:
@@ -79,20 +93,21 @@ class _Check:
         self.response = response
         self.compiled = _compiled(questionnaire)
 
-    def report(self) -> Report:
+    def problems(self) -> Iterator[Pending]:
+        """Every problem of the response, as it is found."""
         data, document = self.response.data, self.response.document
-        found = [self.duplicate(duplicate) for duplicate in document.duplicates]
+        for duplicate in document.duplicates:
+            yield ready(self.duplicate(duplicate))
         if not self.compiled.passes(data):
-            found += schema_problems(self.compiled.errors(data), document, self.response.file,
-                                     RESPONSE_CODES, self.compiled.locate)
+            yield from schema_pending(self.compiled.errors(data), document, self.response.file,
+                                       RESPONSE_CODES, self.compiled.locate)
         for finding in check_rules(self.questionnaire, self.response.answers,
                                    self.compiled.ruled):
             pos = (document.key_pos if finding.at_key else document.value_pos)(finding.path)
-            found.append(codes.make_problem(
+            yield ready(codes.make_problem(
                 finding.code, file=self.response.file, line=pos.line, column=pos.column,
                 pointer=pointer(finding.path), **self.compiled.question_fields(finding.path),
                 **finding.values))
-        return Report(self.response.file, tuple(sorted(found, key=sort_key)))
 
     def duplicate(self, duplicate: DuplicateKey) -> Problem:
         path = (*duplicate.path, duplicate.key)
@@ -105,31 +120,19 @@ class _Check:
 
 def _named_questionnaire(response: Response) -> Questionnaire | Problem:
     """The bundled questionnaire a response names (the default one if it names none)."""
+    from msqschema.questionnaire.loader import load_bundled
+
     name = response.questionnaire_id or DEFAULT_QUESTIONNAIRE
-    questionnaire = _bundled(name)
+    questionnaire = load_bundled(name, for_validation=True)
     if questionnaire is not None:
         return questionnaire
+    from msqschema.resources import bundled_questionnaires
+
     pos = response.document.value_pos(("questionnaire",))
     return codes.make_problem(
         codes.WRONG_QUESTIONNAIRE, file=response.file, line=pos.line, column=pos.column,
         pointer="/questionnaire", situation="not_bundled", name=name,
-        bundled=", ".join(_bundled_names()))
-
-
-@cache
-def _bundled(name: str) -> Questionnaire | None:
-    """A bundled questionnaire by name, loaded once per process; None if there is none."""
-    from msqschema.questionnaire.loader import load_for_validation
-    from msqschema.resources import bundled_questionnaires
-
-    path = bundled_questionnaires().get(name)
-    return None if path is None else load_for_validation(path)
-
-
-def _bundled_names() -> list[str]:
-    from msqschema.resources import bundled_questionnaires
-
-    return list(bundled_questionnaires())
+        bundled=", ".join(bundled_questionnaires()))
 
 
 class _Compiled:
@@ -193,14 +196,22 @@ class _Compiled:
         return dict(self.locate(path)[0])
 
 
-_COMPILED: dict[int, tuple[Questionnaire, _Compiled]] = {}
+COMPILED_KEPT = 8
+"""How many questionnaires' compiled forms are kept (the ones used last)."""
+
+_COMPILED: OrderedDict[int, tuple[Questionnaire, _Compiled]] = OrderedDict()
 
 
 def _compiled(questionnaire: Questionnaire) -> _Compiled:
-    """The compiled form of a questionnaire, cached by identity (hashing the model is slow)."""
+    """The compiled form of a questionnaire, cached by identity (hashing the model is slow);
+    only the last COMPILED_KEPT questionnaires used are kept, so a long-running process that
+    validates against many does not keep them all."""
     entry = _COMPILED.get(id(questionnaire))
     if entry is None or entry[0] is not questionnaire:
         entry = _COMPILED[id(questionnaire)] = (questionnaire, _Compiled(questionnaire))
+        if len(_COMPILED) > COMPILED_KEPT:
+            _COMPILED.popitem(last=False)
+    _COMPILED.move_to_end(id(questionnaire))
     return entry[1]
 
 
