@@ -20,7 +20,7 @@ Operator = Literal["equals", "includes", "answered", "ticked"]
 condition of a choice question's explanation)."""
 
 
-@dataclass(frozen=True, kw_only=True, eq=False)
+@dataclass(frozen=True, kw_only=True)
 class Condition:
     """When a question or follow-up is asked: another answer equals, includes or has a value."""
 
