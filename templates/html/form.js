@@ -101,24 +101,22 @@
     return [...text].length - (text.match(JOINING) || []).length - joiners - flags;
   }
 
-  function updateCharacters(control) {
-    const limit = Number(control.dataset.maxChars);
-    const line = document.getElementById(`${control.id}-chars`);
-    if (!limit || !line) return;
-    const count = countCharacters(control.value);
-    line.textContent = count ? `${count} of ${limit} characters` : `Maximum ${limit} characters`;
-    line.classList.toggle("over", count > limit);
-    if (count > limit) line.textContent += ": too many";
-  }
+  /* The live counters under a text field: its words and its characters, each with its limit. */
+  const COUNTERS = [
+    { limit: "maxWords", line: "limit", unit: "words", count: countWords },
+    { limit: "maxChars", line: "chars", unit: "characters", count: countCharacters },
+  ];
 
   function updateCount(control) {
-    const limit = Number(control.dataset.maxWords);
-    const line = document.getElementById(`${control.id}-limit`);
-    if (!limit || !line) return;
-    const words = countWords(control.value);
-    line.textContent = words ? `${words} of ${limit} words` : `Maximum ${limit} words`;
-    line.classList.toggle("over", words > limit);
-    if (words > limit) line.textContent += ": too many";
+    for (const counter of COUNTERS) {
+      const limit = Number(control.dataset[counter.limit]);
+      const line = document.getElementById(`${control.id}-${counter.line}`);
+      if (!limit || !line) continue;
+      const count = counter.count(control.value);
+      line.textContent = count ? `${count} of ${limit} ${counter.unit}` : `Maximum ${limit} ${counter.unit}`;
+      line.classList.toggle("over", count > limit);
+      if (count > limit) line.textContent += ": too many";
+    }
   }
 
   function tableOf(button) {
@@ -166,8 +164,7 @@
   form.addEventListener("input", (event) => {
     const other = event.target.dataset.otherFor;
     if (other && event.target.value.trim()) document.getElementById(other).checked = true;
-    if (event.target.dataset.maxWords) updateCount(event.target);
-    if (event.target.dataset.maxChars) updateCharacters(event.target);
+    if (event.target.dataset.maxWords || event.target.dataset.maxChars) updateCount(event.target);
     showFollowUps();
     calculate();
   });
@@ -194,7 +191,7 @@
   document.getElementById("save-answers").addEventListener("click", save);
   document.getElementById("actions").hidden = false;
   for (const button of form.querySelectorAll("button.add-row")) button.hidden = full(tableOf(button));
-  for (const control of form.querySelectorAll("[data-max-words]")) updateCount(control);
+  for (const control of form.querySelectorAll("[data-max-words], [data-max-chars]")) updateCount(control);
   showFollowUps();
   calculate();
   window.msqschema = { countWords, collectAnswers };
