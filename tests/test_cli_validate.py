@@ -443,3 +443,15 @@ def test_max_problems_must_be_a_count(here):
     result = run("validate", "--max-problems", "-1", "x.yaml")
     assert result.exit_code == 2
     assert "-1 is not in the range x>=0" in result.stderr
+
+
+def test_a_folder_with_a_link_loop_and_a_fifo_is_walked_without_following_them(here):
+    import os
+
+    folder = here / "responses"
+    folder.mkdir()
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    os.mkfifo(folder / "pipe.yaml")
+    write(here, "responses/one.yaml", "questionnaire: msq2020\nanswers: {country: Tajikistan}\n")
+    result = run("validate", "responses")
+    assert (result.exit_code, result.stdout) == (0, "1 file checked: no problems\n")

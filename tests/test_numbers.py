@@ -133,3 +133,11 @@ def test_required_questions_are_marked_in_every_format(numbers):
 def test_a_questionnaire_without_required_questions_has_no_legend(msq2020):
     assert not msq2020.has_required
     assert "must be answered" not in render(msq2020, "html")
+
+
+def test_a_whole_number_of_any_size_is_a_number_and_never_a_traceback(numbers):
+    huge = int("9" * 400)
+    assert _problems(numbers, {"employees": huge, "part_time": 1, "staff": {"managers": 1}}) == []
+    assert "people" in render(numbers, "md", {"questionnaire": "numbers",
+                                              "answers": {"employees": huge}})
+    assert "more than 300 digits" in str(read_number("9" * 5000))

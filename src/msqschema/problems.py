@@ -128,6 +128,7 @@ BAD_BOUNDS = _code(
     outside="a {type} is between {low} and {high}; {key} {bound} is outside",
     not_a_question="{target!r} is not a question{suggestion}",
     wrong_type="{target!r} is a {type} question, not {expected}",
+    limits="{low_key} ({low}) is above {high_key} ({high}): no answer can have both",
 )
 DUPLICATE_CODE = _code(
     "L211", "duplicate-code", "error", "option code {code!r} is already used at line {first_line}"
@@ -266,6 +267,7 @@ CONFLICTING_TICKS = _code(
     "X104", "conflicting-ticks", "error", "both Yes and No are ticked; read as unanswered",
     situation="yes_no",
     single_choice="only one option may be ticked, not {ticked}; read as unanswered",
+    grid_row="row {row!r}: only one option may be ticked, not {ticked}; read as unanswered",
 )
 UNREADABLE_NUMBER = _code(
     "X106", "unreadable-number", "error", "{reason}; read as unanswered",

@@ -88,11 +88,13 @@ def response_files(paths: Iterable[str]) -> Iterator[str]:
 
 
 def _folder(folder: str) -> Iterator[str]:
+    """A folder's response files, its sub-folders' in turn; links to folders are not followed
+    (a link may loop), and only regular files are read (a FIFO would wait forever)."""
     with os.scandir(folder) as scan:
         entries = sorted((entry for entry in scan if not entry.name.startswith(".")),
                          key=lambda entry: entry.name)
     for entry in entries:
-        if entry.is_dir():
+        if entry.is_dir(follow_symlinks=False):
             yield from _folder(entry.path)
-        elif entry.name.lower().endswith(SUFFIXES):
+        elif entry.name.lower().endswith(SUFFIXES) and entry.is_file():
             yield entry.path

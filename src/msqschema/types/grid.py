@@ -82,7 +82,8 @@ class GridView(QuestionView):
         rows = []
         for row in question.rows:
             value = given.get(row.id)
-            chosen = set(value) if isinstance(value, list) else {value}
+            chosen = {item for item in (value if isinstance(value, list) else [value])
+                      if isinstance(item, str)}
             rows.append(GridRowView(row, f"{key}.{row.id}",
                                     tuple(option for option in known if option in chosen)))
         answered = any(row.selected for row in rows)
@@ -141,9 +142,8 @@ class GridType(QuestionType):
                 if ticked:
                     answer[row.id] = ticked
             elif len(ticked) > 1:
-                read.report(codes.CONFLICTING_TICKS,
-                            message=f"row {row.id!r}: only one option may be ticked, not "
-                                    f"{', '.join(ticked)}; read as unanswered")
+                read.report(codes.CONFLICTING_TICKS, situation="grid_row", row=row.id,
+                            ticked=", ".join(ticked))
             elif ticked:
                 answer[row.id] = ticked[0]
         return answer or None

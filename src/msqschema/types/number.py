@@ -126,9 +126,11 @@ def _bound_words(bound: Bound) -> str:
 
 
 def is_number(value: object) -> TypeGuard[int | float]:
-    """Whether a value read from a response is a finite number (not a boolean)."""
-    return (isinstance(value, int | float) and not isinstance(value, bool)
-            and math.isfinite(value))
+    """Whether a value read from a response is a finite number (not a boolean; a whole number
+    of any size is finite)."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or isinstance(value, float) and math.isfinite(value)
 
 
 def format_number(value: int | float) -> str:
@@ -142,6 +144,8 @@ def format_number(value: int | float) -> str:
 
 
 _LIKE_A_GROUP = re.compile(r"-?[1-9][0-9]{0,2}\.[0-9]{3}")
+_MOST_DIGITS = 300
+"""The most digits a number typed into a Word form may have (more is no answer to a survey)."""
 _TYPED = re.compile(r"[+-]?[0-9][0-9.,]*")
 _GROUPING = re.compile(r"[ \u00a0\u202f']")
 _CURRENCY = re.compile(r"^(?:[A-Za-z]{3}|[$€£¥₽₹])\s*|\s*(?:[A-Za-z]{3}|[$€£¥₽₹])$")
@@ -158,6 +162,8 @@ def read_number(text: str, decimals: int | None = None) -> int | float | str:
     digits = _GROUPING.sub("", cleaned)
     if not _TYPED.fullmatch(digits):
         return f"{text!r} is not a number"
+    if len(digits) > _MOST_DIGITS:
+        return f"{text[:20]!r}… has more than {_MOST_DIGITS} digits"
     sign, digits = (-1 if digits[0] == "-" else 1), digits.lstrip("+-")
     marks = [mark for mark in digits if mark in ",."]
     if not marks:

@@ -5,10 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from msqschema import problems as codes
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.model import Question
 from msqschema.responses.wordcount import limit_pattern
-from msqschema.types.base import Checker, FormReader, QuestionType, Raw, Schema, SchemaWriter
+from msqschema.types.base import (
+    Checker,
+    FormReader,
+    QuestionType,
+    Raw,
+    Schema,
+    SchemaWriter,
+    is_int,
+)
 from msqschema.types.views import QuestionView
 
 if TYPE_CHECKING:
@@ -76,6 +85,11 @@ class TextType(QuestionType):
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         if self.word_limit:
             lint.word_limit(item, path)
+        for low_key, high_key in (("min_words", "max_words"), ("min_chars", "max_chars")):
+            low, high = item.get(low_key), item.get(high_key)
+            if is_int(low) and is_int(high) and low > high:
+                lint.report(codes.BAD_BOUNDS, (*path, low_key), situation="limits",
+                            low_key=low_key, low=low, high_key=high_key, high=high)
 
     def text_schema(self, max_words: int | None = None) -> Schema:
         """A text answer of this kind, unanswered when null."""
