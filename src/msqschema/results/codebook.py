@@ -29,7 +29,7 @@ def field_descriptor(header: str, field: Field) -> Descriptor:
     if field.categories:
         described["categories"] = [{"value": value, "label": label}
                                    for value, label in field.categories]
-        if field.type != "list":
+        if field.type in ("string", "integer"):
             described["constraints"] = {"enum": [value for value, _ in field.categories]}
     return described
 

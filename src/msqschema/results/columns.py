@@ -187,7 +187,8 @@ def _yes_no_rule(question: Question, path: Path, multiple: Multiple) -> Rule:
 
 def _consent_rule(question: Question, path: Path, multiple: Multiple) -> Rule:
     return Rule([Field(name(path), "boolean", wording(question), path, _boolean,
-                       "true: the statement was agreed to")])
+                       "true: the statement was agreed to",
+                       ((True, "agreed"), (False, "not agreed")))])
 
 
 def _single_choice_rule(question: ChoiceQuestion, path: Path, multiple: Multiple) -> Rule:
@@ -249,19 +250,36 @@ def _records_rule(question: RecordsQuestion, path: Path, multiple: Multiple) -> 
     return Rule([count], [table])
 
 
-COLUMNS: dict[str, Callable[[Any, Path, Multiple], Rule]] = {
-    **{kind: _text_rule for kind in ("text", "long_text", "url", "email", "phone", "date")},
-    "yes_no": _yes_no_rule,
-    "single_choice": _single_choice_rule,
-    "multiple_choice": _multiple_choice_rule,
-    "group": _group_rule,
-    "records": _records_rule,
-    "contact": _contact_rule,
-    "consent": _consent_rule,
+Summary = Literal["answered", "words", "dates", "categories", "choices", "rows", "items"]
+"""How the report sums up a question's answers (see msqschema.results.summaries)."""
+
+
+@dataclass(frozen=True)
+class TypeResults:
+    """What the results make of one question type: its columns, and its summary in the report."""
+
+    columns: Callable[[Any, Path, Multiple], Rule]
+    summary: Summary
+
+
+COLUMNS: dict[str, TypeResults] = {
+    "text": TypeResults(_text_rule, "answered"),
+    "long_text": TypeResults(_text_rule, "words"),
+    "url": TypeResults(_text_rule, "answered"),
+    "email": TypeResults(_text_rule, "answered"),
+    "phone": TypeResults(_text_rule, "answered"),
+    "date": TypeResults(_text_rule, "dates"),
+    "yes_no": TypeResults(_yes_no_rule, "categories"),
+    "single_choice": TypeResults(_single_choice_rule, "categories"),
+    "multiple_choice": TypeResults(_multiple_choice_rule, "choices"),
+    "group": TypeResults(_group_rule, "items"),
+    "records": TypeResults(_records_rule, "rows"),
+    "contact": TypeResults(_contact_rule, "answered"),
+    "consent": TypeResults(_consent_rule, "categories"),
 }
-"""The column rule of every answerable question type."""
+"""The columns and the report summary of every answerable question type."""
 
 
 def columns_of(question: Question, path: Path, multiple: Multiple) -> Rule:
     """The columns and tables of one question, at answer path `path`."""
-    return COLUMNS[question.type](question, path, multiple)
+    return COLUMNS[question.type].columns(question, path, multiple)
