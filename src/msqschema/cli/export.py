@@ -11,7 +11,8 @@ from msqschema.cli.common import EXIT_OK, EXIT_PROBLEMS, fail_message, load_or_e
 @click.command("export")
 @click.argument("paths", nargs=-1, required=True, metavar="RESPONSES...")
 @questionnaire_option
-@click.option("-f", "--format", "format_name", type=click.Choice(["csv", "xlsx", "parquet", "json"]),
+@click.option("-f", "--format", "format_name",
+              type=click.Choice(["csv", "xlsx", "parquet", "json"]),
               help="The file format (default: from the extension of -o).")
 @click.option("-o", "--output", required=True, metavar="FILE",
               help="The file of the main table; other tables and the codebook go beside it.")

@@ -7,11 +7,12 @@ import io
 import re
 import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 INK = "#0b4f8a"
 """The bars' colour: dark enough to read as a dark grey when printed without colour."""
 FONT = "DejaVu Sans"
-STYLE = {
+STYLE: Any = {
     "svg.hashsalt": "msqschema",  # clip-path ids from the data, not from a random salt
     "svg.fonttype": "none",  # text stays text: selectable, searchable, small
     "font.family": FONT,
@@ -58,6 +59,7 @@ def bar_chart(labels: Sequence[str], counts: Sequence[int], base: int, *, prefix
     """Horizontal bars, one per category, each with its count and its share of `base`."""
     import matplotlib
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     wrapped = ["\n".join(textwrap.wrap(label, LABEL_WIDTH)) or label for label in labels]
     lines = sum(label.count("\n") + 1 for label in wrapped)
@@ -69,7 +71,7 @@ def bar_chart(labels: Sequence[str], counts: Sequence[int], base: int, *, prefix
         axes.barh(positions, counts, color=INK, height=0.6)
         axes.set_yticks(positions, wrapped)
         axes.set_xlim(0, max([*counts, 1]) * 1.25)
-        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_xlabel(f"responses (of {base})")
         for position, count in zip(positions, counts, strict=True):
             share = f" ({count / base:.0%})" if base else ""
@@ -84,6 +86,7 @@ def column_chart(labels: Sequence[str], counts: Sequence[int], *, prefix: str, t
     """Vertical bars over an ordered axis (periods of time, ranges of numbers)."""
     import matplotlib
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     with matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(5.4, 2.6))
@@ -92,7 +95,7 @@ def column_chart(labels: Sequence[str], counts: Sequence[int], *, prefix: str, t
         axes.bar(positions, counts, color=INK, width=0.8)
         step = max(1, len(labels) // 12)
         axes.set_xticks(positions[::step], labels[::step], rotation=30, ha="right")
-        axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_xlabel(axis_label)
         axes.set_ylabel("responses")
         figure.tight_layout()

@@ -34,7 +34,8 @@ def field_descriptor(header: str, field: Field) -> Descriptor:
     return described
 
 
-def resource(table: Table, path: Path, layout: Layout, labels: bool, file_format: str) -> Descriptor:
+def resource(table: Table, path: Path, layout: Layout, labels: bool,
+             file_format: str) -> Descriptor:
     """One table as a tabular data resource."""
     names = headers(table, labels)
     keys = names[:len(table.keys)] if table is not layout.main else names[:1]

@@ -120,7 +120,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Table:
-    """The columns of one table: `responses`, or one per records question (`sector_agencies__health`)."""
+    """The columns of one table: `responses`, or one per records question
+    (`sector_agencies__health`)."""
 
     name: str
     title: str

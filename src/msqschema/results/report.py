@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
 from msqschema.responses.files import response_files
 from msqschema.results.collection import Collected, Tally, collect
+from msqschema.results.formats import EXTRA, ExportError
 from msqschema.results.output import Outputs
 from msqschema.results.summaries import Summary, summary_of
 
@@ -79,14 +79,13 @@ def report(
     responses give the same bytes. Nothing is written unless all of it is."""
     from msqschema.render.environment import make_environment
 
+    _need_plotting()
     if not isinstance(questionnaire, Questionnaire):
         from msqschema.questionnaire.loader import load_questionnaire
 
         questionnaire = load_questionnaire(questionnaire)
     target = Path(output)
     if target.is_dir():
-        from msqschema.results.formats import ExportError
-
         raise ExportError(f"{target}: is a folder; give the name of the file to write")
     template = make_environment("report", None, autoescape=True).get_template(TEMPLATE)
     found, done = parts(questionnaire), Reported()
@@ -113,6 +112,14 @@ def report(
                 summary.close()
         outputs.commit()
     return done
+
+
+def _need_plotting() -> None:
+    """ExportError naming the extra, before any work, if matplotlib is missing."""
+    from importlib.util import find_spec
+
+    if find_spec("matplotlib") is None:
+        raise ExportError(f"the report needs the matplotlib package: {EXTRA}")
 
 
 def _left_out(collected: Collected) -> LeftOut:

@@ -214,7 +214,8 @@ class Words(Summary):
     def __init__(self, question: Question, path: Path) -> None:
         super().__init__(question, path)
         self.words: Counter[int] = Counter()
-        self.spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.spool: IO[str] = tempfile.TemporaryFile(  # noqa: SIM115 -- closed by close()
+            "w+", encoding="utf-8")
 
     def count(self, answer: Any, who: str) -> None:
         text = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
@@ -286,4 +287,4 @@ SUMMARIES: dict[str, type[Summary]] = {
 
 def summary_of(question: Question, path: Path) -> Summary:
     """An empty summary of one question's answers."""
-    return SUMMARIES[COLUMNS[question.type].summary](question, path)  # type: ignore[arg-type]
+    return SUMMARIES[COLUMNS[question.type].summary](question, path)
