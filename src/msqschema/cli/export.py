@@ -48,6 +48,7 @@ def export_command(paths: tuple[str, ...], questionnaire: str, format_name: str 
       msqschema export responses/ -o results/msq2020.parquet --include-invalid
     """
     from msqschema.results.export import export
+    from msqschema.atomic import OutputError
     from msqschema.results.formats import ExportError
 
     model = load_or_exit(questionnaire)
@@ -58,6 +59,8 @@ def export_command(paths: tuple[str, ...], questionnaire: str, format_name: str 
                           headers=headers,  # type: ignore[arg-type]
                           include_invalid=include_invalid, on_file=on_file)
     except ExportError as error:
+        fail_message(str(error))
+    except OutputError as error:
         fail_message(str(error))
     except OSError as error:
         fail_message(f"{error.filename or output}: {error.strerror or error}")

@@ -26,6 +26,7 @@ def report_command(paths: tuple[str, ...], questionnaire: str, output: str, quie
     Examples:
       msqschema report responses/ -o results/report.html
     """
+    from msqschema.atomic import OutputError
     from msqschema.results.formats import ExportError
     from msqschema.results.report import report
 
@@ -34,6 +35,8 @@ def report_command(paths: tuple[str, ...], questionnaire: str, output: str, quie
         with problems_printer(paths, quiet) as on_file:
             done = report(paths, output, questionnaire=model, on_file=on_file)
     except ExportError as error:
+        fail_message(str(error))
+    except OutputError as error:
         fail_message(str(error))
     except OSError as error:
         fail_message(f"{error.filename or output}: {error.strerror or error}")

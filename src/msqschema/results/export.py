@@ -71,10 +71,10 @@ def export(
     if multiple not in MULTIPLE_CHOICES:
         raise ExportError(f"unknown --multiple {multiple!r} (known: {', '.join(MULTIPLE_CHOICES)})")
     target = Path(output)
-    format_name = format_of(target, format)
-    writer_type = writer_class(format_name)
     if target.is_dir():
         raise ExportError(f"{target}: is a folder; give the name of the file to write")
+    format_name = format_of(target, format)
+    writer_type = writer_class(format_name)
     if any(Path(path).is_file() and Path(path).resolve() == target.resolve() for path in paths):
         raise ExportError(f"{target}: refusing to overwrite an input file")
     if not isinstance(questionnaire, Questionnaire):

@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
+from msqschema.atomic import OutputError
+
 
 class Outputs:
     """Temporary files that become their targets together on `commit` (or vanish on failure)."""
@@ -16,11 +18,18 @@ class Outputs:
         self._pending: list[tuple[Path, Path]] = []
 
     def new(self, target: Path) -> Path:
-        """A fresh temporary file in the target's folder (raises OSError if it cannot be made)."""
+        """A fresh temporary file in the target's folder; OutputError, naming the target and
+        the reason, if it cannot be made."""
         folder = target.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                                 dir=folder)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                                     dir=folder)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            if isinstance(error, (FileExistsError, NotADirectoryError)):
+                reason = f"{error.filename or folder} is not a folder"
+            raise OutputError(f"cannot write {target}: {reason}") from None
         os.close(descriptor)
         self._pending.append((Path(temporary), target))
         return Path(temporary)
