@@ -150,11 +150,13 @@ def test_the_codebook_passes_frictionless_validation(exported):
 def test_frictionless_finds_a_cell_that_breaks_the_codebook(exported, tmp_path):
     """The check can fail: a changed category is caught."""
     frictionless = pytest.importorskip("frictionless")
-    for path in exported["csv"].parent.iterdir():
-        (tmp_path / path.name).write_bytes(path.read_bytes())
-    main = tmp_path / "msq2020.csv"
-    main.write_text(main.read_text(encoding="utf-8").replace(",yes,", ",maybe,", 1),
-                    encoding="utf-8")
+    descriptor = json.loads(exported["csv"].with_name("msq2020.datapackage.json").read_text())
+    descriptor["resources"] = descriptor["resources"][:1]  # the main table is enough here
+    (tmp_path / "msq2020.datapackage.json").write_text(json.dumps(descriptor))
+    main = exported["csv"].read_text(encoding="utf-8")
+    (tmp_path / "msq2020.csv").write_text(main, encoding="utf-8")
+    assert frictionless.validate(str(tmp_path / "msq2020.datapackage.json")).valid
+    (tmp_path / "msq2020.csv").write_text(main.replace(",yes,", ",maybe,", 1), encoding="utf-8")
     assert not frictionless.validate(str(tmp_path / "msq2020.datapackage.json")).valid
 
 
