@@ -164,3 +164,18 @@ def test_no_progress_bar_when_not_on_a_terminal(mixed):
 def test_help_shows_examples():
     assert "msqschema export responses/ -o results/msq2020.xlsx" in run("export", "--help").stdout
     assert "msqschema report responses/ -o results/report.html" in run("report", "--help").stdout
+
+
+def test_an_answer_too_long_for_an_xlsx_cell_stops_the_export_and_writes_nothing(tmp_path,
+                                                                                 monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    long = " ".join(["portal.example"] * 2400)  # 35,999 characters: no word limit on Q1
+    (tmp_path / "long.yaml").write_text(f"questionnaire: msq2020\nanswers:\n"
+                                        f"  national_portal: {long}\n")
+    result = run("export", "long.yaml", "-o", "out.xlsx", "--quiet")
+    assert result.stderr == ("msqschema: responses row 1, national_portal: 35999 characters, "
+                             "more than an XLSX cell holds (32767); export to csv, parquet or "
+                             "json\n")
+    assert result.exit_code == 2
+    assert written(tmp_path) == ["long.yaml"]
+    assert run("export", "long.yaml", "-o", "out.csv", "--quiet").exit_code == 0

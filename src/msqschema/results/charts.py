@@ -71,7 +71,7 @@ def bar_chart(labels: Sequence[str], counts: Sequence[int], base: int, *, prefix
         axes.barh(positions, counts, color=INK, height=0.6)
         axes.set_yticks(positions, wrapped)
         axes.set_xlim(0, max([*counts, 1]) * 1.25)
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         axes.set_xlabel(f"responses (of {base})")
         for position, count in zip(positions, counts, strict=True):
             share = f" ({count / base:.0%})" if base else ""
@@ -95,7 +95,7 @@ def column_chart(labels: Sequence[str], counts: Sequence[int], *, prefix: str, t
         axes.bar(positions, counts, color=INK, width=0.8)
         step = max(1, len(labels) // 12)
         axes.set_xticks(positions[::step], labels[::step], rotation=30, ha="right")
-        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         axes.set_xlabel(axis_label)
         axes.set_ylabel("responses")
         figure.tight_layout()
