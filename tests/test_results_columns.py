@@ -18,9 +18,9 @@ EVERY_TYPE = Path(__file__).parent / "examples" / "questionnaires" / "valid" / "
 
 
 def test_every_answerable_question_type_has_columns_and_a_summary():
-    from msqschema.questionnaire.model import QUESTION_TYPES
+    from msqschema.types import TYPES
 
-    assert set(COLUMNS) == set(QUESTION_TYPES) - {"note"}
+    assert set(COLUMNS) == set(TYPES) - {"note"}
     assert {entry.summary for entry in COLUMNS.values()} <= set(SUMMARIES)
 
 

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
-from msqschema.results.collection import collect
 from msqschema.responses.files import response_files
+from msqschema.results.collection import collect
 
 
 def test_193_synthetic_responses_12_of_them_invalid(msq2020, demo):
@@ -15,7 +16,7 @@ def test_193_synthetic_responses_12_of_them_invalid(msq2020, demo):
     codes: Counter[str] = Counter()
     valid = 0
     for collected in collect(msq2020, files):
-        text = open(collected.file, encoding="utf-8").read()
+        text = Path(collected.file).read_text(encoding="utf-8")
         assert text.startswith("# SYNTHETIC response to the MSQ 2020")
         assert "Synthetic Member State" in text
         valid += collected.valid

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from msqschema.responses.files import response_files
 from msqschema.results.collection import collect
 from msqschema.results.columns import selected
 from msqschema.results.export import export
-from msqschema.responses.files import response_files
 
 duckdb = pytest.importorskip("duckdb", reason="duckdb is missing: pip install -e '.[test]'")
 QUERIES = re.findall(r"```sql\n(.*?)```", (ROOT / "docs" / "results.md").read_text(), re.S)

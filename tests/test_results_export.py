@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 
 from conftest import answer_leaves
+from msqschema.responses.files import response_files
 from msqschema.results.collection import collect
 from msqschema.results.columns import as_date
 from msqschema.results.export import export
 from msqschema.results.formats.csv_tables import csv_cell
 from msqschema.results.layout import layout
 from msqschema.results.report import parts
-from msqschema.responses.files import response_files
 
 VALID, INVALID = 181, 12
 

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from msqschema.responses.response import Response, load_response
     from msqschema.responses.schema import response_schema
     from msqschema.responses.validation import validate
+    from msqschema.results.export import export
+    from msqschema.results.report import report
     from msqschema.types import (
         ChoiceQuestion,
         ConsentQuestion,
@@ -46,8 +48,6 @@ if TYPE_CHECKING:
         TextQuestion,
         YesNoQuestion,
     )
-    from msqschema.results.export import export
-    from msqschema.results.report import report
 
 _EXPORTS = {
     "extract": "msqschema.extraction.reader",

@@ -47,8 +47,8 @@ def export_command(paths: tuple[str, ...], questionnaire: str, format_name: str 
       msqschema export responses/ -f csv -o results/msq2020.csv --multiple dummies
       msqschema export responses/ -o results/msq2020.parquet --include-invalid
     """
-    from msqschema.results.export import export
     from msqschema.atomic import OutputError
+    from msqschema.results.export import export
     from msqschema.results.formats import ExportError
 
     model = load_or_exit(questionnaire)

@@ -4,8 +4,9 @@ A column is named from ids, never from display numbers: `country`, `specific_por
 `new_technology_strategies__artificial_intelligence` (a 0/1 column per option). Records go to a
 table of their own, one row per record, linked to their response by `response` and `row`.
 
-The question-type registry being built in `msqschema.types` will absorb `COLUMNS`: each type's
-entry will carry its column rule, and this table will then be derived from the registry.
+The question-type registry (`msqschema.types.TYPES`) will absorb `COLUMNS`: each type's entry
+will carry its column rule and its report summary, and this table will then be derived from the
+registry (a test keeps the two tables' keys the same until then).
 """
 
 from __future__ import annotations
@@ -17,15 +18,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from msqschema.questionnaire.model import (
-    ChoiceQuestion,
-    Column,
-    ContactQuestion,
-    GroupQuestion,
-    Question,
-    RecordsQuestion,
-)
+from msqschema.questionnaire.model import Column, Question
 from msqschema.responses.rules import answered
+from msqschema.types import ChoiceQuestion, ContactQuestion, GroupQuestion, RecordsQuestion
 
 SEPARATOR = "__"
 """Joins the ids of a column's name: `question__item`, `question__option`."""

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
 
-from msqschema.questionnaire.model import GroupQuestion, Question
+from msqschema.questionnaire.model import Question
 from msqschema.responses.rules import answered
 from msqschema.responses.wordcount import count_words
 from msqschema.results.columns import (
@@ -27,6 +27,7 @@ from msqschema.results.columns import (
     selected,
     wording,
 )
+from msqschema.types import GroupQuestion
 
 
 def _at(answers: Any, path: Path) -> Any:
