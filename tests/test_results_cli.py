@@ -76,7 +76,7 @@ def test_export_of_valid_files_only_exits_0(mixed, tmp_path):
 
 @pytest.mark.parametrize(("output", "message"), [
     ("a-file/out.csv", "msqschema: cannot write a-file/out.csv: a-file is not a folder\n"),
-    ("mixed", "msqschema: mixed: is a folder; give the name of the file to write\n"),
+    ("mixed", "msqschema: cannot write mixed: it is a folder; give the name of a file\n"),
     ("out.txt", "msqschema: out.txt: say the format with --format (csv, json, parquet, xlsx) "
                 "or end the name with one of .csv, .json, .parquet, .xlsx\n"),
 ])

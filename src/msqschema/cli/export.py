@@ -49,7 +49,7 @@ def export_command(paths: tuple[str, ...], questionnaire: str, format_name: str 
     """
     from msqschema.atomic import OutputError
     from msqschema.results.export import export
-    from msqschema.results.formats import ExportError
+    from msqschema.results.formats import ResultsError
 
     model = load_or_exit(questionnaire)
     try:
@@ -58,7 +58,7 @@ def export_command(paths: tuple[str, ...], questionnaire: str, format_name: str 
                           multiple=multiple,  # type: ignore[arg-type]  # click checked it
                           headers=headers,  # type: ignore[arg-type]
                           include_invalid=include_invalid, on_file=on_file)
-    except ExportError as error:
+    except ResultsError as error:
         fail_message(str(error))
     except OutputError as error:
         fail_message(str(error))

@@ -27,14 +27,14 @@ def report_command(paths: tuple[str, ...], questionnaire: str, output: str, quie
       msqschema report responses/ -o results/report.html
     """
     from msqschema.atomic import OutputError
-    from msqschema.results.formats import ExportError
+    from msqschema.results.formats import ResultsError
     from msqschema.results.report import report
 
     model = load_or_exit(questionnaire)
     try:
         with problems_printer(paths, quiet) as on_file:
             done = report(paths, output, questionnaire=model, on_file=on_file)
-    except ExportError as error:
+    except ResultsError as error:
         fail_message(str(error))
     except OutputError as error:
         fail_message(str(error))

@@ -14,9 +14,9 @@ from msqschema.responses.files import response_files
 from msqschema.results.codebook import codebook, codebook_path
 from msqschema.results.collection import Collected, Tally, collect
 from msqschema.results.columns import MULTIPLE_CHOICES, Multiple
-from msqschema.results.formats import FORMATS, ExportError, table_path, writer_class
+from msqschema.results.formats import FORMATS, ResultsError, table_path, writer_class
 from msqschema.results.layout import layout
-from msqschema.results.output import Outputs
+from msqschema.results.output import Outputs, check_target
 
 Headers = Literal["names", "labels"]
 SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".xlsx": "xlsx"}
@@ -32,19 +32,19 @@ class Exported:
 
 
 def format_of(output: Path, format_name: str | None) -> str:
-    """The format asked for, or the one `output`'s extension names; ExportError if neither
+    """The format asked for, or the one `output`'s extension names; ResultsError if neither
     or if they disagree."""
     implied = SUFFIXES.get(output.suffix.lower())
     if format_name is None:
         if implied is None:
-            raise ExportError(f"{output}: say the format with --format "
+            raise ResultsError(f"{output}: say the format with --format "
                               f"({', '.join(sorted(FORMATS))}) or end the name with one of "
                               f"{', '.join(SUFFIXES)}")
         return implied
     if format_name not in FORMATS:
-        raise ExportError(f"unknown format {format_name!r} (known: {', '.join(sorted(FORMATS))})")
+        raise ResultsError(f"unknown format {format_name!r} (known: {', '.join(sorted(FORMATS))})")
     if implied is not None and implied != format_name:
-        raise ExportError(f"{output}: the name ends in {output.suffix} but the format is "
+        raise ResultsError(f"{output}: the name ends in {output.suffix} but the format is "
                           f"{format_name}")
     return format_name
 
@@ -66,17 +66,17 @@ def export(
     Records go to tables of their own beside the main one (sheets in XLSX); CSV and Parquet get
     a codebook, `<output stem>.datapackage.json`. Files are read one at a time; `on_file` sees
     each after validation. Nothing is written unless everything is: on any error no output file
-    is left. Raises ExportError for an export that cannot be made (before reading anything).
+    is left. Raises ResultsError for an export that cannot be made (before reading anything).
     """
     if multiple not in MULTIPLE_CHOICES:
-        raise ExportError(f"unknown --multiple {multiple!r} (known: {', '.join(MULTIPLE_CHOICES)})")
+        raise ResultsError(f"unknown --multiple {multiple!r} "
+                           f"(known: {', '.join(MULTIPLE_CHOICES)})")
     target = Path(output)
-    if target.is_dir():
-        raise ExportError(f"{target}: is a folder; give the name of the file to write")
+    check_target(target)
     format_name = format_of(target, format)
     writer_type = writer_class(format_name)
     if any(Path(path).is_file() and Path(path).resolve() == target.resolve() for path in paths):
-        raise ExportError(f"{target}: refusing to overwrite an input file")
+        raise ResultsError(f"{target}: refusing to overwrite an input file")
     if not isinstance(questionnaire, Questionnaire):
         from msqschema.questionnaire.loader import load_questionnaire
 

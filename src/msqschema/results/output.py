@@ -11,6 +11,12 @@ from types import TracebackType
 from msqschema.atomic import OutputError
 
 
+def check_target(target: Path) -> None:
+    """OutputError if `target` names a folder rather than a file to write."""
+    if target.is_dir():
+        raise OutputError(f"cannot write {target}: it is a folder; give the name of a file")
+
+
 class Outputs:
     """Temporary files that become their targets together on `commit` (or vanish on failure)."""
 

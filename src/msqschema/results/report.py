@@ -11,8 +11,8 @@ from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
 from msqschema.responses.files import response_files
 from msqschema.results.collection import Collected, Tally, collect
-from msqschema.results.formats import EXTRA, ExportError
-from msqschema.results.output import Outputs
+from msqschema.results.formats import EXTRA, ResultsError
+from msqschema.results.output import Outputs, check_target
 from msqschema.results.summaries import Summary, summary_of
 
 TEMPLATE = "report.html.j2"
@@ -85,8 +85,7 @@ def report(
 
         questionnaire = load_questionnaire(questionnaire)
     target = Path(output)
-    if target.is_dir():
-        raise ExportError(f"{target}: is a folder; give the name of the file to write")
+    check_target(target)
     template = make_environment("report", None, autoescape=True).get_template(TEMPLATE)
     found, done = parts(questionnaire), Reported()
     respondent = respondent_question(questionnaire)
@@ -115,11 +114,11 @@ def report(
 
 
 def _need_plotting() -> None:
-    """ExportError naming the extra, before any work, if matplotlib is missing."""
+    """ResultsError naming the extra, before any work, if matplotlib is missing."""
     from importlib.util import find_spec
 
     if find_spec("matplotlib") is None:
-        raise ExportError(f"the report needs the matplotlib package: {EXTRA}")
+        raise ResultsError(f"the report needs the matplotlib package: {EXTRA}")
 
 
 def _left_out(collected: Collected) -> LeftOut:

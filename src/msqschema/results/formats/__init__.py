@@ -27,8 +27,9 @@ EXTRA = "pip install 'msqschema[export]'"
 Row = dict[str, Any]
 
 
-class ExportError(MsqSchemaError):
-    """An export that cannot be made: a missing library, a cell a format cannot hold."""
+class ResultsError(MsqSchemaError):
+    """An export or report that cannot be made: an output that is a folder, a missing
+    library, a cell a format cannot hold."""
 
 
 class Writer:
@@ -61,11 +62,11 @@ def table_path(target: Path, table: Table, layout: Layout) -> Path:
 
 
 def writer_class(format_name: str) -> type[Writer]:
-    """The writer of a format; ExportError naming the extra if its library is missing."""
+    """The writer of a format; ResultsError naming the extra if its library is missing."""
     module, name = FORMATS[format_name].split(":")
     try:
         found: type[Writer] = getattr(import_module(module), name)
     except ImportError as error:
-        raise ExportError(f"{format_name.upper()} export needs the {error.name} package: "
+        raise ResultsError(f"{format_name.upper()} export needs the {error.name} package: "
                           f"{EXTRA}") from None
     return found

@@ -10,7 +10,7 @@ from typing import Any
 import xlsxwriter
 
 from msqschema.results.columns import Field, Table
-from msqschema.results.formats import ExportError, Row, Writer
+from msqschema.results.formats import ResultsError, Row, Writer
 from msqschema.results.layout import Layout, headers
 from msqschema.results.output import Outputs
 
@@ -87,7 +87,7 @@ class XlsxWriter(Writer):
         else:
             text = " ".join(value) if isinstance(value, list) else str(value)
             if len(text) > MAX_CELL:
-                raise ExportError(f"{table.name} row {row}, {field.name}: {len(text)} "
+                raise ResultsError(f"{table.name} row {row}, {field.name}: {len(text)} "
                                   f"characters, more than an XLSX cell holds ({MAX_CELL}); "
                                   "export to csv, parquet or json")
             sheet.write_string(row, column, text)
