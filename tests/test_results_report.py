@@ -70,8 +70,8 @@ def test_chart_ids_are_unique_across_the_page(page):
 
 
 def test_long_texts_are_listed_with_the_respondents_country(page):
-    assert "Length of the answers to Q14, in words" in page.text
-    assert re.search(r"All \d+ answers to Q14 Synthetic Member State 001\w", page.text)
+    assert "Words per answer to Q14 ShortestMedianLongest" in page.text
+    assert re.search(r"All \d+ answers to Q14: Synthetic Member State 001\w", page.text)
 
 
 def test_the_files_left_out_are_listed_with_their_first_error(page):
