@@ -7,7 +7,8 @@ must not grow with the number of files: every response is read, validated, writt
 and let go before the next one is read.
 
     python benchmarks/results_bench.py                    # 1,000 and 10,000 files
-    python benchmarks/results_bench.py --sizes 200 2000
+    python benchmarks/results_bench.py --sizes 200 2000 --commands report
+    python benchmarks/results_bench.py --keep /tmp/bench   # generate there once, reuse after
 
 Nothing is timed in the test suite.
 """
@@ -41,17 +42,22 @@ def command(msqschema: str, name: str, folder: Path, out: Path) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--commands", nargs="+", choices=list(COMMANDS), default=list(COMMANDS),
+                        metavar="COMMAND", help=f"among: {', '.join(COMMANDS)}")
+    parser.add_argument("--keep", type=Path,
+                        help="generate the responses here (if not there yet) and keep them")
     args = parser.parse_args()
     msqschema = shutil.which("msqschema") or sys.exit("msqschema is not installed")
     work = Path(tempfile.mkdtemp(prefix="msq-results-bench-"))
     try:
-        folders = {size: work / f"responses-{size}" for size in args.sizes}
+        folders = {size: (args.keep or work) / f"responses-{size}" for size in args.sizes}
         for size, folder in folders.items():
-            generate(folder, size)
+            if not folder.is_dir():
+                generate(folder, size)
         os.sync()
         print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; synthetic MSQ 2020 "
               f"responses, {_mean_kb(folders[args.sizes[0]]):.1f} KB each on average")
-        for name in COMMANDS:
+        for name in args.commands:
             measure(command(msqschema, name, folders[args.sizes[0]], work / "warm-up"))
             for size, folder in folders.items():
                 wall, peak, status, _ = measure(command(msqschema, name, folder, work / "out"))

@@ -14,8 +14,8 @@ from msqschema.results.formats import Row, Writer, table_path
 from msqschema.results.layout import Layout, headers
 from msqschema.results.output import Outputs
 
-BATCH = 2048
-"""Rows held per table before they are written."""
+BATCH = 500
+"""Rows held per table before they are written as a row group: memory stays bounded by it."""
 
 TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(),
          "date": pa.date32(), "list": pa.list_(pa.string())}
