@@ -136,3 +136,15 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo") / "responses"
     module.generate(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def demo_report(msq2020: msqschema.Questionnaire, demo: Path,
+                tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of the demo collection, made once."""
+    from msqschema.results.report import report
+
+    target = tmp_path_factory.mktemp("report") / "report.html"
+    done = report([demo], target, questionnaire=msq2020)
+    assert (done.tally.files, done.tally.valid, len(done.left_out)) == (193, 181, 12)
+    return target

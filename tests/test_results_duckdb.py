@@ -23,11 +23,18 @@ def answers(msq2020, demo) -> list[dict]:
             if collected.valid]
 
 
+@pytest.fixture(scope="module")
+def exported(msq2020, demo, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("duckdb")
+    export([demo], folder / "results" / "msq2020.parquet", questionnaire=msq2020)
+    return folder
+
+
 @pytest.fixture
-def results(msq2020, demo, tmp_path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    export([demo], "results/msq2020.parquet", questionnaire=msq2020)
-    return tmp_path
+def results(exported, monkeypatch) -> Path:
+    """The folder the docs' queries run in: results/msq2020.parquet and its tables."""
+    monkeypatch.chdir(exported)
+    return exported
 
 
 def test_the_docs_hold_the_three_queries():

@@ -198,7 +198,8 @@ def test_include_invalid_exports_every_readable_response_and_says_which(msq2020,
 
 def test_headers_as_labels(msq2020, demo, tmp_path):
     target = tmp_path / "labels.csv"
-    export([demo], target, questionnaire=msq2020, headers="labels", multiple="dummies")
+    export([demo / "member-state-001.yaml"], target, questionnaire=msq2020, headers="labels",
+           multiple="dummies")
     with target.open(encoding="utf-8", newline="") as stream:
         header = next(csv.reader(stream))
     assert "Q10 Do you collect usage statistics of e-government services?" in header

@@ -8,17 +8,14 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from msqschema.results.report import report
 
 pytestmark = pytest.mark.chromium
 AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
-def report_page(msq2020, demo, tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("report") / "report.html"
-    report([demo], target, questionnaire=msq2020)
-    return target
+def report_page(demo_report) -> Path:
+    return demo_report
 
 
 @pytest.mark.skipif(not AXE.is_file(), reason="axe-core is missing: npm install --prefix .ci/node "
