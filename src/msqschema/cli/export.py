@@ -20,6 +20,10 @@ from msqschema.cli.common import EXIT_OK, EXIT_PROBLEMS, fail_message, load_or_e
               show_default=True,
               help="A multiple choice question as one list column, one 0/1 column per option, "
                    "or both.")
+@click.option("--options", "option_values", type=click.Choice(["ids", "codes"]),
+              default="ids", show_default=True,
+              help="Choice cells as option ids, or as their codes (ids where an option has "
+                   "no code).")
 @click.option("--headers", type=click.Choice(["names", "labels"]), default="names",
               show_default=True,
               help="Column headers as names made from ids, or as question numbers and wording.")
@@ -28,7 +32,8 @@ from msqschema.cli.common import EXIT_OK, EXIT_PROBLEMS, fail_message, load_or_e
                    "whether it is valid and how many problems it has.")
 @quiet_option
 def export_command(paths: tuple[str, ...], questionnaire: str, format_name: str | None,
-                   output: str, multiple: str, headers: str, include_invalid: bool,
+                   output: str, multiple: str, option_values: str, headers: str,
+                   include_invalid: bool,
                    quiet: bool) -> None:
     """Validate response files and export the valid ones: one row per response, records in
     tables of their own, and a codebook.
@@ -56,6 +61,7 @@ def export_command(paths: tuple[str, ...], questionnaire: str, format_name: str 
         with problems_printer(paths, quiet) as on_file:
             done = export(paths, output, questionnaire=model, format=format_name,
                           multiple=multiple,  # type: ignore[arg-type]  # click checked it
+                          options=option_values,  # type: ignore[arg-type]
                           headers=headers,  # type: ignore[arg-type]
                           include_invalid=include_invalid, on_file=on_file)
     except ResultsError as error:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,18 +21,47 @@ from typing import Any, Literal
 
 from msqschema.questionnaire.model import Column, Question
 from msqschema.responses.rules import answered
-from msqschema.types import ChoiceQuestion, ContactQuestion, GroupQuestion, RecordsQuestion
+from msqschema.types import (
+    ChoiceQuestion,
+    ContactQuestion,
+    GroupQuestion,
+    Option,
+    RecordsQuestion,
+)
+from msqschema.types.number import NumberQuestion
 
 SEPARATOR = "__"
 """Joins the ids of a column's name: `question__item`, `question__option`."""
 
-FieldType = Literal["string", "integer", "boolean", "date", "list"]
+FieldType = Literal["string", "integer", "number", "boolean", "date", "list"]
 """A cell's type, as Frictionless Table Schema names it (`list`: option ids)."""
 
 Multiple = Literal["list", "dummies", "both"]
 """How a multiple choice question becomes columns."""
 
 MULTIPLE_CHOICES: tuple[Multiple, ...] = ("list", "dummies", "both")
+
+OptionValues = Literal["ids", "codes"]
+"""What a choice cell holds: the option's id, or its code (its id when it has none)."""
+
+OPTION_VALUES: tuple[OptionValues, ...] = ("ids", "codes")
+
+
+@dataclass(frozen=True)
+class Style:
+    """The user's choices of how choice questions become columns."""
+
+    multiple: Multiple = "both"
+    options: OptionValues = "ids"
+
+    def value(self, option: Option) -> str | int:
+        """An option as its cells hold it."""
+        return option.code if self.options == "codes" and option.code is not None else option.id
+
+    def categories(self, question: ChoiceQuestion) -> tuple[tuple[Any, str], ...]:
+        """Each option's cell value and label."""
+        return tuple((self.value(option), " ".join(option.label.plain().split()))
+                     for option in question.options)
 
 Path = tuple[str, ...]
 
@@ -58,6 +88,22 @@ def as_date(value: Any) -> datetime.date | None:
         return None
 
 
+def as_number(value: Any) -> int | float | None:
+    """A numeric answer as a number; None for anything else (a boolean is not a number)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _integer(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _decimal(value: Any) -> float | None:
+    number = as_number(value)
+    return None if number is None else float(number)
+
+
 def _boolean(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
@@ -76,6 +122,14 @@ def selected(answer: Any) -> list[str] | None:
     if not (isinstance(ticked, list) and answered(ticked)):
         return None
     return [str(option) for option in ticked]
+
+
+def _ticked(values: dict[str, str]) -> Callable[[Any], list[str] | None]:
+    def cell(answer: Any) -> list[str] | None:
+        ticked = selected(answer)
+        return None if ticked is None else [values.get(option, option) for option in ticked]
+
+    return cell
 
 
 def _dummy(option_id: str) -> Callable[[Any], int | None]:
@@ -171,38 +225,50 @@ def _scalar(kind: str, column_name: str, title: str, path: Path, description: st
     return Field(column_name, "string", title, path, _text, description)
 
 
-def _text_rule(question: Question, path: Path, multiple: Multiple) -> Rule:
+def _text_rule(question: Question, path: Path, style: Style) -> Rule:
     return Rule([_scalar(question.type, name(path), wording(question), path)])
 
 
-def _yes_no_rule(question: Question, path: Path, multiple: Multiple) -> Rule:
+def _number_rule(question: NumberQuestion, path: Path, style: Style) -> Rule:
+    unit = question.shown_unit
+    description = f"in {unit}" if unit else ""
+    if question.integer:
+        return Rule([Field(name(path), "integer", wording(question), path, _integer,
+                           description)])
+    return Rule([Field(name(path), "number", wording(question), path, _decimal, description)])
+
+
+def _yes_no_rule(question: Question, path: Path, style: Style) -> Rule:
     categories = (("yes", "Yes"), ("no", "No"))
     return Rule([Field(name(path), "string", wording(question), path, _one_of(("yes", "no")),
                        categories=categories)])
 
 
-def _consent_rule(question: Question, path: Path, multiple: Multiple) -> Rule:
+def _consent_rule(question: Question, path: Path, style: Style) -> Rule:
     return Rule([Field(name(path), "boolean", wording(question), path, _boolean,
                        "true: the statement was agreed to",
                        ((True, "agreed"), (False, "not agreed")))])
 
 
-def _single_choice_rule(question: ChoiceQuestion, path: Path, multiple: Multiple) -> Rule:
-    options = tuple(option.id for option in question.options)
-    categories = tuple((option.id, option.label.plain()) for option in question.options)
-    return Rule([Field(name(path), "string", wording(question), path, _one_of(options),
-                       categories=categories)])
+def _single_choice_rule(question: ChoiceQuestion, path: Path, style: Style) -> Rule:
+    values = {option.id: style.value(option) for option in question.options}
+    kind: FieldType = "integer" if all(isinstance(value, int) for value in values.values()) \
+        else "string"
+    return Rule([Field(name(path), kind, wording(question), path,
+                       lambda value: values.get(value) if isinstance(value, str) else None,
+                       categories=style.categories(question))])
 
 
-def _multiple_choice_rule(question: ChoiceQuestion, path: Path, multiple: Multiple) -> Rule:
+def _multiple_choice_rule(question: ChoiceQuestion, path: Path, style: Style) -> Rule:
     title = wording(question)
     fields: list[Field] = []
-    if multiple in ("list", "both"):
-        categories = tuple((option.id, option.label.plain()) for option in question.options)
-        fields.append(Field(name(path), "list", title, path, selected,
-                            "the ids of the ticked options, separated by spaces",
-                            categories))
-    if multiple in ("dummies", "both"):
+    if style.multiple in ("list", "both"):
+        values = {option.id: str(style.value(option)) for option in question.options}
+        fields.append(Field(name(path), "list", title, path, _ticked(values),
+                            f"the {style.options} of the ticked options, separated by spaces",
+                            tuple((str(value), label)
+                                  for value, label in style.categories(question))))
+    if style.multiple in ("dummies", "both"):
         fields += [Field(name((*path, option.id)), "integer",
                          f"{title}: {' '.join(option.label.plain().split())}", path,
                          _dummy(option.id), "1 ticked, 0 not ticked (empty: none ticked)",
@@ -219,15 +285,15 @@ def _multiple_choice_rule(question: ChoiceQuestion, path: Path, multiple: Multip
     return Rule(fields)
 
 
-def _group_rule(question: GroupQuestion, path: Path, multiple: Multiple) -> Rule:
+def _group_rule(question: GroupQuestion, path: Path, style: Style) -> Rule:
     rule = Rule()
     for item in question.items:
         if item.answerable:
-            rule.add(columns_of(item, (*path, item.id), multiple))
+            rule.add(columns_of(item, (*path, item.id), style))
     return rule
 
 
-def _contact_rule(question: ContactQuestion, path: Path, multiple: Multiple) -> Rule:
+def _contact_rule(question: ContactQuestion, path: Path, style: Style) -> Rule:
     return Rule(_column_fields(question.fields, wording(question), path))
 
 
@@ -236,7 +302,7 @@ def _column_fields(columns: tuple[Column, ...], title: str, path: Path) -> list[
                     (*path, column.id)) for column in columns]
 
 
-def _records_rule(question: RecordsQuestion, path: Path, multiple: Multiple) -> Rule:
+def _records_rule(question: RecordsQuestion, path: Path, style: Style) -> Rule:
     title = wording(question)
     table = Table(name(path), title, tuple(
         _scalar(column.type, column.id, f"{title}: {column.label}", (column.id,))
@@ -246,7 +312,8 @@ def _records_rule(question: RecordsQuestion, path: Path, multiple: Multiple) -> 
     return Rule([count], [table])
 
 
-Summary = Literal["answered", "words", "dates", "categories", "choices", "rows", "items"]
+Summary = Literal["answered", "words", "dates", "numbers", "categories", "choices", "rows",
+                  "items"]
 """How the report sums up a question's answers (see msqschema.results.summaries)."""
 
 
@@ -254,7 +321,7 @@ Summary = Literal["answered", "words", "dates", "categories", "choices", "rows",
 class TypeResults:
     """What the results make of one question type: its columns, and its summary in the report."""
 
-    columns: Callable[[Any, Path, Multiple], Rule]
+    columns: Callable[[Any, Path, Style], Rule]
     summary: Summary
 
 
@@ -265,6 +332,8 @@ COLUMNS: dict[str, TypeResults] = {
     "email": TypeResults(_text_rule, "answered"),
     "phone": TypeResults(_text_rule, "answered"),
     "date": TypeResults(_text_rule, "dates"),
+    **{kind: TypeResults(_number_rule, "numbers")
+       for kind in ("integer", "decimal", "percentage", "amount")},
     "yes_no": TypeResults(_yes_no_rule, "categories"),
     "single_choice": TypeResults(_single_choice_rule, "categories"),
     "multiple_choice": TypeResults(_multiple_choice_rule, "choices"),
@@ -276,6 +345,6 @@ COLUMNS: dict[str, TypeResults] = {
 """The columns and the report summary of every answerable question type."""
 
 
-def columns_of(question: Question, path: Path, multiple: Multiple) -> Rule:
+def columns_of(question: Question, path: Path, style: Style) -> Rule:
     """The columns and tables of one question, at answer path `path`."""
-    return COLUMNS[question.type].columns(question, path, multiple)
+    return COLUMNS[question.type].columns(question, path, style)

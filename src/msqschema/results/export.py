@@ -13,7 +13,7 @@ from msqschema.resources import DEFAULT_QUESTIONNAIRE
 from msqschema.responses.files import response_files
 from msqschema.results.codebook import codebook, codebook_path
 from msqschema.results.collection import Collected, Tally, collect
-from msqschema.results.columns import MULTIPLE_CHOICES, Multiple
+from msqschema.results.columns import MULTIPLE_CHOICES, OPTION_VALUES, Multiple, OptionValues
 from msqschema.results.formats import FORMATS, ResultsError, table_path, writer_class
 from msqschema.results.layout import layout
 from msqschema.results.output import Outputs, check_target
@@ -55,7 +55,8 @@ def export(
     *,
     questionnaire: Questionnaire | str | Path = DEFAULT_QUESTIONNAIRE,
     format: str | None = None,  # noqa: A002 -- the option's name
-    multiple: Multiple = "dummies",
+    multiple: Multiple = "both",
+    options: OptionValues = "ids",
     headers: Headers = "names",
     include_invalid: bool = False,
     on_file: Callable[[Collected], None] | None = None,
@@ -68,6 +69,8 @@ def export(
     each after validation. Nothing is written unless everything is: on any error no output file
     is left. Raises ResultsError for an export that cannot be made (before reading anything).
     """
+    if options not in OPTION_VALUES:
+        raise ResultsError(f"unknown --options {options!r} (known: {', '.join(OPTION_VALUES)})")
     if multiple not in MULTIPLE_CHOICES:
         raise ResultsError(f"unknown --multiple {multiple!r} "
                            f"(known: {', '.join(MULTIPLE_CHOICES)})")
@@ -81,7 +84,8 @@ def export(
         from msqschema.questionnaire.loader import load_questionnaire
 
         questionnaire = load_questionnaire(questionnaire)
-    tables = layout(questionnaire, multiple=multiple, include_invalid=include_invalid)
+    tables = layout(questionnaire, multiple=multiple, options=options,
+                    include_invalid=include_invalid)
     labels = headers == "labels"
     done = Exported()
     with Outputs() as outputs:

@@ -8,7 +8,15 @@ from typing import Any
 
 from msqschema.questionnaire.model import Questionnaire
 from msqschema.results.collection import Collected
-from msqschema.results.columns import Field, Multiple, Rule, Table, columns_of
+from msqschema.results.columns import (
+    Field,
+    Multiple,
+    OptionValues,
+    Rule,
+    Style,
+    Table,
+    columns_of,
+)
 
 MAIN_TABLE = "responses"
 KEY = Field("response", "integer", "Response number", (),
@@ -60,13 +68,13 @@ class Layout:
                 yield table, {"response": number, "row": index, **row}
 
 
-def layout(questionnaire: Questionnaire, *, multiple: Multiple = "dummies",
-           include_invalid: bool = False) -> Layout:
+def layout(questionnaire: Questionnaire, *, multiple: Multiple = "both",
+           options: OptionValues = "ids", include_invalid: bool = False) -> Layout:
     """The tables of an export of `questionnaire`'s responses, columns in its order."""
     rule = Rule()
     for question in questionnaire.questions():
         if question.answerable:
-            rule.add(columns_of(question, (question.id,), multiple))
+            rule.add(columns_of(question, (question.id,), Style(multiple, options)))
     main = Table(MAIN_TABLE, f"Responses to {questionnaire.title}", tuple(rule.fields),
                  keys=(*SOURCE, *(VALIDITY if include_invalid else ())))
     records = tuple(Table(table.name, table.title, table.columns, table.path, keys=(KEY, ROW))

@@ -21,7 +21,9 @@ from msqschema.results.columns import (
     COLUMNS,
     Field,
     Path,
+    Style,
     as_date,
+    as_number,
     columns_of,
     row_count,
     selected,
@@ -207,6 +209,59 @@ def _months(first: datetime.date, last: datetime.date) -> Iterator[str]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
+class Numbers(Summary):
+    """Numbers: their distribution (a histogram), and the smallest, median and largest."""
+
+    kind = "numbers"
+    BINS = 10
+
+    def __init__(self, question: Question, path: Path) -> None:
+        super().__init__(question, path)
+        self.values: Counter[int | float] = Counter()
+
+    def count(self, answer: Any, who: str) -> None:
+        number = as_number(answer)
+        if number is not None:
+            self.values[number] += 1
+
+    def spread(self) -> tuple[Any, Any, Any] | None:
+        found = spread(self.values)
+        return None if found is None else tuple(map(_number, found))  # type: ignore[return-value]
+
+    def bins(self) -> list[tuple[str, int]]:
+        """Counts in up to ten ranges of equal width between the smallest and the largest."""
+        if not self.values:
+            return []
+        low, high = min(self.values), max(self.values)
+        whole = all(isinstance(value, int) for value in self.values)
+        if high == low:
+            return [(_number(low), sum(self.values.values()))]
+        count = min(self.BINS, int(high - low) + 1) if whole else self.BINS
+        width = (high - low) / count
+        totals = [0] * count
+        for value, times in self.values.items():
+            totals[min(int((value - low) / width), count - 1)] += times
+        edges = [low + width * index for index in range(count + 1)]
+        return [(f"{_number(edges[index])} to {_number(edges[index + 1])}", total)
+                for index, total in enumerate(totals)]
+
+    def chart(self) -> str | None:
+        from msqschema.results.charts import column_chart
+
+        bins = self.bins()
+        if not bins:
+            return None
+        return column_chart([label for label, _ in bins], [count for _, count in bins],
+                            prefix=self.anchor, axis_label="",
+                            title=f"Histogram of the answers to {self.title}: how many fell in "
+                                  "each range; the table beside gives the numbers")
+
+
+def _number(value: float) -> str:
+    """A number as the report shows it: at most three decimals, no trailing zeros."""
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
 class Words(Summary):
     """Long texts: their word counts, and every answer with who gave it (kept in a file)."""
 
@@ -278,11 +333,12 @@ class Items(Summary):
 
 
 def _first(question: Question, path: Path) -> Field:
-    return columns_of(question, path, "list").fields[0]
+    return columns_of(question, path, Style("list")).fields[0]
 
 
 SUMMARIES: dict[str, type[Summary]] = {
-    summary.kind: summary for summary in (Summary, Categories, Choices, Dates, Words, Rows, Items)}
+    summary.kind: summary
+    for summary in (Summary, Categories, Choices, Dates, Numbers, Words, Rows, Items)}
 """Each kind of summary named in the question-type table (`columns.COLUMNS`)."""
 
 

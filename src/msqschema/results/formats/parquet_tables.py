@@ -17,7 +17,8 @@ from msqschema.results.output import Outputs
 BATCH = 500
 """Rows held per table before they are written as a row group: memory stays bounded by it."""
 
-TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(),
+TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
+         "boolean": pa.bool_(),
          "date": pa.date32(), "list": pa.list_(pa.string())}
 
 

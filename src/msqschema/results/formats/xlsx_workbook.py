@@ -79,7 +79,7 @@ class XlsxWriter(Writer):
             return
         if isinstance(value, bool):
             sheet.write_boolean(row, column, value)
-        elif isinstance(value, int):
+        elif isinstance(value, int | float):
             sheet.write_number(row, column, value)
         elif isinstance(value, datetime.date):
             sheet.write_datetime(row, column, datetime.datetime.combine(value, datetime.time()),
