@@ -21,16 +21,17 @@ def survey(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("business")
     text = EXAMPLE.read_text(encoding="utf-8")
     (folder / "a.yaml").write_text(text, encoding="utf-8")
-    for name, employees in (("b", 60), ("c", 120)):
-        (folder / f"{name}.yaml").write_text(text.replace("employees: 48", f"employees: "
-                                                          f"{employees}"), encoding="utf-8")
+    for name, hours in (("b", 35), ("c", 42.5)):
+        (folder / f"{name}.yaml").write_text(
+            text.replace("hours_per_week: 38.5", f"hours_per_week: {hours}"), encoding="utf-8")
     return folder
 
 
 def test_numbers_are_exported_as_numbers(survey, tmp_path):
     export([survey], tmp_path / "b.json", questionnaire="business_survey")
     rows = json.loads((tmp_path / "b.json").read_text())["responses"]
-    assert [row["employees"] for row in rows] == [48, 60, 120]
+    assert [row["hours_per_week"] for row in rows] == [38.5, 35.0, 42.5]
+    assert rows[0]["employees"] == 48
     assert rows[0]["turnover"] == 6250000.0 and rows[0]["online_sales_share"] == 37.5
     parquet = pytest.importorskip("pyarrow.parquet")
     export([survey], tmp_path / "b.parquet", questionnaire="business_survey")
@@ -44,9 +45,9 @@ def test_the_report_shows_a_histogram_and_the_spread(survey, tmp_path):
     report([survey], tmp_path / "r.html", questionnaire="business_survey")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     text = Page(html).text
-    assert "SmallestMedianLargest 4860120" in text
-    assert "Histogram of the answers to Q1 " in html
-    assert "48 to 55.2" in text  # ten ranges of equal width between 48 and 120
+    assert "SmallestMedianLargest 3538.542.5" in text
+    assert "Histogram of the answers to Q5 " in html
+    assert "35 to 35.75" in text  # ten ranges of equal width between 35 and 42.5
 
 
 def test_choice_cells_as_codes_or_ids(survey, tmp_path):

@@ -28,6 +28,7 @@ from msqschema.types import (
     Option,
     RecordsQuestion,
 )
+from msqschema.types.grid import GridQuestion
 from msqschema.types.number import NumberQuestion
 
 SEPARATOR = "__"
@@ -58,7 +59,7 @@ class Style:
         """An option as its cells hold it."""
         return option.code if self.options == "codes" and option.code is not None else option.id
 
-    def categories(self, question: ChoiceQuestion) -> tuple[tuple[Any, str], ...]:
+    def categories(self, question: ChoiceQuestion | GridQuestion) -> tuple[tuple[Any, str], ...]:
         """Each option's cell value and label."""
         return tuple((self.value(option), " ".join(option.label.plain().split()))
                      for option in question.options)
@@ -128,6 +129,15 @@ def _ticked(values: dict[str, str]) -> Callable[[Any], list[str] | None]:
     def cell(answer: Any) -> list[str] | None:
         ticked = selected(answer)
         return None if ticked is None else [values.get(option, option) for option in ticked]
+
+    return cell
+
+
+def _ticked_list(values: dict[str, str]) -> Callable[[Any], list[str] | None]:
+    def cell(answer: Any) -> list[str] | None:
+        if not (isinstance(answer, list) and answer):
+            return None
+        return [values.get(str(option), str(option)) for option in answer]
 
     return cell
 
@@ -238,6 +248,32 @@ def _number_rule(question: NumberQuestion, path: Path, style: Style) -> Rule:
     return Rule([Field(name(path), "number", wording(question), path, _decimal, description)])
 
 
+def _calculated_rule(question: Question, path: Path, style: Style) -> Rule:
+    return Rule([Field(name(path), "number", wording(question), path, _decimal,
+                       "the value the response states (valid responses state the computed "
+                       "value or none)")])
+
+
+def _grid_rule(question: GridQuestion, path: Path, style: Style) -> Rule:
+    values = {option.id: style.value(option) for option in question.options}
+    title = wording(question)
+    kind: FieldType = "integer" if all(isinstance(value, int) for value in values.values()) \
+        else "string"
+    fields = []
+    for row in question.rows:
+        row_title = f"{title}: {' '.join(row.label.plain().split())}"
+        if question.multiple:
+            fields.append(Field(name((*path, row.id)), "list", row_title, (*path, row.id),
+                                _ticked_list({key: str(value) for key, value in values.items()}),
+                                f"the {style.options} of the options chosen, separated by "
+                                "spaces"))
+        else:
+            fields.append(Field(name((*path, row.id)), kind, row_title, (*path, row.id),
+                                lambda value: values.get(value) if isinstance(value, str)
+                                else None, categories=style.categories(question)))
+    return Rule(fields)
+
+
 def _yes_no_rule(question: Question, path: Path, style: Style) -> Rule:
     categories = (("yes", "Yes"), ("no", "No"))
     return Rule([Field(name(path), "string", wording(question), path, _one_of(("yes", "no")),
@@ -338,6 +374,8 @@ COLUMNS: dict[str, TypeResults] = {
     "single_choice": TypeResults(_single_choice_rule, "categories"),
     "multiple_choice": TypeResults(_multiple_choice_rule, "choices"),
     "group": TypeResults(_group_rule, "items"),
+    "grid": TypeResults(_grid_rule, "answered"),
+    "calculated": TypeResults(_calculated_rule, "numbers"),
     "records": TypeResults(_records_rule, "rows"),
     "contact": TypeResults(_contact_rule, "answered"),
     "consent": TypeResults(_consent_rule, "categories"),
