@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from msqschema.conditions import answered
 from msqschema.questionnaire.model import Column, Question
-from msqschema.responses.rules import answered
 from msqschema.types import (
     ChoiceQuestion,
     ContactQuestion,

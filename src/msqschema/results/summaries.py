@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
 
+from msqschema.conditions import answered
 from msqschema.questionnaire.model import Question
-from msqschema.responses.rules import answered
 from msqschema.responses.wordcount import count_words
 from msqschema.results.columns import (
     COLUMNS,
