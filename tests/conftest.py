@@ -118,3 +118,33 @@ def page(browser: Any) -> Any:
     context = browser.new_context(accept_downloads=True, viewport={"width": 1100, "height": 900})
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo collection of benchmarks/demo_responses.py: 193 synthetic MSQ 2020 responses,
+    12 of them with a mistake."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "demo_responses", ROOT / "benchmarks" / "demo_responses.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    folder = tmp_path_factory.mktemp("demo") / "responses"
+    module.generate(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_report(msq2020: msqschema.Questionnaire, demo: Path,
+                tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of the demo collection, made once."""
+    from msqschema.results.report import report
+
+    target = tmp_path_factory.mktemp("report") / "report.html"
+    done = report([demo], target, questionnaire=msq2020)
+    assert (done.tally.files, done.tally.valid, len(done.left_out)) == (193, 181, 12)
+    return target

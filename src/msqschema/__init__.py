@@ -1,5 +1,6 @@
 """msqschema: write a questionnaire once in YAML; lint it, validate responses against it,
-export their JSON Schema, render blank or filled forms and read filled forms back.
+export their JSON Schema, render blank or filled forms, read filled forms back, and turn a
+collection of responses into tables (`export`) and a report (`report`).
 
 The public API is imported lazily, so `import msqschema` stays cheap for command-line start-up.
 """
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from msqschema.responses.response import Response, load_response
     from msqschema.responses.schema import response_schema
     from msqschema.responses.validation import validate
+    from msqschema.results.export import export
+    from msqschema.results.report import report
     from msqschema.types import (
         ChoiceQuestion,
         ConsentQuestion,
@@ -65,6 +68,8 @@ _EXPORTS = {
     "load_response": "msqschema.responses.response",
     "response_schema": "msqschema.responses.schema",
     "validate": "msqschema.responses.validation",
+    "export": "msqschema.results.export",
+    "report": "msqschema.results.report",
 }
 
 __all__ = [  # noqa: RUF022 -- grouped as _EXPORTS is
@@ -74,7 +79,7 @@ __all__ = [  # noqa: RUF022 -- grouped as _EXPORTS is
     "Explanation", "Footnote", "FootnoteDefinition", "GroupQuestion", "NoteQuestion", "Option",
     "Pos", "Question", "Questionnaire", "RecordsQuestion", "Section", "TextQuestion",
     "YesNoQuestion", "InputError", "LoadError", "MsqSchemaError", "Problem", "Report",
-    "Response", "load_response", "response_schema", "validate",
+    "Response", "load_response", "response_schema", "validate", "export", "report",
 ]
 
 

@@ -19,10 +19,12 @@ EXIT_INTERRUPTED = 130
 """The exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it."""
 
 COMMANDS = {
+    "export": "msqschema.cli.export:export_command",
     "extract": "msqschema.cli.extract:extract_command",
     "i18n": "msqschema.cli.i18n:i18n_group",
     "lint": "msqschema.cli.lint:lint_command",
     "render": "msqschema.cli.render:render_command",
+    "report": "msqschema.cli.report:report_command",
     "schema": "msqschema.cli.schema:schema_command",
     "validate": "msqschema.cli.validate:validate_command",
 }

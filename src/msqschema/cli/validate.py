@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator
-
 import click
 
 from msqschema.cli.common import (
@@ -17,8 +14,7 @@ from msqschema.cli.common import (
 )
 from msqschema.cli.hints import validation_hints
 from msqschema.problems import DEFAULT_MAX_PROBLEMS
-
-SUFFIXES = (".yaml", ".yml", ".json")
+from msqschema.responses.files import response_files
 
 
 @click.command("validate")
@@ -77,24 +73,3 @@ def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: 
     click.echo(reporter.end(totals), nl=False)
     raise SystemExit(exit_status(totals, strict=strict))
 
-
-def response_files(paths: Iterable[str]) -> Iterator[str]:
-    """The files to check, in order: each path, and each folder's response files, sorted."""
-    for path in paths:
-        if os.path.isdir(path):
-            yield from _folder(path)
-        else:
-            yield path
-
-
-def _folder(folder: str) -> Iterator[str]:
-    """A folder's response files, its sub-folders' in turn; links to folders are not followed
-    (a link may loop), and only regular files are read (a FIFO would wait forever)."""
-    with os.scandir(folder) as scan:
-        entries = sorted((entry for entry in scan if not entry.name.startswith(".")),
-                         key=lambda entry: entry.name)
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _folder(entry.path)
-        elif entry.name.lower().endswith(SUFFIXES) and entry.is_file():
-            yield entry.path
