@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import TAJIKISTAN
+from conftest import ROOT, TAJIKISTAN
 from msqschema.cli import cli
 from msqschema.render import render
 
@@ -128,3 +128,14 @@ def test_nothing_is_written_when_one_output_would_overwrite_an_input(tmp_path, r
     assert (result.exit_code, result.output) == (
         2, f"msqschema: {sneaky}: refusing to overwrite an input file\n")
     assert [path.name for path in sneaky.parent.iterdir()] == ["sneaky.html"]
+
+
+def test_render_takes_the_questionnaire_the_response_names(tmp_path):
+    from click.testing import CliRunner
+
+    from msqschema.cli import cli
+
+    example = ROOT / "examples" / "responses" / "business-survey-example.yaml"
+    result = CliRunner().invoke(cli, ["render", "-f", "md", "-r", str(example)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Survey of Digital Practices in Businesses 2026\n")

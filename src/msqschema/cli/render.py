@@ -26,7 +26,7 @@ from msqschema.cli.outputs import (
     say_written,
 )
 from msqschema.render import FORMATS
-from msqschema.resources import DEFAULT_QUESTIONNAIRE
+from msqschema.resources import DEFAULT_QUESTIONNAIRE, bundled_questionnaires
 
 if TYPE_CHECKING:
     from msqschema.questionnaire.model import Questionnaire
@@ -38,7 +38,7 @@ FORMAT_OF_EXTENSION = {".html": "html", ".htm": "html", ".md": "md", ".docx": "d
 
 
 @click.command("render")
-@click.argument("questionnaire", default=DEFAULT_QUESTIONNAIRE, metavar="[QUESTIONNAIRE]")
+@click.argument("questionnaire", required=False, metavar="[QUESTIONNAIRE]")
 @click.option("-f", "--format", "format_name", type=click.Choice(list(FORMATS)),
               help="The output format (default: the extension of -o, else html).")
 @click.option("-r", "--response", "responses", multiple=True, metavar="FILE",
@@ -54,16 +54,17 @@ FORMAT_OF_EXTENSION = {".html": "html", ".htm": "html", ".md": "md", ".docx": "d
 @click.option("--sandbox", is_flag=True,
               help="Render with Jinja's sandbox: for templates from people you do not trust.")
 @quiet_option
-def render_command(questionnaire: str, format_name: str | None, responses: tuple[Path, ...],
+def render_command(questionnaire: str | None, format_name: str | None,
+                   responses: tuple[Path, ...],
                    output: str | None, force: bool, templates: Path | None, sandbox: bool,
                    quiet: bool) -> None:
     """Render the blank form, or the form filled in with each response.
 
-    QUESTIONNAIRE is a file or the name of a bundled questionnaire (default: msq2020). The
-    format follows the extension of -o (.html, .htm, .md, .docx) unless --format is given.
-    Each response is validated first: if one has errors, they are printed and nothing is
-    written (exit 1), unless --force. Several responses need -o FOLDER/ and give one file
-    each, named after the response file. Output files are written whole or not at all, never
+    QUESTIONNAIRE is a file or the name of a bundled questionnaire (default: the bundled one
+    the first response names, else msq2020). The format follows the extension of -o (.html,
+    .htm, .md, .docx) unless --format is given. Each response is validated first: if one has
+    errors, they are printed and nothing is written (exit 1), unless --force. Several
+    responses need -o FOLDER/ and give one file each, named after the response file. Output files are written whole or not at all, never
     over an input; a line on standard error says what was written (--quiet silences it).
     Exits 0 when all was written, 1 when a response has errors, 2 on a usage error,
     unreadable input or a template error.
@@ -78,7 +79,12 @@ def render_command(questionnaire: str, format_name: str | None, responses: tuple
     """
     several = len(responses) > 1
     format_name = _format(format_name, output, several=several)
-    model = load_or_exit(questionnaire, response_hint="give it with -r")
+    read = [(path, _read(path)) for path in responses]
+    named = next((response.questionnaire_id for _, response in read), None)
+    if questionnaire is None and named is not None and named not in bundled_questionnaires():
+        named = None  # a questionnaire of one's own is given as a file; the check below says so
+    model = load_or_exit(questionnaire or named or DEFAULT_QUESTIONNAIRE,
+                         response_hint="give it with -r")
     suffix = import_module(FORMATS[format_name]).Renderer.extension
     names = [(path.stem if str(path) != "-" else model.id) + suffix for path in responses]
     targets = output_targets(output, names or [model.id + suffix], several=several, noun="form")
@@ -86,7 +92,8 @@ def render_command(questionnaire: str, format_name: str | None, responses: tuple
     for target in targets:
         if target is not None and target.resolve() in inputs:
             fail_message(f"{target}: refusing to overwrite an input file")
-    filled: list[Response | None] = [_load(model, path) for path in responses] or [None]
+    filled: list[Response | None] = [_matching(model, path, response)
+                                     for path, response in read] or [None]
     _check(model, [response for response in filled if response is not None], force=force)
     for target, response in zip(targets, filled, strict=True):
         _write(_render(model, format_name, response, templates, sandbox), target)
@@ -110,9 +117,8 @@ def _format(given: str | None, output: str | None, *, several: bool) -> str:
     return given or implied or "html"
 
 
-def _load(model: Questionnaire, path: Path) -> Response:
-    """Read a response; one that names another questionnaire, or a questionnaire file, is a
-    usage error."""
+def _read(path: Path) -> Response:
+    """Read a response; an unreadable one, or a questionnaire file, is a usage error."""
     from msqschema.problems import InputError
     from msqschema.responses.response import load_response
 
@@ -122,6 +128,11 @@ def _load(model: Questionnaire, path: Path) -> Response:
         fail([error.problem])
     if data_kind(response.data) == "questionnaire":
         fail_message(f"{path}: this is a questionnaire file, not a response; give it without -r")
+    return response
+
+
+def _matching(model: Questionnaire, path: Path, response: Response) -> Response:
+    """The response, if it is one of this questionnaire (else a usage error)."""
     named = response.questionnaire_id
     if named is not None and named != model.id:
         fail_message(f"{path}: this response is for questionnaire {named!r}, not {model.id!r}")
