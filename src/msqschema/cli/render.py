@@ -64,10 +64,10 @@ def render_command(questionnaire: str | None, format_name: str | None,
     the first response names, else msq2020). The format follows the extension of -o (.html,
     .htm, .md, .docx) unless --format is given. Each response is validated first: if one has
     errors, they are printed and nothing is written (exit 1), unless --force. Several
-    responses need -o FOLDER/ and give one file each, named after the response file. Output files are written whole or not at all, never
-    over an input; a line on standard error says what was written (--quiet silences it).
-    Exits 0 when all was written, 1 when a response has errors, 2 on a usage error,
-    unreadable input or a template error.
+    responses need -o FOLDER/ and give one file each, named after the response file. Output
+    files are written whole or not at all, never over an input; a line on standard error says
+    what was written (--quiet silences it). Exits 0 when all was written, 1 when a response
+    has errors, 2 on a usage error, unreadable input or a template error.
 
     \b
     Examples:
