@@ -119,6 +119,8 @@ BAD_MARKUP = _code(
     no_link_target="link has no target: use an http, https or mailto address",
     footnote_id="footnote reference {reference!r} needs the snake_case id of a footnote, "
                 "e.g. [^e_government]",
+    list_in_phrase="a list does not fit here, where the text is one phrase: "
+                   "put it in the hint, a note, the introduction or the closing text",
 )
 DUPLICATE_KEY = _code(
     "L209", "duplicate-key", "error", "key {key!r} is repeated (first at line {first_line})"

@@ -82,7 +82,7 @@ class QuestionnaireChecker:
     def check(self) -> None:
         """Run every check; `problems` holds what they found, `texts` every text by path."""
         root = self.document.data if isinstance(self.document.data, dict) else {}
-        self.text(root, (), "introduction")
+        self.text(root, (), "introduction", block=True)
         top = entries(root, (), "header")
         for path, question in top:
             self.question(question, path, question.get("id"))
@@ -93,7 +93,7 @@ class QuestionnaireChecker:
             for question_path, question in questions:
                 self.question(question, question_path, question.get("id"))
             top += questions
-        self.text(root, (), "closing")
+        self.text(root, (), "closing", block=True)
         footnotes = root.get("footnotes", {})
         for footnote_id in footnotes if isinstance(footnotes, dict) else ():
             self.text(footnotes, ("footnotes",), footnote_id)
@@ -124,7 +124,7 @@ class QuestionnaireChecker:
         kind = item.get("type")
         entry = TYPES.get(kind) if isinstance(kind, str) else None
         self.text(item, path, "prompt")
-        self.text(item, path, "hint")
+        self.text(item, path, "hint", block=True)
         if entry is not None:
             entry.check(self, item, path, asker)
         when = item.get("when")
@@ -229,8 +229,10 @@ class QuestionnaireChecker:
                             type=kinds_by_id[target], expected=what)
 
     # -- text and footnotes ---------------------------------------------------------------
-    def text(self, container: dict[str, Any], path: JsonPath, key: str) -> None:
-        """Keep the text at `container[key]`; check its markup and note its references."""
+    def text(self, container: dict[str, Any], path: JsonPath, key: str,
+             block: bool = False) -> None:
+        """Keep the text at `container[key]`; check its markup (lists only in a `block` text)
+        and note its references."""
         source = container.get(key)
         if not isinstance(source, str):
             return
@@ -239,9 +241,10 @@ class QuestionnaireChecker:
         if not self.check_texts:
             return
         lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        for problem in markup.problems:
+        for problem in markup.problems + (() if block else markup.list_problems):
             words = lines[problem.line][problem.column:].split()
-            pos = self.locate(text_path, words[0]) if words else None
+            needle = " ".join(words[:2]) if problem.code == "list-in-phrase" else words[0]
+            pos = self.locate(text_path, needle) if words else None
             self.report(codes.BAD_MARKUP, text_path, pos=pos, situation=problem.situation,
                         **dict(problem.values))
         self.footnote_refs.extend((footnote_id, text_path) for footnote_id in markup.footnote_ids)

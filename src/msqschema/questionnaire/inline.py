@@ -1,5 +1,8 @@
 """The tree of a questionnaire text, and the parser that builds it with markdown-it-py.
 
+A text is a tuple of blocks (paragraphs of inline nodes, and bulleted or numbered lists whose
+items hold blocks in turn).
+
 `Markup` (questionnaire.markup) parses its text here on first use. Renderers walk the tree
 (each node has a ``kind``); problems come back as data with positions.
 """
@@ -64,6 +67,37 @@ class FootnoteRef:
 
 
 Inline = Plain | Strong | Emphasis | Link | FootnoteRef
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of inline nodes."""
+
+    kind: ClassVar[str] = "paragraph"
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A bulleted or numbered list (numbered from `start`); each item is a tuple of blocks."""
+
+    kind: ClassVar[str] = "list"
+    ordered: bool
+    start: int
+    items: tuple[tuple[Block, ...], ...]
+
+
+Block = Paragraph | ItemList
+
+
+def _paragraphs(blocks: Iterable[Block]) -> Iterator[tuple[Inline, ...]]:
+    """The inline nodes of every paragraph, list items' included, in reading order."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block.children
+        else:
+            for item in block.items:
+                yield from _paragraphs(item)
 
 
 def _plain(nodes: Iterable[Inline]) -> str:
@@ -135,7 +169,8 @@ def _with_offset(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateIn
 
 @functools.cache
 def _parser() -> MarkdownIt:
-    """The shared markdown-it parser: paragraphs and the inline rules we allow, nothing else."""
+    """The shared markdown-it parser: paragraphs, lists and the inline rules we allow, nothing
+    else."""
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import autolink, link
 
@@ -146,7 +181,7 @@ def _parser() -> MarkdownIt:
         def normalizeLinkText(self, link: str) -> str:
             return link  # autolink text stays as written
 
-    md = Parser("zero").enable(["newline", "escape", "emphasis", "link", "autolink"])
+    md = Parser("zero").enable(["list", "newline", "escape", "emphasis", "link", "autolink"])
     md.inline.ruler.at("link", _with_offset(link))
     md.inline.ruler.at("autolink", _with_offset(autolink))
     md.inline.ruler.before("link", "footnote_ref", _footnote_ref)
@@ -157,17 +192,21 @@ class _Builder:
     """Turns the inline tokens of one paragraph into nodes, collecting problems."""
 
     def __init__(self, lines: list[str], block: Token, problems: list[MarkupProblem]) -> None:
-        start, end = block.map or (0, 0)
-        self.first_line = start
-        self.raw = "\n".join(lines[start:end])
-        self.lead = len(self.raw) - len(self.raw.lstrip())
+        self.first_line = (block.map or (0, 0))[0]
+        self.content = block.content
+        # Each line of the content is the end of its source line (a list item's marker and
+        # indentation dropped): where it starts there.
+        self.columns = []
+        for number, line in enumerate(block.content.split("\n")):
+            source = lines[self.first_line + number] if self.first_line + number < len(lines) else ""
+            self.columns.append(max(0, len(source.rstrip()) - len(line.rstrip())))
         self.problems = problems
 
     def problem(self, code: str, offset: int, situation: str = "", **values: str) -> None:
-        before = self.raw[: self.lead + offset]
-        line = self.first_line + before.count("\n")
-        column = len(before) - before.rfind("\n") - 1
-        self.problems.append(MarkupProblem(code, line, column, situation,
+        before = self.content[:offset]
+        line = before.count("\n")
+        column = self.columns[line] + len(before) - before.rfind("\n") - 1
+        self.problems.append(MarkupProblem(code, self.first_line + line, column, situation,
                                            tuple(values.items())))
 
     def build(self, tokens: list[Token]) -> tuple[Inline, ...]:
@@ -232,10 +271,17 @@ def _strip(nodes: list[Inline]) -> tuple[Inline, ...]:
 
 @dataclass(frozen=True)
 class ParsedText:
-    """A text parsed: paragraphs of inline nodes, and the mistakes found in its markup."""
+    """A text parsed: its blocks, the mistakes found in its markup, and where its lists start
+    (as problems for texts that must be one phrase)."""
 
-    paragraphs: tuple[tuple[Inline, ...], ...]
+    blocks: tuple[Block, ...]
     problems: tuple[MarkupProblem, ...]
+    list_problems: tuple[MarkupProblem, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[tuple[Inline, ...], ...]:
+        """Every paragraph's inline nodes, list items' included, in reading order."""
+        return tuple(_paragraphs(self.blocks))
 
     def plain(self) -> str:
         """The text without markup; footnote references dropped, link texts kept."""
@@ -247,13 +293,39 @@ class ParsedText:
 
 
 def parse(source: str) -> ParsedText:
-    """Parse a questionnaire text into paragraphs and the problems found in its markup."""
+    """Parse a questionnaire text into blocks and the problems found in its markup."""
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     problems: list[MarkupProblem] = []
-    paragraphs = []
-    for block in _parser().parse(source):
-        if block.type == "inline":
-            paragraph = _Builder(lines, block, problems).build(block.children or [])
+    list_problems: list[MarkupProblem] = []
+    containers: list[list[Block]] = [[]]  # the text, then each open list item
+    lists: list[tuple[Token, list[tuple[Block, ...]]]] = []
+    for token in _parser().parse(source):
+        if token.type == "inline":
+            paragraph = _Builder(lines, token, problems).build(token.children or [])
             if paragraph:
-                paragraphs.append(paragraph)
-    return ParsedText(tuple(paragraphs), tuple(problems))
+                containers[-1].append(Paragraph(paragraph))
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            if not lists:
+                list_problems.append(_list_start(lines, token))
+            lists.append((token, []))
+        elif token.type == "list_item_open":
+            containers.append([])
+        elif token.type == "list_item_close":
+            item = tuple(containers.pop())
+            if item:
+                lists[-1][1].append(item)
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            opening, items = lists.pop()
+            if items:
+                start = int(opening.attrs.get("start", 1))
+                containers[-1].append(ItemList(opening.type == "ordered_list_open", start,
+                                               tuple(items)))
+    return ParsedText(tuple(containers[0]), tuple(problems), tuple(list_problems))
+
+
+def _list_start(lines: list[str], token: Token) -> MarkupProblem:
+    """The problem of a list in a text that must be one phrase, at its first marker."""
+    line = (token.map or (0, 0))[0]
+    source = lines[line] if line < len(lines) else ""
+    return MarkupProblem("list-in-phrase", line, len(source) - len(source.lstrip()),
+                         "list_in_phrase")

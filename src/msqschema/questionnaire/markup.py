@@ -1,4 +1,4 @@
-"""Questionnaire texts: the source as written, parsed into a tree of inline nodes on first use.
+"""Questionnaire texts: the source as written, parsed into a tree of blocks on first use.
 
 The tree and its parser live in `questionnaire.inline`, imported with the first parse, so that work
 which never reads a text (such as validating a response) loads neither them nor markdown-it-py.
@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from msqschema.questionnaire.inline import Inline, MarkupProblem, ParsedText
+    from msqschema.questionnaire.inline import Block, Inline, MarkupProblem, ParsedText
 
 
 @dataclass(frozen=True)
 class Markup:
-    """A questionnaire text; its paragraphs of inline nodes are parsed on first use."""
+    """A questionnaire text; its blocks and their inline nodes are parsed on first use."""
 
     source: str
 
@@ -28,14 +28,29 @@ class Markup:
         return parse(self.source)
 
     @property
+    def blocks(self) -> tuple[Block, ...]:
+        """The blocks of the text: paragraphs and lists (questionnaire.inline)."""
+        return self._parsed.blocks
+
+    @property
     def paragraphs(self) -> tuple[tuple[Inline, ...], ...]:
-        """The paragraphs of the text, each a tuple of inline nodes (questionnaire.inline)."""
+        """Every paragraph of the text, list items' included, each a tuple of inline nodes."""
         return self._parsed.paragraphs
+
+    @property
+    def has_lists(self) -> bool:
+        """Whether the text holds a bulleted or numbered list."""
+        return bool(self._parsed.list_problems)
 
     @property
     def problems(self) -> tuple[MarkupProblem, ...]:
         """The mistakes in the text's markup; the tree holds their text as plain text."""
         return self._parsed.problems
+
+    @property
+    def list_problems(self) -> tuple[MarkupProblem, ...]:
+        """One problem at the start of each list, for texts that must be one phrase."""
+        return self._parsed.list_problems
 
     def plain(self) -> str:
         """The text without markup; footnote references dropped, link texts kept."""

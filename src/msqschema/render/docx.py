@@ -33,10 +33,13 @@ PARTS = (
     "word/fontTable.xml",
     "word/footnotes.xml",
     "word/_rels/footnotes.xml.rels",
+    "word/numbering.xml",
     "word/header1.xml",
     "word/footer1.xml",
 )
-"""The package's parts in zip order; each is the template of the same name."""
+"""The package's parts in zip order; each is the template of the same name. The numbering part
+comes after the document, whose lists it numbers, and only when the questionnaire has lists."""
+NUMBERING = "word/numbering.xml"
 
 
 class _ControlIds:
@@ -48,6 +51,27 @@ class _ControlIds:
     def next_id(self) -> int:
         """A new content control id."""
         return next(self._ids)
+
+
+class _Numbering:
+    """The list numbers (`w:numId`) of one document: one for every bulleted list, and a new one
+    for each numbered list (with its level and first number), so that it starts afresh."""
+
+    bullets = 1
+
+    def __init__(self, needed: bool) -> None:
+        self.needed = needed
+        self._numbered: list[tuple[int, int]] = []
+
+    def number(self, level: int, start: int) -> int:
+        """The number of a new numbered list at this level, counting from `start`."""
+        self._numbered.append((level, start))
+        return self.bullets + len(self._numbered)
+
+    def numbered(self) -> list[tuple[int, int, int]]:
+        """Each numbered list's number, level and first number, in order."""
+        return [(self.bullets + index, level, start)
+                for index, (level, start) in enumerate(self._numbered, start=1)]
 
 
 def pointer(key: str) -> str:
@@ -105,15 +129,19 @@ class Renderer:
         `extract` reads (its limits are the renderer's: anything rendered can be read back)."""
         links = self.links(questionnaire)
         targets = dict.fromkeys([*links["document"], *links["footnotes"]])
+        numbering = _Numbering(any(text.has_lists for text in questionnaire.texts()))
         context = build_context(questionnaire, answers) | {
             "control_ids": _ControlIds(),
             "links": {href: f"rLink{number}" for number, href in enumerate(targets, start=1)},
             "document_links": links["document"],
             "footnote_links": links["footnotes"],
+            "numbering": numbering,
         }
+        parts = [(name, template) for name, template in self.parts
+                 if name != NUMBERING or numbering.needed]
         try:
             return zip_package(
-                ((name, template.generate(context)) for name, template in self.parts),
+                ((name, template.generate(context)) for name, template in parts),
                 max_part_bytes=docx_package.MAX_PART_BYTES,
                 max_elements=docx_package.MAX_ELEMENTS)
         except MalformedPart as error:  # a user's template can produce anything

@@ -49,7 +49,7 @@ class Builder(Protocol):
 class Checker(Protocol):
     """What lint offers an entry that checks a question as written."""
 
-    def text(self, container: Raw, path: JsonPath, key: str) -> None:
+    def text(self, container: Raw, path: JsonPath, key: str, block: bool = False) -> None:
         """Keep and check the text at `container[key]`."""
 
     def word_limit(self, item: Raw, path: JsonPath) -> None:

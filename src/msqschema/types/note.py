@@ -50,7 +50,7 @@ class NoteType(QuestionType):
         return {"text": build.markup((*path, "text"))}
 
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
-        lint.text(item, path, "text")
+        lint.text(item, path, "text", block=True)
 
     def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
         if operator == "answered":
