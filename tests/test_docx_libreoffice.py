@@ -199,3 +199,14 @@ def test_a_grid_and_its_calculated_score_convert(pdf_text):
     assert text.count("☒") == 6  # a box in each of the five rows, and "No, thank you"
     assert squeeze("Well-being score (0 to 15)") in text
     assert squeeze("Calculated from the answers to 1. 9") in text  # the score, computed
+
+
+def test_lists_convert_with_their_bullets_and_numbers_in_order(pdf_text):
+    text = pdf_text["business"]
+    pieces = ["Before you start, please have at hand:", "• the payroll on 31 December 2025;",
+              "• the annual accounts for 2025, with amounts in euros, without cents.",
+              "Count everyone on the payroll on that day:", "1. full time and part time staff;",
+              "2. apprentices and trainees.", "Do not count agency workers or freelancers."]
+    found = [text.find(squeeze(piece)) for piece in pieces]
+    assert -1 not in found, pieces[found.index(-1)]
+    assert found == sorted(found)
