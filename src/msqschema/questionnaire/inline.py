@@ -196,10 +196,9 @@ class _Builder:
         self.content = block.content
         # Each line of the content is the end of its source line (a list item's marker and
         # indentation dropped): where it starts there.
-        self.columns = []
-        for number, line in enumerate(block.content.split("\n")):
-            source = lines[self.first_line + number] if self.first_line + number < len(lines) else ""
-            self.columns.append(max(0, len(source.rstrip()) - len(line.rstrip())))
+        sources = lines[self.first_line:]
+        self.columns = [max(0, len(source.rstrip()) - len(line.rstrip()))
+                        for line, source in zip(block.content.split("\n"), sources, strict=False)]
         self.problems = problems
 
     def problem(self, code: str, offset: int, situation: str = "", **values: str) -> None:
