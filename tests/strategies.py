@@ -37,6 +37,7 @@ FIXED_VALUE_TYPES = ("yes_no", "single_choice", "multiple_choice")
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _ALNUM = _LOWER + _LOWER.upper() + "0123456789"
 _WORD_TAIL = _ALNUM + ",.'?()/-"
+_LIST_MARK = re.compile(r"[0-9]+[.)]")
 _LINK_TARGETS = ("https://example.org/", "http://example.org/a", "mailto:someone@example.org")
 word_limits = st.integers(min_value=1, max_value=5000)
 
@@ -65,10 +66,11 @@ class _Draft:
         return f"{self.base()}_{next(self.counter)}"
 
     def words(self) -> str:
+        """Words; none is a number ending in "." or ")", which would start a list."""
         pick = self.random.choice
-        return " ".join(pick(_ALNUM) + "".join(pick(_WORD_TAIL)
-                                               for _ in range(self.random.randint(0, 9)))
-                        for _ in range(self.random.randint(1, 4)))
+        words = (pick(_ALNUM) + "".join(pick(_WORD_TAIL) for _ in range(self.random.randint(0, 9)))
+                 for _ in range(self.random.randint(1, 4)))
+        return " ".join(word + "x" if _LIST_MARK.fullmatch(word) else word for word in words)
 
     def text(self) -> str:
         """A text with inline markup: bold, italic, links and footnote references."""
