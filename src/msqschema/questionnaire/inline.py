@@ -193,18 +193,19 @@ class _Builder:
 
     def __init__(self, lines: list[str], block: Token, problems: list[MarkupProblem]) -> None:
         self.first_line = (block.map or (0, 0))[0]
+        self.lines = lines
         self.content = block.content
-        # Each line of the content is the end of its source line (a list item's marker and
-        # indentation dropped): where it starts there.
-        sources = lines[self.first_line:]
-        self.columns = [max(0, len(source.rstrip()) - len(line.rstrip()))
-                        for line, source in zip(block.content.split("\n"), sources, strict=False)]
         self.problems = problems
 
     def problem(self, code: str, offset: int, situation: str = "", **values: str) -> None:
         before = self.content[:offset]
         line = before.count("\n")
-        column = self.columns[line] + len(before) - before.rfind("\n") - 1
+        # Each line of the content is the end of its source line (a list item's marker and
+        # indentation dropped): it starts where the rest of that source line starts.
+        content_line = self.content.split("\n")[line]
+        source = self.lines[self.first_line + line]
+        start = max(0, len(source.rstrip()) - len(content_line.rstrip()))
+        column = start + len(before) - before.rfind("\n") - 1
         self.problems.append(MarkupProblem(code, self.first_line + line, column, situation,
                                            tuple(values.items())))
 
