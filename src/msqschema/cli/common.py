@@ -25,6 +25,15 @@ problem_format_option = click.option(
     show_default=True, help="How to print the problems.")
 """The options of every command that reports problems (lint, validate, extract)."""
 
+language_option = click.option(
+    "--language", metavar="CODE",
+    help="In this language: the questionnaire's translation (LANGUAGE.po beside it), such as "
+         "fr, ar or zh.")
+fallback_option = click.option(
+    "--fallback", is_flag=True,
+    help="With --language: keep the source text where the translation has none.")
+"""The options of the commands that show the questionnaire's texts (render, schema)."""
+
 
 def exit_status(totals: Totals, *, strict: bool) -> int:
     """2 if any file was unreadable, else 1 for errors (or warnings when strict), else 0."""
@@ -117,18 +126,29 @@ def fail_response_given(path: str, hint: str = VALIDATE_IT) -> NoReturn:
 
 
 def load_or_exit(name_or_path: str, *, for_validation: bool = False,
-                 response_hint: str = VALIDATE_IT) -> Questionnaire:
+                 response_hint: str = VALIDATE_IT, language: str | None = None,
+                 fallback: bool = False) -> Questionnaire:
     """Load a questionnaire for a command; a broken one is unreadable input (exit 2).
 
-    `for_validation` loads it as validation needs it (see `loader.load_for_validation`).
+    `for_validation` loads it as validation needs it (see `loader.load_for_validation`);
+    `language` loads its translation (with `fallback` to its own texts), and a translation
+    that cannot be used is a problem of the input (exit 1), each reason on its line.
     A response file given instead is said in one line, with `response_hint`."""
+    from msqschema.i18n.translate import TranslationError
     from msqschema.problems import InputError, LoadError
     from msqschema.questionnaire.loader import load_for_validation, load_questionnaire
 
     try:
+        if language is not None:
+            return load_questionnaire(name_or_path, language=language, fallback=fallback)
         return (load_for_validation if for_validation else load_questionnaire)(name_or_path)
     except InputError as error:
         fail([error.problem])
+    except TranslationError as error:
+        click.echo(f"msqschema: the translation into {language} cannot be used (`msqschema "
+                   f"i18n check {name_or_path}` lists its problems; --fallback keeps the source "
+                   "text where one is missing):", err=True)
+        fail(error.problems, EXIT_PROBLEMS)
     except LoadError as error:
         if file_kind(name_or_path) == "response":
             fail_response_given(name_or_path, response_hint)

@@ -14,6 +14,8 @@ from msqschema.cli.common import (
     data_kind,
     fail,
     fail_message,
+    fallback_option,
+    language_option,
     load_or_exit,
     render_or_exit,
     write_or_exit,
@@ -53,11 +55,13 @@ FORMAT_OF_EXTENSION = {".html": "html", ".htm": "html", ".md": "md", ".docx": "d
               help="A folder of templates that replace the built-in ones of the same name.")
 @click.option("--sandbox", is_flag=True,
               help="Render with Jinja's sandbox: for templates from people you do not trust.")
+@language_option
+@fallback_option
 @quiet_option
 def render_command(questionnaire: str | None, format_name: str | None,
                    responses: tuple[Path, ...],
                    output: str | None, force: bool, templates: Path | None, sandbox: bool,
-                   quiet: bool) -> None:
+                   language: str | None, fallback: bool, quiet: bool) -> None:
     """Render the blank form, or the form filled in with each response.
 
     QUESTIONNAIRE is a file or the name of a bundled questionnaire (default: the bundled one
@@ -67,13 +71,16 @@ def render_command(questionnaire: str | None, format_name: str | None,
     responses need -o FOLDER/ and give one file each, named after the response file. Output
     files are written whole or not at all, never over an input; a line on standard error says
     what was written (--quiet silences it). Exits 0 when all was written, 1 when a response
-    has errors, 2 on a usage error, unreadable input or a template error.
+    has errors, 2 on a usage error, unreadable input or a template error. --language renders
+    the questionnaire's translation, right to left where the language is written so; a
+    translation with missing entries is refused (exit 1) unless --fallback.
 
     \b
     Examples:
       msqschema render -o msq2020.html
       msqschema render --format md --response examples/responses/tajikistan-2019.yaml
       msqschema render -r responses/a.yaml -r responses/b.yaml -o filled/ --format docx
+      msqschema render --language ar -o msq2020-ar.docx
       msqschema render --templates my-templates/ -o branded.html
       msqschema render --templates their-templates/ --sandbox -o form.docx
     """
@@ -84,7 +91,7 @@ def render_command(questionnaire: str | None, format_name: str | None,
     if questionnaire is None and named is not None and named not in bundled_questionnaires():
         named = None  # a questionnaire of one's own is given as a file; the check below says so
     model = load_or_exit(questionnaire or named or DEFAULT_QUESTIONNAIRE,
-                         response_hint="give it with -r")
+                         response_hint="give it with -r", language=language, fallback=fallback)
     suffix = import_module(FORMATS[format_name]).Renderer.extension
     names = [(path.stem if str(path) != "-" else model.id) + suffix for path in responses]
     targets = output_targets(output, names or [model.id + suffix], several=several, noun="form")

@@ -63,6 +63,8 @@ def render(
     *,
     templates: Path | str | None = None,
     sandbox: bool = False,
+    language: str | None = None,
+    fallback: bool = False,
 ) -> str | bytes:
     """Render the blank form, or the form filled in with `response`, in one format.
 
@@ -72,7 +74,17 @@ def render(
     Templates are code: `sandbox=True` renders with Jinja's sandboxed environment, for
     templates from people you do not trust (docs/templates.md). Template mistakes raise
     `jinja2.TemplateError`, endless recursion included.
+
+    With a `language`, the questionnaire is rendered in the translation beside its file
+    (`msqschema.i18n.translate.load_translated`, with `fallback` to its own texts for those a
+    translation lacks; raises `TranslationError` otherwise); the page's language and direction
+    follow (right to left for Arabic, Hebrew, Persian, Urdu...).
     """
+    if language is not None:
+        from msqschema.i18n.translate import load_translated
+
+        questionnaire = load_translated(questionnaire, Path(questionnaire.source), language,
+                                        fallback=fallback)
     folder = Path(templates).resolve() if templates is not None else None
     answers = answers_of(response)
     try:

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup as Markup_
+
 from msqschema.__about__ import __version__
 from msqschema.extraction import docx_package
 from msqschema.questionnaire.inline import Link, Plain
@@ -85,6 +87,20 @@ def control_title(question: Question, part: str = "", max_words: int | None = No
     return f"{title} (maximum {max_words} words)" if max_words else title
 
 
+def run_properties(text: str, style: str = "", bold: bool = False, italic: bool = False
+                   ) -> Markup_:
+    """The `<w:rPr>` of a run of `text`: its character style, bold and italic, and `w:rtl`
+    (bold and italic then also for complex scripts) when the text starts right to left."""
+    rtl = is_rtl(text)
+    if not (style or bold or italic or rtl):
+        return Markup_("")
+    parts = [Markup_('<w:rStyle w:val="{}"/>').format(style) if style else "",
+             "<w:b/><w:bCs/>" if bold and rtl else "<w:b/>" if bold else "",
+             "<w:i/><w:iCs/>" if italic and rtl else "<w:i/>" if italic else "",
+             "<w:rtl/>" if rtl else ""]
+    return Markup_("<w:rPr>{}</w:rPr>").format(Markup_("".join(parts)))
+
+
 def _hrefs(markups: Iterable[Markup]) -> list[str]:
     """The link targets in these texts, each once, in order."""
     found: dict[str, None] = {}
@@ -113,7 +129,7 @@ class Renderer:
     def __init__(self, templates: Path | None = None, sandbox: bool = False) -> None:
         environment = make_environment("docx", templates, sandbox=sandbox, autoescape=True,
                                        finalize=xml_safe, auto_reload=False)
-        environment.filters.update(rtl=is_rtl, pointer=pointer)
+        environment.filters.update(rtl=is_rtl, pointer=pointer, run_properties=run_properties)
         environment.globals.update(control_title=control_title, version=__version__)
         self.parts = [(name, environment.get_template(name)) for name in PARTS]
         self._links: tuple[Questionnaire, dict[str, list[str]]] | None = None
