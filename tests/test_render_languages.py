@@ -107,7 +107,7 @@ def test_an_english_word_form_says_only_its_language(msq2020):
 
 def test_markdown_notes_the_direction_it_cannot_carry(msq2020, arabic):
     assert msqschema.render(arabic, "md").startswith(
-        "<!-- ar: right to left. Markdown cannot say a direction")
+        "<!-- مكتوب من اليمين إلى اليسار. لا تستطيع لغة Markdown تحديد الاتجاه")
     assert msqschema.render(msq2020, "md").startswith("# ")
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
 from markupsafe import Markup as Markup_
 
 from msqschema.__about__ import __version__
@@ -81,10 +82,16 @@ def pointer(key: str) -> str:
     return "/" + key.replace(".", "/")
 
 
-def control_title(question: Question, part: str = "", max_words: int | None = None) -> str:
+@pass_context
+def control_title(context: Any, question: Question, part: str = "",
+                  max_words: int | None = None) -> str:
     """The title Word shows on a content control: `Q14 social_media (maximum 250 words)`."""
     title = f"{question.label} {part}" if part else question.label
-    return f"{title} (maximum {max_words} words)" if max_words else title
+    if not max_words:
+        return title
+    limit = context["messages"].ngettext("(maximum %(num)d word)", "(maximum %(num)d words)",
+                                         max_words)
+    return f"{title} {limit % {'num': max_words}}"
 
 
 def run_properties(text: str, style: str = "", bold: bool = False, italic: bool = False

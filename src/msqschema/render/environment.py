@@ -20,12 +20,14 @@ def make_environment(format_name: str, override: Path | None, *, sandbox: bool =
 
     A template in `override` replaces the built-in one of the same name, and may extend it as
     `builtin/<name>`. Undefined variables are errors, never silent blanks. `sandbox` gives
-    Jinja's sandboxed environment, for templates from people you do not trust. The built-in
+    Jinja's sandboxed environment, for templates from people you do not trust. Fixed texts are
+    translated with `_()`, `ngettext()` and `{% trans %}` (`render.messages`). The built-in
     templates' compiled code is cached in the user's cache directory (`render.bytecode`).
     """
     import jinja2
 
     from msqschema.render.bytecode import bytecode_cache
+    from msqschema.render.messages import install as install_messages
 
     folder = templates_dir(format_name)
     builtin = jinja2.FileSystemLoader(folder)
@@ -33,15 +35,18 @@ def make_environment(format_name: str, override: Path | None, *, sandbox: bool =
     if override is not None:
         loaders.insert(0, jinja2.FileSystemLoader(override))
     options = {"undefined": jinja2.StrictUndefined, "trim_blocks": True, "lstrip_blocks": True,
-               "keep_trailing_newline": True, **options}
+               "keep_trailing_newline": True, "extensions": ["jinja2.ext.i18n"], **options}
     if sandbox:
         from jinja2.sandbox import SandboxedEnvironment
 
         kind: type[jinja2.Environment] = SandboxedEnvironment
     else:
         kind = jinja2.Environment
-    return kind(loader=jinja2.ChoiceLoader([*loaders, jinja2.PrefixLoader({"builtin": builtin})]),
-                bytecode_cache=bytecode_cache(folder, sandbox, options), **options)
+    environment = kind(
+        loader=jinja2.ChoiceLoader([*loaders, jinja2.PrefixLoader({"builtin": builtin})]),
+        bytecode_cache=bytecode_cache(folder, sandbox, options), **options)
+    install_messages(environment)
+    return environment
 
 
 def endless_recursion(error: RecursionError) -> Exception:

@@ -1,0 +1,93 @@
+"""The fixed texts the forms add around a questionnaire's own ("Answer:", "Save answers",
+"Maximum 250 words"), in the questionnaire's language.
+
+Templates take them from gettext (Jinja's i18n extension: `{% trans %}`, `_()`); the catalogs
+are the PO files in `msqschema/render/messages/`, compiled once per process with Babel, whose
+plural rules they follow (Arabic has six forms). A language without a catalog keeps English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Iterable
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from jinja2 import pass_context
+
+MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
+"""The PO files of the fixed texts, one per language (`fr.po`, `ar.po`, `zh.po` ...)."""
+
+
+def catalog_languages() -> list[str]:
+    """The languages the fixed texts are translated into."""
+    return sorted(path.stem for path in MESSAGES_DIR.glob("*.po"))
+
+
+@cache
+def messages_for(language: str) -> gettext.NullTranslations:
+    """The compiled catalog of a language (`pt-BR` falls back on `pt`); English texts where
+    there is none, and for entries that are untranslated or fuzzy."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    name = language.replace("-", "_")
+    for candidate in (name, name.split("_")[0]):
+        path = MESSAGES_DIR / f"{candidate}.po"
+        if path.is_file():
+            with path.open("rb") as po:
+                catalog = read_po(po, locale=candidate)
+            compiled = BytesIO()
+            write_mo(compiled, catalog)
+            compiled.seek(0)
+            return gettext.GNUTranslations(compiled)
+    return gettext.NullTranslations()
+
+
+@pass_context
+def _gettext(context: Any, message: str) -> str:
+    return context["messages"].gettext(message)  # type: ignore[no-any-return]
+
+
+@pass_context
+def _ngettext(context: Any, singular: str, plural: str, count: int) -> str:
+    return context["messages"].ngettext(singular, plural, count)  # type: ignore[no-any-return]
+
+
+@pass_context
+def _pgettext(context: Any, message_context: str, message: str) -> str:
+    return context["messages"].pgettext(message_context, message)  # type: ignore[no-any-return]
+
+
+@pass_context
+def word_list(context: Any, names: Iterable[str]) -> str:
+    """Questions named by id as words: `Q3, Q4 and Q5` (the separators from the catalog)."""
+    questionnaire, messages = context["questionnaire"], context["messages"]
+    refs = [question.ref if (question := questionnaire.question(name)) else name
+            for name in names]
+    if len(refs) < 2:
+        return "".join(refs)
+    return str(messages.pgettext("list", ", ").join(refs[:-1])
+               + messages.pgettext("list", " and ") + refs[-1])
+
+
+_PAGE_FIELDS = re.compile(r"(%\(pages?\)s)")
+
+
+@pass_context
+def page_of_pages(context: Any) -> list[str]:
+    """"Page %(page)s of %(pages)s" in the catalog's words, cut into its texts and its two
+    placeholders, for a template to put page number fields in their place."""
+    return _PAGE_FIELDS.split(context["messages"].gettext("Page %(page)s of %(pages)s"))
+
+
+def install(environment: Any) -> None:
+    """Let an environment's templates translate their fixed texts with the catalog of the
+    `messages` variable of the context they render in (so one environment serves every
+    language)."""
+    environment.install_gettext_callables(_gettext, _ngettext, newstyle=True,
+                                          pgettext=_pgettext)
+    environment.globals.update(word_list=word_list, page_of_pages=page_of_pages)
