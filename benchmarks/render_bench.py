@@ -2,10 +2,12 @@
 `msqschema render` call, and show that each format's Jinja environment is built once.
 
     python benchmarks/render_bench.py [--count 200] [--seed 2020] [--formats html md docx]
+                                      [--languages fr ar zh]
 
 The responses are the DOCX benchmark's: random but repeatable, realistic answers to every
 question type, about a quarter left unanswered. For comparison, the same responses are also
-rendered with a fresh renderer (environment and templates rebuilt) for each one.
+rendered with a fresh renderer (environment and templates rebuilt) for each one, and in each
+of `--languages` (the questionnaire's translation and the fixed texts' catalog), against English.
 """
 
 from __future__ import annotations
@@ -56,11 +58,27 @@ def in_process(msq: Questionnaire, format_name: str, filled: list[dict[str, Any]
     print(summary(f"{format_name} filled, renderer rebuilt each time", rebuilt))
 
 
+def in_languages(msq: Questionnaire, format_name: str, filled: list[dict[str, Any]],
+                 languages: list[str]) -> None:
+    """The same responses rendered in English and in each language, with warm renderers."""
+    english = None
+    for language in ["en", *languages]:
+        translated = load_questionnaire("msq2020", language=language)
+        render(translated, format_name, filled[0])  # warm: catalog compiled, templates built
+        seconds = [timed(lambda r=r, q=translated: render(q, format_name, r))[1]
+                   for r in filled]
+        median = sorted(seconds)[len(seconds) // 2]
+        english = english or median
+        print(summary(f"{format_name} filled in {language}", seconds)
+              + f"  {median / english - 1:+.0%} vs en")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=list(FORMATS))
+    parser.add_argument("--languages", nargs="*", default=["fr", "ar", "zh"])
     options = parser.parse_args()
     msq = load_questionnaire("msq2020")
     filled = responses(msq, options.count, options.seed)
@@ -68,6 +86,8 @@ def main() -> None:
 
     for format_name in options.formats:
         in_process(msq, format_name, filled, built)
+    for format_name in options.formats:
+        in_languages(msq, format_name, filled, options.languages)
 
     with tempfile.TemporaryDirectory(prefix="render-bench-") as folder:
         files = []
