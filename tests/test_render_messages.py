@@ -12,15 +12,22 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 import msqschema
-from msqschema.render.messages import MESSAGES_DIR, catalog_languages, messages_for
+from msqschema.render.messages import (
+    MESSAGES_DIR,
+    SCRIPT_MESSAGES,
+    catalog_languages,
+    messages_for,
+    script_messages,
+)
 from msqschema.resources import data_dir
 from msqschema.types.contact import CONTACT_FIELDS
 
 LANGUAGES = ("fr", "ar", "zh")
 KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 PYTHON_TEXTS = {("list", ", "), ("list", " and "), "Page %(page)s of %(pages)s",
-                *(label for _, label in CONTACT_FIELDS.values())}
-"""The texts code takes from the catalog (msqschema.render.messages and docx, contact fields)."""
+                *(label for _, label in CONTACT_FIELDS.values()), *SCRIPT_MESSAGES.values()}
+"""The texts code takes from the catalog (msqschema.render.messages and docx, contact fields,
+the HTML form's script)."""
 
 
 def template_texts() -> set[object]:
@@ -114,3 +121,11 @@ def test_no_english_fixed_text_is_left(language, format_name):
     left = sorted(piece for piece in english_pieces(language)
                   if re.search(rf"(?<![\w-]){re.escape(piece)}(?![\w-])", text))
     assert left == []
+
+
+def test_the_form_script_gets_its_texts_by_plural_category():
+    arabic = script_messages("ar")
+    assert set(arabic["saved"]) == {"zero", "one", "two", "few", "many", "other"}
+    assert arabic["saved"]["two"] == "حُفظت إجابتان في %(file)s."
+    assert set(script_messages("fr")["countWords"]) == {"one", "many", "other"}
+    assert script_messages("de") == {}

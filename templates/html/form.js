@@ -101,10 +101,29 @@
     return [...text].length - (text.match(JOINING) || []).length - joiners - flags;
   }
 
+  /* The texts this script writes, by plural category (Intl.PluralRules): English, unless the
+     page carries its language's (#form-messages, from msqschema's catalog). */
+  const MESSAGES = {
+    countWords: { other: "%(count)d of %(num)d words" },
+    countChars: { other: "%(count)d of %(num)d characters" },
+    maxWords: { other: "Maximum %(num)d words" },
+    maxChars: { other: "Maximum %(num)d characters" },
+    tooMany: { other: "%(text)s: too many" },
+    saved: { one: "Saved %(num)d answer to %(file)s.", other: "Saved %(num)d answers to %(file)s." },
+    ...JSON.parse(document.getElementById("form-messages")?.textContent || "{}"),
+  };
+  const PLURALS = new Intl.PluralRules(document.documentElement.lang || "en");
+
+  function message(name, num, values = {}) {
+    const forms = MESSAGES[name];
+    const text = forms[PLURALS.select(num)] ?? forms.other;
+    return text.replace(/%\((\w+)\)[sd]/gu, (_, key) => String(key === "num" ? num : values[key]));
+  }
+
   /* The live counters under a text field: its words and its characters, each with its limit. */
   const COUNTERS = [
-    { limit: "maxWords", line: "limit", unit: "words", count: countWords },
-    { limit: "maxChars", line: "chars", unit: "characters", count: countCharacters },
+    { limit: "maxWords", line: "limit", counted: "countWords", most: "maxWords", count: countWords },
+    { limit: "maxChars", line: "chars", counted: "countChars", most: "maxChars", count: countCharacters },
   ];
 
   function updateCount(control) {
@@ -113,9 +132,9 @@
       const line = document.getElementById(`${control.id}-${counter.line}`);
       if (!limit || !line) continue;
       const count = counter.count(control.value);
-      line.textContent = count ? `${count} of ${limit} ${counter.unit}` : `Maximum ${limit} ${counter.unit}`;
+      const text = count ? message(counter.counted, limit, { count }) : message(counter.most, limit);
       line.classList.toggle("over", count > limit);
-      if (count > limit) line.textContent += ": too many";
+      line.textContent = count > limit ? message("tooMany", limit, { text }) : text;
     }
   }
 
@@ -158,7 +177,7 @@
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
     const count = Object.keys(response.answers).length;
     document.getElementById("save-status").textContent =
-      `Saved ${count} answer${count === 1 ? "" : "s"} to ${link.download}.`;
+      message("saved", count, { file: link.download });
   }
 
   form.addEventListener("input", (event) => {

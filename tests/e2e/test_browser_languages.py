@@ -66,6 +66,24 @@ def test_the_arabic_form_is_filled_saved_and_validated(page, forms, tmp_path):
 
 
 @pytest.mark.chromium
+def test_the_arabic_counters_and_status_are_in_arabic(page, forms):
+    page.goto(forms["ar-blank"].as_uri())
+    answer, limit = field(page, "social_media"), field(page, "social_media-limit")
+    assert limit.inner_text() == "250 كلمة كحد أقصى"
+    answer.fill("كلمة " * 3)
+    assert limit.inner_text() == "3 من 250 كلمة"
+    answer.fill("كلمة " * 251)
+    assert limit.inner_text() == "251 من 250 كلمة: تجاوز الحد الأقصى"
+    answer.fill("")
+    assert limit.inner_text() == "250 كلمة كحد أقصى"
+    field(page, "country").fill("الأردن")
+    field(page, "response_date").fill("2020-03-01")
+    with page.expect_download():
+        page.get_by_role("button", name="حفظ الإجابات").click()
+    assert field(page, "save-status").inner_text() == "حُفظت إجابتان في msq2020-response.json."
+
+
+@pytest.mark.chromium
 def test_the_arabic_form_mirrors(page, forms):
     page.goto(forms["ar-blank"].as_uri())
     number = field(page, "q-national_portal").locator(".number").bounding_box()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from msqschema.render.environment import TemplateRenderer
+
+if TYPE_CHECKING:
+    from msqschema.questionnaire.model import Questionnaire
 
 
 class Renderer(TemplateRenderer):
@@ -18,6 +22,14 @@ class Renderer(TemplateRenderer):
     def setup(self, environment: Any) -> None:
         environment.globals["word_pattern"] = word_pattern()
         environment.globals["character_pattern"] = character_pattern()
+
+    def render(self, questionnaire: Questionnaire, answers: Mapping[str, Any]) -> str:
+        from msqschema.render.context import build_context
+        from msqschema.render.messages import script_messages
+
+        context = build_context(questionnaire, answers)
+        context["form_messages"] = script_messages(questionnaire.language)
+        return str(self.template.render(context))
 
 
 def character_pattern() -> dict[str, str]:

@@ -84,6 +84,35 @@ def page_of_pages(context: Any) -> list[str]:
     return _PAGE_FIELDS.split(context["messages"].gettext("Page %(page)s of %(pages)s"))
 
 
+SCRIPT_MESSAGES = {
+    "countWords": ("%(count)d of %(num)d word", "%(count)d of %(num)d words"),
+    "countChars": ("%(count)d of %(num)d character", "%(count)d of %(num)d characters"),
+    "maxWords": ("Maximum %(num)d word", "Maximum %(num)d words"),
+    "maxChars": ("Maximum %(num)d character", "Maximum %(num)d characters"),
+    "tooMany": ("%(text)s: too many", "%(text)s: too many"),
+    "saved": ("Saved %(num)d answer to %(file)s.", "Saved %(num)d answers to %(file)s."),
+}
+"""The texts the HTML form's script writes (templates/html/form.js), by its names."""
+
+
+@cache
+def script_messages(language: str) -> dict[str, dict[str, str]]:
+    """The form script's texts in a language, each by CLDR plural category (the form picks one
+    with `Intl.PluralRules`); {} where the language has no catalog (the script's English)."""
+    from babel import Locale
+
+    messages = messages_for(language)
+    if type(messages) is gettext.NullTranslations:
+        return {}
+    rule = Locale.parse(language.replace("-", "_")).plural_form
+    samples: dict[str, int] = {}
+    for count in (*range(1000), 1_000_000):
+        samples.setdefault(rule(count), count)
+    return {name: {category: messages.ngettext(singular, plural, count)
+                   for category, count in samples.items()}
+            for name, (singular, plural) in SCRIPT_MESSAGES.items()}
+
+
 def install(environment: Any) -> None:
     """Let an environment's templates translate their fixed texts with the catalog of the
     `messages` variable of the context they render in (so one environment serves every
