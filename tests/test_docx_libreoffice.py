@@ -179,7 +179,9 @@ def test_hostile_answers_convert(pdf_text):
 def test_every_kind_of_question_converts(pdf_text):
     text = pdf_text["every_kind"]
     for piece in ("1.Whichlanguage?", "Pickone.", "Languages:", "French2", "Readthisfirst.",
-                  "a)Doyoucollectdata?", "☐Yes☐No", "Other:Entertext(maximum5words)", "Explain.",
+                  # the questionnaire says `language: fr`: the fixed texts are French
+                  "a)Doyoucollectdata?", "☐Oui☐Non", "Other:Saisissezletexte(5motsaumaximum)",
+                  "Explain.",
                   "1Anotecitedtwice.", "2Seehttps://example.org/a?b=1&c=2."):
         assert piece in text, piece
 
