@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -60,17 +61,21 @@ def in_process(msq: Questionnaire, format_name: str, filled: list[dict[str, Any]
 
 def in_languages(msq: Questionnaire, format_name: str, filled: list[dict[str, Any]],
                  languages: list[str]) -> None:
-    """The same responses rendered in English and in each language, with warm renderers."""
-    english = None
-    for language in ["en", *languages]:
-        translated = load_questionnaire("msq2020", language=language)
-        render(translated, format_name, filled[0])  # warm: catalog compiled, templates built
-        seconds = [timed(lambda r=r, q=translated: render(q, format_name, r))[1]
-                   for r in filled]
-        median = sorted(seconds)[len(seconds) // 2]
-        english = english or median
-        print(summary(f"{format_name} filled in {language}", seconds)
-              + f"  {median / english - 1:+.0%} vs en")
+    """The same responses rendered in English and in each language, with warm renderers, the
+    languages taking turns on each response (so that a noisy machine weighs on all alike)."""
+    models = {language: load_questionnaire("msq2020", language=language)
+              for language in ["en", *languages]}
+    seconds: dict[str, list[float]] = {language: [] for language in models}
+    for model in models.values():
+        render(model, format_name, filled[0])  # warm: catalog compiled, templates built
+    for response in filled:
+        for language, model in models.items():
+            seconds[language].append(
+                timed(lambda m=model, r=response: render(m, format_name, r))[1])
+    english = statistics.median(seconds["en"])
+    for language, times in seconds.items():
+        print(summary(f"{format_name} filled in {language}", times)
+              + f"  {statistics.median(times) / english - 1:+.0%} vs en")
 
 
 def main() -> None:
