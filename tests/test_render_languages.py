@@ -159,3 +159,11 @@ def test_the_schema_command_takes_a_language():
     folder = Path(msqschema.__file__).parents[2] / "questionnaires" / "msq2020"
     assert result.output.endswith(f"no translation into 'xx' (available in {folder}: ar, fr, "
                                   "zh)\n")
+
+
+def test_a_french_word_form_extracts_as_the_english_one(msq2020, tajikistan):
+    french = msqschema.load_questionnaire("msq2020", language="fr")
+    english_form = msqschema.extract(msqschema.render(msq2020, "docx", tajikistan))
+    french_form = msqschema.extract(msqschema.render(french, "docx", tajikistan))
+    assert french_form.answers == english_form.answers == tajikistan.answers
+    assert french_form.problems == english_form.problems == ()  # no French "typed outside"

@@ -23,6 +23,7 @@ from msqschema.resources import DEFAULT_QUESTIONNAIRE
 from msqschema.types import TYPES
 
 QUESTIONNAIRE_PROPERTY = "msqschema.questionnaire"
+LANGUAGE_PROPERTY = "msqschema.language"
 """The custom document property naming the questionnaire a DOCX was rendered from."""
 
 
@@ -76,6 +77,8 @@ def extract(source: str | Path | bytes, questionnaire: Questionnaire | str | Pat
             from None
     named = package.properties.get(QUESTIONNAIRE_PROPERTY) or None
     model, problems = _questionnaire(questionnaire, named, file)
+    if not isinstance(questionnaire, Questionnaire):
+        model = _in_language(model, package.properties.get(LANGUAGE_PROPERTY))
     folder = Path(templates).resolve() if templates is not None else None
     body = package.body
     if not body.controls and any(question.answerable for question in model.questions()):
@@ -119,6 +122,20 @@ def _question_at(questionnaire: Questionnaire, path: str) -> Question | None:
     question = questionnaire.question(top)
     item = rest.partition("/")[0]
     return next((sub for sub in getattr(question, "items", ()) if sub.id == item), question)
+
+
+def _in_language(model: Questionnaire, language: str | None) -> Questionnaire:
+    """The questionnaire in the language the form was rendered in, so that its texts are not
+    taken for text typed outside the answer places; itself if there is no such translation."""
+    from msqschema.i18n.translate import load_translated
+    from msqschema.problems import LoadError
+
+    if not language or language == model.language or not model.source:
+        return model
+    try:
+        return load_translated(model, Path(model.source), language, fallback=True)
+    except (InputError, LoadError):
+        return model
 
 
 def _questionnaire(given: Questionnaire | str | Path | None, named: str | None,
