@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from msqschema.cli import cli
+from msqschema.problems import CODES
 from msqschema.resources import bundled_questionnaires
 
 EXAMPLES = Path(__file__).parent / "examples" / "questionnaires"
@@ -38,9 +39,10 @@ def copy(example: Path, folder: Path) -> str:
     return example.name
 
 
-def summary(errors: int) -> str:
-    noun = "error" if errors == 1 else "errors"
-    return f"1 questionnaire checked: 1 with problems ({errors} {noun})\n"
+def summary(errors: int, warnings: int = 0) -> str:
+    counted = [f"{count} {noun}{'' if count == 1 else 's'}"
+               for count, noun in ((errors, "error"), (warnings, "warning")) if count]
+    return f"1 questionnaire checked: 1 with problems ({', '.join(counted)})\n"
 
 
 # --- clean questionnaires -----------------------------------------------------------------------
@@ -66,13 +68,15 @@ def test_a_valid_file_is_clean(here):
 def test_problems_print_one_line_each_and_exit_1(here, example):
     name = copy(example, here)
     expected = example.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
-    lines = []
+    lines, severities = [], []
     for line in expected:
         position, code, message = line.split(" ", 2)
-        lines.append(f"{name}:{position}: error[{code}] {message}\n")
+        severities.append(CODES[code].severity)
+        lines.append(f"{name}:{position}: {severities[-1]}[{code}] {message}\n")
     result = run(name)
+    errors = severities.count("error")
     assert result.exit_code == 1
-    assert result.stdout == "".join(lines) + summary(len(lines))
+    assert result.stdout == "".join(lines) + summary(errors, severities.count("warning"))
     assert result.stderr == ""
 
 

@@ -65,19 +65,23 @@ def test_valid_example_lints_clean_and_loads(example):
 def test_invalid_example_reports_exactly_the_expected_problems(example):
     report = lint(example)
     assert problem_lines(report.problems) == expected_lines(example)
-    assert not report.ok()
+    assert report.problems
     for problem in report.problems:
         assert problem.file == str(example)
-        assert problem.severity == "error"
-        assert CODES[problem.code].severity == "error"
+        assert problem.severity == CODES[problem.code].severity
         assert problem.pointer == "" or problem.pointer.startswith("/")  # "": the document
 
 
 @pytest.mark.parametrize("example", INVALID, ids=lambda path: path.stem)
 def test_invalid_example_does_not_load(example):
+    errors = [line for line in expected_lines(example) if CODES[line.split()[1]].severity ==
+              "error"]
+    if not errors:  # warnings only (L305): it loads
+        assert load_questionnaire(example).id
+        return
     with pytest.raises(LoadError) as info:
         load_questionnaire(example)
-    assert problem_lines(info.value.problems) == expected_lines(example)
+    assert problem_lines(info.value.problems) == errors
 
 
 def test_absence_checks_wait_for_a_well_formed_file(tmp_path):
@@ -253,6 +257,9 @@ def test_a_broken_bundled_questionnaire_gets_the_full_check(example, tmp_path, m
     monkeypatch.setattr("msqschema.questionnaire.loader.bundled_questionnaires",
                         lambda: {"msq2020": bundled})
     errors = tuple(problem for problem in lint(bundled).problems if problem.severity == "error")
+    if not errors:  # warnings only (L305): it loads
+        assert load_questionnaire("msq2020").id
+        return
     with pytest.raises(LoadError) as info:
         load_questionnaire("msq2020")
     assert info.value.problems == errors

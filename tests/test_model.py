@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from msqschema.conditions import Comparison, Count
 from msqschema.questionnaire.inline import FootnoteRef, Link, Plain, Strong
 from msqschema.questionnaire.loader import load_questionnaire
 from msqschema.questionnaire.model import Pos, Question, Questionnaire
@@ -249,8 +250,7 @@ def test_msq2020_footnote_links(msq):
 def test_msq2020_conditions_of_11_and_13(msq):
     for ref, target in (("11", "usage_statistics"), ("13", "satisfaction_measured")):
         question = next(q for q in numbered(msq) if q.ref == ref)
-        assert (question.when.question_id, question.when.operator, question.when.value) == (
-            target, "equals", "yes")
+        assert question.when.tree == Comparison(target, "equals", "yes")
         assert isinstance(msq.question(target), YesNoQuestion)
         assert question.when.holds_in({target: "yes"})
         assert not question.when.holds_in({target: "no"})
@@ -271,7 +271,7 @@ def test_msq2020_explanations_of_8_9_15(msq, ref, prompt, hint):
     assert (explanation.prompt and explanation.prompt.plain()) == prompt
     assert (explanation.hint and explanation.hint.plain()) == hint
     assert explanation.max_words == 250
-    assert (explanation.when.question_id, explanation.when.operator) == (question.id, "ticked")
+    assert explanation.when.tree == Count(question.id, "ge", 1)
     assert explanation.when.holds_in({question.id: {"selected": [question.options[0].id]}})
     assert not explanation.when.holds_in({question.id: {"selected": []}})
 
@@ -428,15 +428,17 @@ def test_every_type_details(every):
     assert tools.lead_in.plain() == "Which of these:"
     assert tools.other_option.other.max_words == 20
     assert tools.explanation.hint.plain() == "Please include links."
-    assert [(q.id, q.when.operator, q.when.value) for q in every.questions() if q.when] == [
-        ("colour", "equals", "yes"), ("which_red", "equals", "red"),
-        ("about_hammer", "includes", "hammer"), ("about_web", "answered", None),
+    assert [(q.id, q.when.tree) for q in every.questions() if q.when] == [
+        ("colour", Comparison("agree", "equals", "yes")),
+        ("which_red", Comparison("colour", "equals", "red")),
+        ("about_hammer", Comparison("tools", "includes", "hammer")),
+        ("about_web", Comparison("web", "answered", True)),
     ]
     hammer, web = every.question("about_hammer").when, every.question("about_web").when
-    assert hammer.holds_in({hammer.question_id: {"selected": ["hammer"]}})
-    assert not hammer.holds_in({hammer.question_id: {"selected": ["other"]}})
-    assert web.holds_in({web.question_id: "https://example.org"})
-    assert not web.holds_in({web.question_id: ""})
+    assert hammer.holds_in({"tools": {"selected": ["hammer"]}})
+    assert not hammer.holds_in({"tools": {"selected": ["other"]}})
+    assert web.holds_in({"web": "https://example.org"})
+    assert not web.holds_in({"web": ""})
 
 
 def test_every_type_footnotes_numbered_by_first_reference(every):

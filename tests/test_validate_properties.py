@@ -239,7 +239,7 @@ FOLLOW_UPS = [question for question in MSQ.questions() if question.when]
 @given(responses(), st.sampled_from(FOLLOW_UPS), st.sampled_from([None, "no"]))
 def test_a_follow_up_answered_when_not_asked_is_a_warning_at_its_key(response, question, target):
     answers = response["answers"]
-    answers[question.when.question_id] = target
+    answers[question.when.test.subject] = target
     answers[question.id] = "An answer all the same"
     text = to_yaml(response)
     report = validate(MSQ, text.encode())

@@ -20,6 +20,12 @@ from typing import Any, Literal, Protocol
 
 from msqschema.locations import JsonPath, Pos, pointer
 from msqschema.problems import (
+    CONDITION_BAD_VALUE,
+    CONDITION_CYCLE,
+    CONDITION_LATER_QUESTION,
+    CONDITION_NEVER_HOLDS,
+    CONDITION_OPERATOR,
+    CONDITION_SYNTAX,
     UNKNOWN_CONDITION_QUESTION,
     Code,
     Problem,
@@ -181,47 +187,15 @@ def to_data(condition: Condition) -> dict[str, Any]:
 
 # -- problems ---------------------------------------------------------------------------------
 
-SYNTAX = Code(
-    "L301", "condition-syntax", "error", "unknown key {key!r} in a condition{suggestion}",
-    "unknown_key", {
-        "not_a_mapping": "a condition is a mapping such as {{answer: q1, equals: yes}}, not "
-                         "{value!r}",
-        "alone": "{key!r} stands alone in its mapping; move {others} into one of its "
-                 "conditions",
-        "no_subject": "a condition names one answer ('answer: ID') or count ('count: ID'), or "
-                      "combines conditions with 'all', 'any' or 'not'",
-        "one_test": "a condition makes exactly one test of {subject!r} (found {found})",
-        "not_a_list": "{key!r} takes a list of conditions, not {value!r}",
-        "subject": "{key!r} takes the id of a question, or a dotted path such as 'group.item', "
-                   "not {value!r}",
-        "inexact": "a number in a condition lies between -2**53 and 2**53 (the form's script "
-                   "compares no others exactly), not {value!r}",
-        "count_operator": "a count is compared with {operators}, not {key!r}",
-        "count_value": "a count is compared with a whole number (0 or more), not {value!r}",
-        "answered": "'answered' takes true or false, not {value!r}",
-        "values": "{key!r} takes a list of one or more values, not {value!r}",
-        "order": "{key!r} takes a number or a date (YYYY-MM-DD), not {value!r}",
-        "null": "{key!r} takes one value, not null: 'answered: false' tests for no answer",
-        "value": "{key!r} takes one value, not {value!r}",
-    })
-BAD_VALUE = Code(
-    "L302", "condition-bad-value", "error", "{target} has no option {value!r}{suggestion}",
-    "option", {"kind": "{target} is answered with {wanted}, not {value!r}"})
-OPERATOR_MISFIT = Code(
-    "L303", "condition-operator", "error", "{operator!r} does not fit {target} (it takes {taken})",
-    "misfit", {"never_answered": "{target} is never answered: no condition can depend on it"})
-CYCLE = Code("L304", "condition-cycle", "error", "the conditions go round in a circle: {chain}")
-LATER_QUESTION = Code(
-    "L305", "condition-later-question", "warning",
-    "the condition refers to {target}, which comes later in the form: people fill forms from "
-    "top to bottom")
-NEVER_HOLDS = Code(
-    "L306", "condition-never-holds", "error",
-    "the condition can never hold: no answers to {names} make it true")
+SYNTAX = CONDITION_SYNTAX
+BAD_VALUE = CONDITION_BAD_VALUE
+OPERATOR_MISFIT = CONDITION_OPERATOR
+CYCLE = CONDITION_CYCLE
+LATER_QUESTION = CONDITION_LATER_QUESTION
+NEVER_HOLDS = CONDITION_NEVER_HOLDS
 CODES = (UNKNOWN_CONDITION_QUESTION, SYNTAX, BAD_VALUE, OPERATOR_MISFIT, CYCLE, LATER_QUESTION,
          NEVER_HOLDS)
-"""The problem codes of conditions: L204 as registered, the others to be registered when the
-loader uses this module (L3xx, apart from the other lint codes)."""
+"""The problem codes of conditions (L204, and L301-L306 apart from the other lint codes)."""
 
 
 @dataclass(frozen=True)
@@ -522,6 +496,26 @@ _COUNT_WORDS = {"equals": "exactly", "not_equals": "other than", "gt": "more tha
 _COUNT_NEGATION: dict[CountOperator, CountOperator] = {
     "equals": "not_equals", "not_equals": "equals", "gt": "le", "le": "gt", "ge": "lt",
     "lt": "ge"}
+
+
+_REQUIREMENTS = {
+    "equals": "is {}", "not_equals": "is not {}", "in": "is one of {}", "includes": "includes {}",
+    "includes_any": "includes any of {}", "includes_all": "includes all of {}",
+    "includes_none": "includes none of {}", "gt": "is more than {}", "ge": "is at least {}",
+    "lt": "is less than {}", "le": "is at most {}"}
+
+
+def requirement(test: Test) -> str:
+    """What a test asks of its answer, for messages: "is 'yes'", "is one of 'a', 'b'",
+    "is answered", "has at least 2 answers"."""
+    if isinstance(test, Count):
+        if (test.operator, test.value) == ("ge", 1):
+            return "has an option ticked"
+        plural = "answer" if test.value == 1 else "answers"
+        return f"has {_COUNT_WORDS[test.operator]} {test.value} {plural}"
+    if test.operator == "answered":
+        return "is answered" if test.value else "is unanswered"
+    return _REQUIREMENTS[test.operator].format(", ".join(map(repr, _values(test))))
 
 
 def say(condition: Condition, names: Names) -> str:

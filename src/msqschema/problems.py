@@ -99,16 +99,43 @@ UNKNOWN_CONDITION_QUESTION = _code(
     "L204", "condition-unknown-question", "error",
     "condition names unknown question {id!r}{suggestion}",
 )
-IMPOSSIBLE_CONDITION = _code(
-    "L205", "condition-impossible", "error", "the conditions go round in a circle: {chain}",
-    situation="circle",
-    itself="question {id!r} cannot depend on itself",
-    note="{id!r} is a note and is never answered",
-    operator="use {operator!r} for a {type} question such as {id!r}",
-    yes_no="yes/no question {id!r} is answered 'yes' or 'no', not {value!r}",
-    option="{id!r} has no option {value!r}{suggestion}",
-    no_values="{type} question {id!r} has no fixed values: use 'answered: true' to depend on it",
+CONDITION_SYNTAX = _code(
+    "L301", "condition-syntax", "error", "unknown key {key!r} in a condition{suggestion}",
+    situation="unknown_key",
+    not_a_mapping="a condition is a mapping, such as answer: q1 with equals: yes; not {value!r}",
+    alone="{key!r} stands alone in its mapping; move {others} into one of its conditions",
+    no_subject="a condition names one answer ('answer: ID') or count ('count: ID'), or "
+               "combines conditions with 'all', 'any' or 'not'",
+    one_test="a condition makes exactly one test of {subject!r} (found {found})",
+    not_a_list="{key!r} takes a list of conditions, not {value!r}",
+    subject="{key!r} takes the id of a question, or a dotted path such as 'group.item', "
+            "not {value!r}",
+    inexact="a number in a condition lies between -2**53 and 2**53 (the form's script "
+            "compares no others exactly), not {value!r}",
+    count_operator="a count is compared with {operators}, not {key!r}",
+    count_value="a count is compared with a whole number (0 or more), not {value!r}",
+    answered="'answered' takes true or false, not {value!r}",
+    values="{key!r} takes a list of one or more values, not {value!r}",
+    order="{key!r} takes a number or a date (YYYY-MM-DD), not {value!r}",
+    null="{key!r} takes one value, not null: 'answered: false' tests for no answer",
+    value="{key!r} takes one value, not {value!r}",
 )
+CONDITION_BAD_VALUE = _code(
+    "L302", "condition-bad-value", "error", "{target} has no option {value!r}{suggestion}",
+    situation="option", kind="{target} is answered with {wanted}, not {value!r}")
+CONDITION_OPERATOR = _code(
+    "L303", "condition-operator", "error", "{operator!r} does not fit {target} (it takes {taken})",
+    situation="misfit",
+    never_answered="{target} is never answered: no condition can depend on it")
+CONDITION_CYCLE = _code(
+    "L304", "condition-cycle", "error", "the conditions go round in a circle: {chain}")
+CONDITION_LATER_QUESTION = _code(
+    "L305", "condition-later-question", "warning",
+    "the condition refers to {target}, which comes later in the form: people fill forms from "
+    "top to bottom")
+CONDITION_NEVER_HOLDS = _code(
+    "L306", "condition-never-holds", "error",
+    "the condition can never hold: no answers to {names} make it true")
 BAD_WORD_LIMIT = _code(
     "L206", "bad-word-limit", "error", "max_words must be a positive whole number, not {value!r}"
 )
@@ -207,6 +234,7 @@ CONDITION_NOT_MET = _code(
     "V201", "condition-not-met", "warning",
     "answered although {target} {state} (asked only if it {requirement})",
     situation="not_asked",
+    compound="answered although it is asked only if {condition}",
     explanation="an explanation is given but no option is ticked",
 )
 OTHER_WITHOUT_TEXT = _code(

@@ -7,22 +7,20 @@ whose footnote numbering it shares.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
+from msqschema import conditions
 from msqschema import problems as codes
 from msqschema.locations import JsonPath, Pos, pointer
 from msqschema.problems import Problem, did_you_mean
+from msqschema.questionnaire.condition_scope import QuestionnaireScope
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Questionnaire
 from msqschema.types import TYPES
 from msqschema.types.base import entries, is_int
 from msqschema.types.choice import check_option_list
 from msqschema.yamlio import Document
-
-OPERATORS = ("equals", "includes", "answered")
-"""The tests a condition can make, in the order the loader looks for them."""
 
 
 class QuestionnaireChecker:
@@ -46,7 +44,10 @@ class QuestionnaireChecker:
         self.problems: list[Problem] = []
         self.texts: dict[JsonPath, Markup] = {}
         self.footnote_refs: list[tuple[str, JsonPath]] = []
-        self.conditions: list[tuple[Any, dict[str, Any], JsonPath]] = []
+        self.whens: list[tuple[Any, str, JsonPath, Any]] = []
+        """(top-level question id, owner's dotted path, path, data) of each `when` written."""
+        self.trees: dict[JsonPath, conditions.Condition] = {}
+        """The parsed conditions by path, for the model."""
         self.references: list[tuple[JsonPath, str, tuple[str, ...], str]] = []
         self.option_set_uses: list[tuple[JsonPath, str]] = []
         self.sums: dict[str, list[tuple[str, JsonPath]]] = {}
@@ -127,9 +128,9 @@ class QuestionnaireChecker:
         self.text(item, path, "hint", block=True)
         if entry is not None:
             entry.check(self, item, path, asker)
-        when = item.get("when")
-        if isinstance(when, dict) and isinstance(when.get("question"), str):
-            self.conditions.append((asker, when, (*path, "when")))
+        if "when" in item:
+            owner = item.get("id") if item.get("id") == asker else f"{asker}.{item.get('id')}"
+            self.whens.append((asker, str(owner), (*path, "when"), item["when"]))
 
     def word_limit(self, item: dict[str, Any], path: JsonPath) -> None:
         limit = item.get("max_words")
@@ -137,27 +138,28 @@ class QuestionnaireChecker:
             self.report(codes.BAD_WORD_LIMIT, (*path, "max_words"), value=limit)
 
     def check_conditions(self, top: list[tuple[JsonPath, dict[str, Any]]]) -> None:
-        targets: dict[str, dict[str, Any]] = {}
-        for _, question in top:
-            if isinstance(question.get("id"), str):
-                targets.setdefault(question["id"], question)
-        depends: dict[str, list[str]] = {}  # question id -> the questions its conditions name
-        for asker, when, _ in self.conditions:
-            if isinstance(asker, str):
-                depends.setdefault(asker, []).append(when["question"])
-        circles = _Circles(depends)
-        for asker, when, path in self.conditions:
-            target = targets.get(when["question"])
-            if target is None:
-                if self.complete:
-                    others = [question_id for question_id in targets if question_id != asker]
-                    self.report(codes.UNKNOWN_CONDITION_QUESTION, (*path, "question"),
-                                id=when["question"],
-                                suggestion=did_you_mean(when["question"], others))
-                continue
-            why = _impossible(asker, target, when) or circles.circle(asker, when["question"])
-            if why:
-                self.report(codes.IMPOSSIBLE_CONDITION, path, **why)
+        """Parse every condition (syntax problems at their keys); when the file is complete,
+        check them against what the questions are (msqschema.conditions.check)."""
+        guarded = []
+        scope = QuestionnaireScope(self, (question for _, question in top))
+        for asker, owner, path, data in self.whens:
+            tree, found = conditions.parse(data, path, self.document)
+            self.problems.extend(problem.problem(self.file) for problem in found)
+            if tree is not None:
+                self.trees[path] = tree
+                guarded.append(conditions.Guarded(owner, scope.order(str(asker)), tree))
+        self.problems.extend(
+            problem.problem(self.file) for problem in conditions.check(guarded, scope)
+            if self.complete or problem.code is not codes.UNKNOWN_CONDITION_QUESTION)
+
+    def option_ids(self, item: dict[str, Any]) -> tuple[str, ...]:
+        options = item.get("options")
+        if isinstance(options, str):
+            sets = self.document.data.get("option_sets") if isinstance(
+                self.document.data, dict) else None
+            options = sets.get(options) if isinstance(sets, dict) else None
+        return tuple(option["id"] for option in options or () if isinstance(option, dict)
+                     and isinstance(option.get("id"), str)) if isinstance(options, list) else ()
 
     def line(self, path: JsonPath) -> int:
         return self.document.value_pos(path).line
@@ -265,89 +267,3 @@ def unused_footnotes(questionnaire: Questionnaire, file: str) -> Iterator[Proble
             yield codes.make_problem(codes.UNUSED_FOOTNOTE, file=file, line=note.pos.line,
                                      column=note.pos.column,
                                      pointer=pointer(("footnotes", note.id)), id=note.id)
-
-
-def _impossible(asker: Any, target: dict[str, Any], when: dict[str, Any]) -> dict[str, Any]:
-    """Why a condition on the question `target` can never hold (the situation and values of an
-    L205 message), or {} when it can (or when it is malformed: the meta-schema check reports
-    that)."""
-    kind = target.get("type")
-    operators = [key for key in OPERATORS if key in when]
-    operator = operators[0] if len(operators) == 1 else ""
-    value = when.get(operator)
-    if not operator or not isinstance(kind, str) or kind not in TYPES or (
-            operator != "answered" and not isinstance(value, str)):
-        return {}
-    if target.get("id") == asker:
-        return {"situation": "itself", "id": asker}
-    return TYPES[kind].condition_problem(target, operator, value)
-
-
-class _Circles:
-    """The circles that conditions go round, found in one walk of the graph of conditions
-    (Tarjan's strongly connected components): time linear in the number of conditions."""
-
-    def __init__(self, depends: dict[str, list[str]]) -> None:
-        self.depends = depends
-        self.component = _components(depends)
-        self.told: set[int] = set()
-
-    def circle(self, asker: Any, target: str) -> dict[str, Any]:
-        """Why `asker` can never be asked when `target` depends, through conditions, on
-        `asker` (the values of an L205 message), or {}; each circle is told once, at the first
-        of its conditions asked about."""
-        component = self.component.get(asker) if isinstance(asker, str) else None
-        if component is None or component != self.component.get(target) or asker == target \
-                or component in self.told:
-            return {}
-        self.told.add(component)
-        came_from = {target: target}
-        waiting = deque([target])
-        while asker not in came_from:  # a way back to asker exists within the component
-            current = waiting.popleft()
-            for named in self.depends.get(current, ()):
-                if named not in came_from and self.component.get(named) == component:
-                    came_from[named] = current
-                    waiting.append(named)
-        way_back = [asker]  # from asker back to target, against the conditions
-        while way_back[-1] != target:
-            way_back.append(came_from[way_back[-1]])
-        return {"chain": " -> ".join(map(repr, [asker, *reversed(way_back)]))}
-
-
-def _components(depends: dict[str, list[str]]) -> dict[str, int]:
-    """The strongly connected component of each question id, numbered (iterative Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    component: dict[str, int] = {}
-    stack: list[str] = []
-    count = 0
-    for root in depends:
-        if root in index:
-            continue
-        walk = [(root, iter(depends.get(root, ())))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        while walk:
-            node, edges = walk[-1]
-            named = next(edges, None)
-            if named is not None:
-                if named not in index:
-                    index[named] = low[named] = len(index)
-                    stack.append(named)
-                    walk.append((named, iter(depends.get(named, ()))))
-                elif named not in component:
-                    low[node] = min(low[node], index[named])
-                continue
-            walk.pop()
-            if walk:
-                parent = walk[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                count += 1
-                while True:
-                    member = stack.pop()
-                    component[member] = count
-                    if member == node:
-                        break
-    return component

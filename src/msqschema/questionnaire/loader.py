@@ -13,17 +13,17 @@ from __future__ import annotations
 import json
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
+from msqschema import conditions
 from msqschema import problems as codes
 from msqschema.locations import JsonPath, Pos, pointer
 from msqschema.problems import InputError, LoadError, Problem, Report, sort_key
-from msqschema.questionnaire.checks import OPERATORS, QuestionnaireChecker, unused_footnotes
+from msqschema.questionnaire.checks import QuestionnaireChecker, unused_footnotes
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import (
     Condition,
     FootnoteDefinition,
-    Operator,
     Question,
     Questionnaire,
     Section,
@@ -188,6 +188,7 @@ class _Builder:
         self.check_texts = check_texts
         self.problems: list[Problem] = []
         self.texts: dict[JsonPath, Markup] = {}
+        self.trees: dict[JsonPath, conditions.Condition] = {}
         self.required = False  # the questionnaire's default for `required`
         self.parents: list[tuple[bool, str | None]] = []
         """(numbered, ref) of the questions being built, outermost first."""
@@ -219,6 +220,7 @@ class _Builder:
         checker.check()
         self.problems.extend(checker.problems)
         self.texts = checker.texts
+        self.trees = checker.trees
         if found or not isinstance(data, dict):
             return None
         self.required = bool(data.get("required", False))
@@ -278,7 +280,7 @@ class _Builder:
             id=item["id"], type=kind.name, numbered=numbered, number=number,
             ref=ref or item["id"], pos=self.pos(path), prompt=self.markup((*path, "prompt")),
             hint=self.markup((*path, "hint")),
-            when=self.condition(item.get("when"), (*path, "when")),
+            when=self.condition((*path, "when")),
             required=item.get("required", self.required), **fields)
 
     def sub_question(self, item: dict[str, Any], path: JsonPath, index: int) -> Question:
@@ -288,14 +290,10 @@ class _Builder:
         return self.question(item, path, numbered=numbered, number=letter,
                              ref=f"{ref}{letter}" if ref else item["id"])
 
-    def condition(self, entry: dict[str, Any] | None, path: JsonPath) -> Condition | None:
-        if entry is None:
-            return None
-        operator = next(key for key in OPERATORS if key in entry)
-        value = None if operator == "answered" else entry[operator]
-        return Condition(question_id=entry["question"], operator=cast(Operator, operator),
-                         value=value,
-                         pos=self.pos(path))
+    def condition(self, path: JsonPath) -> Condition | None:
+        """The condition written at `path` (the checker parsed it), or None."""
+        tree = self.trees.get(path)
+        return None if tree is None else Condition(tree=tree, pos=self.pos(path))
 
     def footnote_definitions(self, footnotes: dict[str, Any]) -> tuple[FootnoteDefinition, ...]:
         return tuple(FootnoteDefinition(

@@ -9,45 +9,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 
 from msqschema import conditions
 from msqschema.locations import Pos
 from msqschema.questionnaire.markup import Markup, first_references
 
-Operator = Literal["equals", "includes", "answered", "ticked"]
-"""The tests a condition can make ("ticked": a choice answer has an option ticked, the
-condition of a choice question's explanation)."""
-
 
 @dataclass(frozen=True, kw_only=True)
 class Condition:
-    """When a question or follow-up is asked: another answer equals, includes or has a value."""
+    """When a question, sub-item, section or follow-up is asked: a tree of the condition
+    language (msqschema.conditions), as the loader parsed it."""
 
-    question_id: str
-    operator: Operator
-    value: str | None = None
+    tree: conditions.Condition
     pos: Pos
 
-    def requirement(self) -> str:
-        """What the condition asks of the answer: "is 'yes'", "includes 'blockchain'" or
-        "is answered"."""
-        if self.operator == "equals":
-            return f"is {self.value!r}"
-        if self.operator == "includes":
-            return f"includes {self.value!r}"
-        return "has an option ticked" if self.operator == "ticked" else "is answered"
-
-    @cached_property
-    def tree(self) -> conditions.Condition:
-        """The condition as a tree of the condition language (msqschema.conditions)."""
-        written: dict[str, Any] = (
-            {"count": self.question_id, "ge": 1} if self.operator == "ticked" else
-            {"question": self.question_id,
-             self.operator: True if self.operator == "answered" else self.value})
-        tree, problems = conditions.parse(written)
-        assert tree is not None, problems  # the loader checked the condition
-        return tree
+    @property
+    def test(self) -> conditions.Test | None:
+        """The one test the condition makes, or None when it combines several."""
+        tree = self.tree
+        return tree if isinstance(tree, conditions.Comparison | conditions.Count) else None
 
     def holds_in(self, answers: Mapping[str, Any]) -> bool:
         """Whether the condition holds for a response's answers: the one evaluator."""
@@ -57,6 +38,39 @@ class Condition:
     def data(self) -> dict[str, Any]:
         """The tree as plain data, as the HTML form's script reads it."""
         return conditions.to_data(self.tree)
+
+    def describe(self, names: conditions.Names) -> str:
+        """The condition for messages: "Q10 has_strategy is 'yes'" for one test, else in
+        words ("you answered 'yes' to Q10 has_strategy and ...")."""
+        test = self.test
+        if test is None:
+            return conditions.say(self.tree, names)
+        return f"{names.question(test.subject)} {conditions.requirement(test)}"
+
+
+class IdNames:
+    """Names for messages that know no questionnaire: paths and values as written, quoted."""
+
+    def question(self, subject: str) -> str:
+        """'has_strategy'."""
+        return repr(subject)
+
+    def value(self, subject: str, value: conditions.Scalar) -> str:
+        """'yes'."""
+        return repr(value)
+
+
+class LabelNames(IdNames):
+    """Names for messages about a response: questions by their labels ('Q10 has_strategy')."""
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        self.questionnaire = questionnaire
+
+    def question(self, subject: str) -> str:
+        """'Q10 has_strategy', 'Q2 portals.e_services'."""
+        top, dot, rest = subject.partition(".")
+        question = self.questionnaire.question(top)
+        return f"{question.label}{dot}{rest}" if question else repr(subject)
 
 
 @dataclass(frozen=True, kw_only=True)

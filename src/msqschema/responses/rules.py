@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from msqschema import problems as codes
-from msqschema.conditions import answered
+from msqschema.conditions import answered, lookup, requirement
 from msqschema.locations import JsonPath
-from msqschema.questionnaire.model import Condition, Question, Questionnaire
+from msqschema.questionnaire.model import Condition, LabelNames, Question, Questionnaire
 from msqschema.types import TYPES
 
 
@@ -55,7 +55,8 @@ def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[st
     condition = question.when
     asked = condition is None or condition.holds_in(answers)
     if asked and question.required and not answered(answer):
-        because = f" (asked because {_requirement(questionnaire, condition)})" if condition else ""
+        because = (f" (asked because {condition.describe(LabelNames(questionnaire))})"
+                   if condition else "")
         yield Finding(codes.REQUIRED_UNANSWERED, path, True, {"because": because})
     if answer is None and not (asked and question.sub_questions):
         return
@@ -75,18 +76,14 @@ def _not_asked(questionnaire: Questionnaire, condition: Condition,
                answers: Mapping[str, Any]) -> dict[str, Any]:
     """The values of 'answered although Q12 satisfaction_measured is unanswered (asked only if
     it is 'yes')'."""
-    target = questionnaire.question(condition.question_id)
-    value = answers.get(condition.question_id)
-    return {"target": target.label if target else condition.question_id,
+    test = condition.test
+    if test is None:
+        return {"situation": "compound",
+                "condition": condition.describe(LabelNames(questionnaire))}
+    value = lookup(answers, test.subject)
+    return {"target": LabelNames(questionnaire).question(test.subject),
             "state": "is unanswered" if not answered(value) else f"is {_shown(value)}",
-            "requirement": condition.requirement()}
-
-
-def _requirement(questionnaire: Questionnaire, condition: Condition) -> str:
-    """"Q10 has_strategy is 'yes'": the question a condition names and what it asks of it."""
-    target = questionnaire.question(condition.question_id)
-    name = target.label if target else condition.question_id
-    return f"{name} {condition.requirement()}"
+            "requirement": requirement(test)}
 
 
 def _shown(value: Any) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from msqschema.questionnaire.markup import Markup
-from msqschema.questionnaire.model import Question, Questionnaire
+from msqschema.questionnaire.model import IdNames, Question, Questionnaire
 from msqschema.types import TEXT_KINDS, TYPES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -136,6 +136,5 @@ def _wording(question: Question) -> str | None:
     if limit:
         words.append(f"(Maximum {limit} words)")
     if question.when:
-        words.append(f"Asked only if {question.when.question_id!r} "
-                     f"{question.when.requirement()}.")
+        words.append(f"Asked only if {question.when.describe(IdNames())}.")
     return " ".join(words) or None

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
     from msqschema import problems as codes
+    from msqschema.conditions import Scalar, ValueKind
     from msqschema.extraction.docx_package import Control
     from msqschema.questionnaire.markup import Markup
     from msqschema.questionnaire.model import Question, Questionnaire
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 Schema = dict[str, Any]
 Raw = dict[str, Any]
 """A question as written in the questionnaire file (a mapping of its keys)."""
+ConditionTarget = tuple[str, "ValueKind", tuple["Scalar", ...]]
+"""What a condition may name in an answer: the path below the question ('' for the answer
+itself), the kind of answer there and its option ids."""
 
 
 class Builder(Protocol):
@@ -72,6 +76,9 @@ class Checker(Protocol):
 
     def line(self, path: JsonPath) -> int:
         """The line of the value at `path`."""
+
+    def option_ids(self, item: Raw) -> tuple[str, ...]:
+        """The ids of the options of `item` as written, or of the option set it names."""
 
     def reference(self, path: JsonPath, target: str, kinds: tuple[str, ...], what: str) -> None:
         """Check that `target` (the value at `path`) is the id of a top-level question of one
@@ -133,6 +140,8 @@ class QuestionType:
     """The keys the type accepts besides those of every question (id, type, prompt, ...)."""
     numbered: ClassVar[bool] = True
     """Whether questions of the type get a display number (unless they say `numbered: false`)."""
+    answer_kind: ValueKind = "text"
+    """What its answer is, as conditions see it (msqschema.conditions.ValueKind)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -148,14 +157,13 @@ class QuestionType:
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         """The lint checks of the type that JSON Schema cannot make."""
 
-    def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
-        """Why a condition on an answer of this type can never hold: the situation
-        and values of an L205 message (msqschema.problems), or {} when it can hold."""
-        if operator == "answered":
-            return {}
-        return {"situation": "no_values", "type": self.name, "id": target.get("id")}
+    def condition_targets(self, lint: Checker, item: Raw) -> Iterator[ConditionTarget]:
+        """What conditions may name in an answer of this type: the answer itself, then the
+        parts a dotted path reaches (a group's items, a grid's rows)."""
+        yield "", self.answer_kind, ()
 
     # -- responses ------------------------------------------------------------------------
+
     def answer_schema(self, write: SchemaWriter, question: Any) -> Schema:
         """The JSON Schema of an answer (unanswered: null)."""
         raise NotImplementedError(f"{self.name} questions are never answered")

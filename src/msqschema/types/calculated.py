@@ -70,6 +70,7 @@ class CalculatedType(QuestionType):
     """A value derived from other answers; the forms show it, nobody types it."""
 
     model = CalculatedQuestion
+    answer_kind = "number"
     view = CalculatedView
     keys = ("sum",)
     summable = ("integer", "decimal", "percentage", "amount", "single_choice", "multiple_choice",

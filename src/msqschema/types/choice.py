@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
+from msqschema.conditions import Count
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Condition, Question, present
 from msqschema.types.base import (
     Builder,
     Checker,
+    ConditionTarget,
     FormReader,
     QuestionType,
     Raw,
@@ -137,8 +139,9 @@ class ChoiceType(QuestionType):
     """Whether several options may be ticked."""
     infix = ""
     """The part of an option's place tag between the question and the option id."""
-    operator = ""
-    """The condition operator that tests for an option."""
+
+    def condition_targets(self, lint: Checker, item: Raw) -> Iterator[ConditionTarget]:
+        yield "", self.answer_kind, lint.option_ids(item)
 
     def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
         explanation = None
@@ -149,7 +152,7 @@ class ChoiceType(QuestionType):
                 prompt=build.markup((*explanation_path, "prompt")),
                 hint=build.markup((*explanation_path, "hint")),
                 max_words=entry.get("max_words"),
-                when=Condition(question_id=item["id"], operator="ticked", pos=pos), pos=pos)
+                when=Condition(tree=Count(item["id"], "ge", 1), pos=pos), pos=pos)
         return {"options": build_options(build, item, path), "explanation": explanation,
                 "lead_in": build.markup((*path, "lead_in"))}
 
@@ -161,23 +164,6 @@ class ChoiceType(QuestionType):
             lint.text(explanation, (*path, "explanation"), "prompt")
             lint.text(explanation, (*path, "explanation"), "hint")
             lint.word_limit(explanation, (*path, "explanation"))
-
-    def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
-        from msqschema.problems import did_you_mean
-
-        if operator == "answered":
-            return {}
-        target_id = target.get("id")
-        if operator != self.operator:
-            return {"situation": "operator", "operator": self.operator, "type": self.name,
-                    "id": target_id}
-        options = [option.get("id") for _, option in entries(target, (), "options")]
-        if isinstance(target.get("options"), str):  # an option set: checked where it is used
-            return {}
-        if value in options or not all(isinstance(option, str) for option in options):
-            return {}
-        return {"situation": "option", "id": target_id, "value": value,
-                "suggestion": did_you_mean(str(value), [str(option) for option in options])}
 
     def summed(self, question: ChoiceQuestion, answer: Any, questionnaire: Any,
                answers: Mapping[str, Any]) -> int | float | None:
@@ -197,7 +183,7 @@ class SingleChoiceType(ChoiceType):
 
     keys = ("options", "lead_in")
     infix = "option"
-    operator = "equals"
+    answer_kind = "choice"
 
     def answer_schema(self, write: SchemaWriter, question: ChoiceQuestion) -> Schema:
         return write.enum([*(option.id for option in question.options), None],
@@ -223,7 +209,7 @@ class MultipleChoiceType(ChoiceType):
     keys = ("options", "lead_in", "explanation")
     multiple = True
     infix = "selected"
-    operator = "includes"
+    answer_kind = "choices"
 
     def answer_schema(self, write: SchemaWriter, question: ChoiceQuestion) -> Schema:
         options = write.enum([option.id for option in question.options],

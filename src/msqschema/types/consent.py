@@ -49,6 +49,7 @@ class ConsentType(QuestionType):
     """A statement agreed to by ticking a box: answered true or false."""
 
     model = ConsentQuestion
+    answer_kind = "consent"
     view = ConsentView
     keys = ("statement",)
 

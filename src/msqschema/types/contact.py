@@ -52,6 +52,7 @@ class ContactType(QuestionType):
     """A contact block: answered with a mapping of field id to text."""
 
     model = ContactQuestion
+    answer_kind = "mapping"
     view = ContactView
     keys = ("fields",)
 

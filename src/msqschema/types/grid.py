@@ -17,6 +17,7 @@ from msqschema.questionnaire.model import Question, present
 from msqschema.types.base import (
     Builder,
     Checker,
+    ConditionTarget,
     FormReader,
     QuestionType,
     Raw,
@@ -29,6 +30,8 @@ from msqschema.types.views import QuestionView, mapping
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
+
+    from msqschema.conditions import ValueKind
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,6 +99,15 @@ class GridType(QuestionType):
     model = GridQuestion
     view = GridView
     keys = ("rows", "options", "multiple")
+    answer_kind = "mapping"
+
+    def condition_targets(self, lint: Checker, item: Raw) -> Iterator[ConditionTarget]:
+        yield "", self.answer_kind, ()
+        row_kind: ValueKind = "choices" if item.get("multiple") is True else "choice"
+        options = lint.option_ids(item)
+        for _, row in entries(item, (), "rows"):
+            if isinstance(row.get("id"), str):
+                yield row["id"], row_kind, options
 
     def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
         return {

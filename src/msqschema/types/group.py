@@ -13,6 +13,7 @@ from msqschema.questionnaire.model import Question
 from msqschema.types.base import (
     Builder,
     Checker,
+    ConditionTarget,
     FormReader,
     QuestionType,
     Raw,
@@ -74,6 +75,17 @@ class GroupType(QuestionType):
     model = GroupQuestion
     view = GroupView
     keys = ("items", "total")
+    answer_kind = "mapping"
+
+    def condition_targets(self, lint: Checker, item: Raw) -> Iterator[ConditionTarget]:
+        from msqschema.types import TYPES
+
+        yield "", self.answer_kind, ()
+        for _, sub in entries(item, (), "items"):
+            entry = TYPES.get(sub["type"]) if isinstance(sub.get("type"), str) else None
+            if entry is not None and isinstance(sub.get("id"), str):
+                for part, kind, options in entry.condition_targets(lint, sub):
+                    yield ".".join(filter(None, (sub["id"], part))), kind, options
 
     def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
         total = item.get("total")

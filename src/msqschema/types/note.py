@@ -45,14 +45,10 @@ class NoteType(QuestionType):
     view = NoteView
     keys = ("text",)
     numbered = False
+    answer_kind = "none"
 
     def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
         return {"text": build.markup((*path, "text"))}
 
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         lint.text(item, path, "text", block=True)
-
-    def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
-        if operator == "answered":
-            return {"situation": "note", "id": target.get("id")}
-        return super().condition_problem(target, operator, value)

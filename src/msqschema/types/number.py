@@ -197,6 +197,7 @@ class NumberType(QuestionType):
 
     model = NumberQuestion
     view = NumberView
+    answer_kind = "number"
 
     def __init__(self, name: str, *, integer: bool = False, low: float | None = None,
                  high: float | None = None, currency: bool = False, unit: str | None = None
@@ -229,10 +230,6 @@ class NumberType(QuestionType):
                 lint.report(codes.BAD_BOUNDS, (*path, key), situation="outside", type=self.name,
                             low=format_number(self.low or 0), high=format_number(self.high or 0),
                             key=key, bound=format_number(bound))
-
-    def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
-        return {} if operator == "answered" else super().condition_problem(
-            target, operator, value)
 
     def answer_schema(self, write: SchemaWriter, question: NumberQuestion) -> Schema:
         schema: Schema = {"type": ["integer" if question.integer else "number", "null"],

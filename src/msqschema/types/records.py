@@ -87,6 +87,7 @@ class RecordsType(QuestionType):
     """Rows of named text columns: answered with a list of mappings."""
 
     model = RecordsQuestion
+    answer_kind = "records"
     view = RecordsView
     keys = ("columns", "min_rows", "max_rows")
 

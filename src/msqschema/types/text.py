@@ -23,6 +23,8 @@ from msqschema.types.views import QuestionView
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
+    from msqschema.conditions import ValueKind
+
 URL_PATTERN = (
     r"^(?:[Hh][Tt][Tt][Pp][Ss]?://)?[^\s/?#@:.]+(?:\.[^\s/?#@:.]+)+(?::[0-9]{1,5})?"
     r"(?:[/?#][^\s]*)?$"
@@ -69,8 +71,9 @@ class TextType(QuestionType):
 
     def __init__(self, name: str, *, pattern: str | None = None, expected: str = "",
                  extra: tuple[tuple[str, Any], ...] = (), word_limit: bool = False,
-                 multiline: bool = False) -> None:
+                 multiline: bool = False, answer_kind: ValueKind = "text") -> None:
         super().__init__(name)
+        self.answer_kind = answer_kind
         self.pattern = pattern
         self.expected = expected
         self.extra = extra
@@ -134,7 +137,7 @@ TEXT_TYPES = (
              expected="a telephone number such as +992 37 221 0000"),
     TextType("date", pattern=DATE_PATTERN,
              expected="a date written 2019-07-31, 31.07.2019 or 31/07/2019",
-             extra=(("calendarDate", True),)),
+             extra=(("calendarDate", True),), answer_kind="date"),
 )
 """The text kinds, by question (and column) type."""
 

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from msqschema import problems as codes
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question
-from msqschema.types.base import FormReader, QuestionType, Raw, Schema, SchemaWriter
+from msqschema.types.base import (
+    Checker,
+    ConditionTarget,
+    FormReader,
+    QuestionType,
+    Raw,
+    Schema,
+    SchemaWriter,
+)
 from msqschema.types.views import QuestionView
 
 if TYPE_CHECKING:
@@ -35,14 +44,10 @@ class YesNoType(QuestionType):
 
     model = YesNoQuestion
     view = YesNoView
+    answer_kind = "choice"
 
-    def condition_problem(self, target: Raw, operator: str, value: Any) -> dict[str, Any]:
-        if operator == "answered" or (operator == "equals" and value in ("yes", "no")):
-            return {}
-        if operator != "equals":
-            return {"situation": "operator", "operator": "equals", "type": self.name,
-                    "id": target.get("id")}
-        return {"situation": "yes_no", "id": target.get("id"), "value": value}
+    def condition_targets(self, lint: Checker, item: Raw) -> Iterator[ConditionTarget]:
+        yield "", self.answer_kind, ("yes", "no")
 
     def answer_schema(self, write: SchemaWriter, question: Question) -> Schema:
         return write.enum(["yes", "no", None], [Markup("Yes"), Markup("No")])
