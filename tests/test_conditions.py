@@ -539,7 +539,7 @@ def test_words_never_fail(condition):
 
 # --- the documentation ---------------------------------------------------------------------
 
-DOCS = Path(__file__).parents[1] / "docs" / "conditions.md"
+DOCS = Path(__file__).parents[1] / "docs" / "questionnaire-language.md"
 
 
 def test_every_example_of_the_documentation_parses():

@@ -45,7 +45,8 @@ class QuestionnaireChecker:
         self.texts: dict[JsonPath, Markup] = {}
         self.footnote_refs: list[tuple[str, JsonPath]] = []
         self.whens: list[tuple[Any, str, JsonPath, Any]] = []
-        """(top-level question id, owner's dotted path, path, data) of each `when` written."""
+        """(top-level question id, owner's dotted path, path, data) of each condition written:
+        a `when` of a question or section, a `required` that is a condition."""
         self.trees: dict[JsonPath, conditions.Condition] = {}
         """The parsed conditions by path, for the model."""
         self.references: list[tuple[JsonPath, str, tuple[str, ...], str]] = []
@@ -91,6 +92,9 @@ class QuestionnaireChecker:
         for path, section in sections:
             self.text(section, path, "title")
             questions = entries(section, path, "questions")
+            if "when" in section and questions:
+                self.whens.append((questions[0][1].get("id"), f"section {section.get('id')}",
+                                   (*path, "when"), section["when"]))
             for question_path, question in questions:
                 self.question(question, question_path, question.get("id"))
             top += questions
@@ -128,9 +132,11 @@ class QuestionnaireChecker:
         self.text(item, path, "hint", block=True)
         if entry is not None:
             entry.check(self, item, path, asker)
+        owner = item.get("id") if item.get("id") == asker else f"{asker}.{item.get('id')}"
         if "when" in item:
-            owner = item.get("id") if item.get("id") == asker else f"{asker}.{item.get('id')}"
             self.whens.append((asker, str(owner), (*path, "when"), item["when"]))
+        if isinstance(item.get("required"), dict):
+            self.whens.append((asker, str(owner), (*path, "required"), item["required"]))
 
     def word_limit(self, item: dict[str, Any], path: JsonPath) -> None:
         limit = item.get("max_words")

@@ -249,6 +249,7 @@ class _Builder:
             restart = item.get("numbering") == "restart"
             if restart:
                 counter = 0
+            section_when = self.condition((*path, "when"))
             questions = []
             for q_index, entry in enumerate(item["questions"]):
                 numbered = entry.get("numbered", True) and TYPES[entry["type"]].numbered
@@ -259,17 +260,20 @@ class _Builder:
                     ref = f"{numeral}.{counter}" if restart else str(counter)
                     number = str(counter)
                 questions.append(self.question(entry, (*path, "questions", q_index),
-                                               numbered=numbered, number=number, ref=ref))
+                                               numbered=numbered, number=number, ref=ref,
+                                               section_when=section_when))
             title = self.markup((*path, "title")) or Markup("")
             sections.append(Section(id=item["id"], numeral=numeral, title=title,
                                     questions=tuple(questions), restart_numbering=restart,
-                                    pos=self.pos(path)))
+                                    when=section_when, pos=self.pos(path)))
         return tuple(sections)
 
     # -- questions ------------------------------------------------------------------------
     def question(self, item: dict[str, Any], path: JsonPath, *, numbered: bool,
-                 number: str | None = None, ref: str | None = None) -> Question:
-        """The model of one question: the fields every question has, then its type's."""
+                 number: str | None = None, ref: str | None = None,
+                 section_when: Condition | None = None) -> Question:
+        """The model of one question: the fields every question has, then its type's; its
+        condition includes its section's (`section_when`)."""
         kind = TYPES[item["type"]]
         self.parents.append((numbered, ref))
         try:
@@ -280,8 +284,9 @@ class _Builder:
             id=item["id"], type=kind.name, numbered=numbered, number=number,
             ref=ref or item["id"], pos=self.pos(path), prompt=self.markup((*path, "prompt")),
             hint=self.markup((*path, "hint")),
-            when=self.condition((*path, "when")),
-            required=item.get("required", self.required), **fields)
+            when=both(section_when, self.condition((*path, "when"))),
+            required=item.get("required", self.required) is True,
+            required_when=self.condition((*path, "required")), **fields)
 
     def sub_question(self, item: dict[str, Any], path: JsonPath, index: int) -> Question:
         """A sub-item of the question being built, lettered under it (2a, 2b ...)."""
@@ -299,6 +304,13 @@ class _Builder:
         return tuple(FootnoteDefinition(
             id=footnote_id, text=self.markup(("footnotes", footnote_id)) or Markup(""),
             pos=self.document.key_pos(("footnotes", footnote_id))) for footnote_id in footnotes)
+
+
+def both(first: Condition | None, second: Condition | None) -> Condition | None:
+    """A condition holding when both hold (either alone when the other is None)."""
+    if first is None or second is None:
+        return first or second
+    return Condition(tree=conditions.AllOf((first.tree, second.tree)), pos=second.pos)
 
 
 def _roman(number: int) -> str:

@@ -92,7 +92,10 @@ class Question:
     prompt: Markup | None = None
     hint: Markup | None = None
     when: Condition | None = None
+    """When the question is asked: its own condition and its section's, both."""
     required: bool = False
+    required_when: Condition | None = None
+    """When a question that is asked must be answered, if not always (`required`)."""
     numbered: bool = True
     number: str | None = None
     ref: str = ""
@@ -127,6 +130,8 @@ class Section:
     title: Markup
     questions: tuple[Question, ...]
     restart_numbering: bool = False
+    when: Condition | None = None
+    """When the section's questions are asked (each question's `when` includes it)."""
     pos: Pos
 
 
@@ -204,7 +209,7 @@ class Questionnaire:
         waiting = list(self.questions())
         while waiting:
             question = waiting.pop()
-            if question.required:
+            if question.required or question.required_when:
                 return True
             waiting.extend(question.sub_questions)
         return False

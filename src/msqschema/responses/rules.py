@@ -46,7 +46,8 @@ def ruled_questions(questionnaire: Questionnaire) -> tuple[Question, ...]:
 
 
 def _ruled(question: Question) -> bool:
-    return (question.when is not None or question.required or TYPES[question.type].ruled(question)
+    return (question.when is not None or question.required or question.required_when is not None
+            or TYPES[question.type].ruled(question)
             or any(_ruled(item) for item in question.sub_questions))
 
 
@@ -54,8 +55,11 @@ def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[st
            answer: Any, path: JsonPath) -> Iterator[Finding]:
     condition = question.when
     asked = condition is None or condition.holds_in(answers)
-    if asked and question.required and not answered(answer):
-        because = (f" (asked because {condition.describe(LabelNames(questionnaire))})"
+    must = question.required_when
+    if asked and not answered(answer) and (
+            question.required or (must is not None and must.holds_in(answers))):
+        because = (f" (required because {must.describe(LabelNames(questionnaire))})" if must
+                   else f" (asked because {condition.describe(LabelNames(questionnaire))})"
                    if condition else "")
         yield Finding(codes.REQUIRED_UNANSWERED, path, True, {"because": because})
     if answer is None and not (asked and question.sub_questions):
