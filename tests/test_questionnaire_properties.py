@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from msqschema.cli import cli
-from msqschema.conditions import Comparison
+from msqschema.conditions import Comparison, answered, lookup
 from msqschema.problems import InputError, LoadError, Report
 from msqschema.questionnaire.loader import lint, load_questionnaire
 from msqschema.questionnaire.model import Questionnaire
+from msqschema.responses.validation import validate
+from msqschema.types import TYPES
 from strategies import STYLES, junk, questionnaires, to_yaml
 
 ROMAN = ("I", "II", "III", "IV")
@@ -358,3 +361,25 @@ def test_the_command_exits_0_1_or_2_and_prints_one_line_per_problem(folder, cont
     else:
         unreadable = re.escape(str(path)) + r"(:\d+:\d+)?: error\[R001\] \S.*\n"
         assert (result.stdout, bool(re.fullmatch(unreadable, result.stderr))) == ("", True)
+
+
+@fast
+@given(data=questionnaires(), choices=st.data())
+def test_v201_warns_exactly_where_the_evaluator_says_a_condition_does_not_hold(folder, data,
+                                                                               choices):
+    questionnaire = load_questionnaire(write(folder, to_yaml(data)))
+    answers: dict[str, Any] = {}
+    for question in questionnaire.questions():
+        if question.answerable and question.type != "calculated" and choices.draw(st.booleans()):
+            answers[question.id] = choices.draw(TYPES[question.type].answers(question))
+    response = json.dumps({"questionnaire": questionnaire.id, "answers": answers}).encode()
+    warned = {problem.pointer for problem in validate(questionnaire, response).problems
+              if problem.code == "V201"}
+    expected = {f"/answers/{question.id}" for question in questionnaire.questions()
+                if question.when and not question.when.holds_in(answers)
+                and answered(answers.get(question.id))}
+    expected |= {f"/answers/{question.id}/{item.id}" for question in questionnaire.questions()
+                 for item in question.sub_questions
+                 if item.when and not item.when.holds_in(answers)
+                 and answered(lookup(answers, f"{question.id}.{item.id}"))}
+    assert warned == expected
