@@ -91,10 +91,11 @@ def test_the_fast_path_compiles_numbers(json_type, good, bad):
     assert passes(good) and not passes(bad)
 
 
-def test_the_results_know_every_answerable_type():
-    """results/columns.py still keeps a table by type (to move into the entries): it must
-    cover exactly the types a response can answer."""
-    from msqschema.results.columns import COLUMNS
+def test_every_answerable_type_names_its_export_rule_and_report_summary():
+    from msqschema.results import columns
+    from msqschema.results.summaries import SUMMARIES
 
-    answerable = {name for name, entry in TYPES.items() if name != "note"}
-    assert set(COLUMNS) == answerable
+    for name, entry in TYPES.items():
+        answerable = entry.model is not TYPES["note"].model
+        assert callable(getattr(columns, f"{entry.result_rule}_rule", None)) == answerable, name
+        assert entry.summary in SUMMARIES, name

@@ -1,12 +1,9 @@
-"""How each question type becomes table columns: ONE table (`COLUMNS`) keyed by question type.
+"""How questions become table columns: the rules each question type's registry entry chooses
+(`QuestionType.result_columns`), and the fields and tables they make.
 
 A column is named from ids, never from display numbers: `country`, `specific_portals__e_services`,
 `new_technology_strategies__artificial_intelligence` (a 0/1 column per option). Records go to a
 table of their own, one row per record, linked to their response by `response` and `row`.
-
-The question-type registry (`msqschema.types.TYPES`) will absorb `COLUMNS`: each type's entry
-will carry its column rule and its report summary, and this table will then be derived from the
-registry (a test keeps the two tables' keys the same until then).
 """
 
 from __future__ import annotations
@@ -235,11 +232,11 @@ def _scalar(kind: str, column_name: str, title: str, path: Path, description: st
     return Field(column_name, "string", title, path, _text, description)
 
 
-def _text_rule(question: Question, path: Path, style: Style) -> Rule:
+def text_rule(question: Question, path: Path, style: Style) -> Rule:
     return Rule([_scalar(question.type, name(path), wording(question), path)])
 
 
-def _number_rule(question: NumberQuestion, path: Path, style: Style) -> Rule:
+def number_rule(question: NumberQuestion, path: Path, style: Style) -> Rule:
     unit = question.shown_unit
     description = f"in {unit}" if unit else ""
     if question.integer:
@@ -248,13 +245,13 @@ def _number_rule(question: NumberQuestion, path: Path, style: Style) -> Rule:
     return Rule([Field(name(path), "number", wording(question), path, _decimal, description)])
 
 
-def _calculated_rule(question: Question, path: Path, style: Style) -> Rule:
+def calculated_rule(question: Question, path: Path, style: Style) -> Rule:
     return Rule([Field(name(path), "number", wording(question), path, _decimal,
                        "the value the response states (valid responses state the computed "
                        "value or none)")])
 
 
-def _grid_rule(question: GridQuestion, path: Path, style: Style) -> Rule:
+def grid_rule(question: GridQuestion, path: Path, style: Style) -> Rule:
     values = {option.id: style.value(option) for option in question.options}
     title = wording(question)
     kind: FieldType = "integer" if all(isinstance(value, int) for value in values.values()) \
@@ -274,19 +271,19 @@ def _grid_rule(question: GridQuestion, path: Path, style: Style) -> Rule:
     return Rule(fields)
 
 
-def _yes_no_rule(question: Question, path: Path, style: Style) -> Rule:
+def yes_no_rule(question: Question, path: Path, style: Style) -> Rule:
     categories = (("yes", "Yes"), ("no", "No"))
     return Rule([Field(name(path), "string", wording(question), path, _one_of(("yes", "no")),
                        categories=categories)])
 
 
-def _consent_rule(question: Question, path: Path, style: Style) -> Rule:
+def consent_rule(question: Question, path: Path, style: Style) -> Rule:
     return Rule([Field(name(path), "boolean", wording(question), path, _boolean,
                        "true: the statement was agreed to",
                        ((True, "agreed"), (False, "not agreed")))])
 
 
-def _single_choice_rule(question: ChoiceQuestion, path: Path, style: Style) -> Rule:
+def single_choice_rule(question: ChoiceQuestion, path: Path, style: Style) -> Rule:
     values = {option.id: style.value(option) for option in question.options}
     kind: FieldType = "integer" if all(isinstance(value, int) for value in values.values()) \
         else "string"
@@ -295,7 +292,7 @@ def _single_choice_rule(question: ChoiceQuestion, path: Path, style: Style) -> R
                        categories=style.categories(question))])
 
 
-def _multiple_choice_rule(question: ChoiceQuestion, path: Path, style: Style) -> Rule:
+def multiple_choice_rule(question: ChoiceQuestion, path: Path, style: Style) -> Rule:
     title = wording(question)
     fields: list[Field] = []
     if style.multiple in ("list", "both"):
@@ -321,7 +318,7 @@ def _multiple_choice_rule(question: ChoiceQuestion, path: Path, style: Style) ->
     return Rule(fields)
 
 
-def _group_rule(question: GroupQuestion, path: Path, style: Style) -> Rule:
+def group_rule(question: GroupQuestion, path: Path, style: Style) -> Rule:
     rule = Rule()
     for item in question.items:
         if item.answerable:
@@ -329,7 +326,7 @@ def _group_rule(question: GroupQuestion, path: Path, style: Style) -> Rule:
     return rule
 
 
-def _contact_rule(question: ContactQuestion, path: Path, style: Style) -> Rule:
+def contact_rule(question: ContactQuestion, path: Path, style: Style) -> Rule:
     return Rule(_column_fields(question.fields, wording(question), path))
 
 
@@ -338,7 +335,7 @@ def _column_fields(columns: tuple[Column, ...], title: str, path: Path) -> list[
                     (*path, column.id)) for column in columns]
 
 
-def _records_rule(question: RecordsQuestion, path: Path, style: Style) -> Rule:
+def records_rule(question: RecordsQuestion, path: Path, style: Style) -> Rule:
     title = wording(question)
     table = Table(name(path), title, tuple(
         _scalar(column.type, column.id, f"{title}: {column.label}", (column.id,))
@@ -353,36 +350,9 @@ Summary = Literal["answered", "words", "dates", "numbers", "categories", "choice
 """How the report sums up a question's answers (see msqschema.results.summaries)."""
 
 
-@dataclass(frozen=True)
-class TypeResults:
-    """What the results make of one question type: its columns, and its summary in the report."""
-
-    columns: Callable[[Any, Path, Style], Rule]
-    summary: Summary
-
-
-COLUMNS: dict[str, TypeResults] = {
-    "text": TypeResults(_text_rule, "answered"),
-    "long_text": TypeResults(_text_rule, "words"),
-    "url": TypeResults(_text_rule, "answered"),
-    "email": TypeResults(_text_rule, "answered"),
-    "phone": TypeResults(_text_rule, "answered"),
-    "date": TypeResults(_text_rule, "dates"),
-    **{kind: TypeResults(_number_rule, "numbers")
-       for kind in ("integer", "decimal", "percentage", "amount")},
-    "yes_no": TypeResults(_yes_no_rule, "categories"),
-    "single_choice": TypeResults(_single_choice_rule, "categories"),
-    "multiple_choice": TypeResults(_multiple_choice_rule, "choices"),
-    "group": TypeResults(_group_rule, "items"),
-    "grid": TypeResults(_grid_rule, "answered"),
-    "calculated": TypeResults(_calculated_rule, "numbers"),
-    "records": TypeResults(_records_rule, "rows"),
-    "contact": TypeResults(_contact_rule, "answered"),
-    "consent": TypeResults(_consent_rule, "categories"),
-}
-"""The columns and the report summary of every answerable question type."""
-
-
 def columns_of(question: Question, path: Path, style: Style) -> Rule:
-    """The columns and tables of one question, at answer path `path`."""
-    return COLUMNS[question.type].columns(question, path, style)
+    """The columns and tables of one question, at answer path `path` (its type's entry says
+    which of the rules above it follows)."""
+    from msqschema.types import TYPES
+
+    return TYPES[question.type].result_columns(question, path, style)  # type: ignore[no-any-return]

@@ -18,7 +18,6 @@ from msqschema.conditions import answered
 from msqschema.questionnaire.model import Question
 from msqschema.responses.wordcount import count_words
 from msqschema.results.columns import (
-    COLUMNS,
     Field,
     Path,
     Style,
@@ -339,9 +338,11 @@ def _first(question: Question, path: Path) -> Field:
 SUMMARIES: dict[str, type[Summary]] = {
     summary.kind: summary
     for summary in (Summary, Categories, Choices, Dates, Numbers, Words, Rows, Items)}
-"""Each kind of summary named in the question-type table (`columns.COLUMNS`)."""
+"""Each kind of summary a question type's entry names (`QuestionType.summary`)."""
 
 
 def summary_of(question: Question, path: Path) -> Summary:
     """An empty summary of one question's answers."""
-    return SUMMARIES[COLUMNS[question.type].summary](question, path)
+    from msqschema.types import TYPES
+
+    return SUMMARIES[TYPES[question.type].summary](question, path)

@@ -140,6 +140,11 @@ class QuestionType:
     """The keys the type accepts besides those of every question (id, type, prompt, ...)."""
     numbered: ClassVar[bool] = True
     """Whether questions of the type get a display number (unless they say `numbered: false`)."""
+    result_rule: str = ""
+    """The rule of msqschema.results.columns that makes the type's export columns (`text`
+    for `text_rule`); "" for a type never answered."""
+    summary: str = "answered"
+    """How the report sums up the type's answers (a kind of msqschema.results.summaries)."""
     answer_kind: ValueKind = "text"
     """What its answer is, as conditions see it (msqschema.conditions.ValueKind)."""
 
@@ -193,6 +198,13 @@ class QuestionType:
     def read(self, read: FormReader, question: Any, path: str) -> Any:
         """The answer held by the question's places in a filled Word form (None: unanswered)."""
         return None
+
+    # -- results --------------------------------------------------------------------------
+    def result_columns(self, question: Any, path: JsonPath, style: Any) -> Any:
+        """The export columns and tables of an answer of this type (a results.columns.Rule)."""
+        from msqschema.results import columns
+
+        return getattr(columns, f"{self.result_rule}_rule")(question, path, style)
 
     def answers(self, question: Any) -> SearchStrategy[Any]:
         """A Hypothesis strategy of valid answers (for tests; imports hypothesis)."""

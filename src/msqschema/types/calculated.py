@@ -69,6 +69,9 @@ class CalculatedView(QuestionView):
 class CalculatedType(QuestionType):
     """A value derived from other answers; the forms show it, nobody types it."""
 
+    result_rule = "calculated"
+    summary = "numbers"
+
     model = CalculatedQuestion
     answer_kind = "number"
     view = CalculatedView

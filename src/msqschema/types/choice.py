@@ -181,6 +181,9 @@ class ChoiceType(QuestionType):
 class SingleChoiceType(ChoiceType):
     """One option of several: answered with its id."""
 
+    result_rule = "single_choice"
+    summary = "categories"
+
     keys = ("options", "lead_in")
     infix = "option"
     answer_kind = "choice"
@@ -205,6 +208,9 @@ class SingleChoiceType(ChoiceType):
 
 class MultipleChoiceType(ChoiceType):
     """Any number of options: answered `{selected: [ids], other: text, explanation: text}`."""
+
+    result_rule = "multiple_choice"
+    summary = "choices"
 
     keys = ("options", "lead_in", "explanation")
     multiple = True

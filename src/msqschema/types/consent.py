@@ -48,6 +48,9 @@ class ConsentView(QuestionView):
 class ConsentType(QuestionType):
     """A statement agreed to by ticking a box: answered true or false."""
 
+    result_rule = "consent"
+    summary = "categories"
+
     model = ConsentQuestion
     answer_kind = "consent"
     view = ConsentView

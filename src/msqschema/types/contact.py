@@ -51,6 +51,9 @@ class ContactView(QuestionView):
 class ContactType(QuestionType):
     """A contact block: answered with a mapping of field id to text."""
 
+    result_rule = "contact"
+    summary = "answered"
+
     model = ContactQuestion
     answer_kind = "mapping"
     view = ContactView

@@ -96,6 +96,9 @@ class GridView(QuestionView):
 class GridType(QuestionType):
     """Rows on one scale: answered with a mapping of row id to option id (or ids)."""
 
+    result_rule = "grid"
+    summary = "answered"
+
     model = GridQuestion
     view = GridView
     keys = ("rows", "options", "multiple")

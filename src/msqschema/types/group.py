@@ -72,6 +72,9 @@ class GroupView(QuestionView):
 class GroupType(QuestionType):
     """Lettered sub-items: answered with a mapping of sub-item id to its answer."""
 
+    result_rule = "group"
+    summary = "items"
+
     model = GroupQuestion
     view = GroupView
     keys = ("items", "total")

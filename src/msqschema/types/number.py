@@ -195,6 +195,9 @@ class NumberType(QuestionType):
     """A number: `integer` (whole numbers), `decimal`, `percentage` (0 to 100 unless narrowed)
     or `amount` (money, with a currency)."""
 
+    result_rule = "number"
+    summary = "numbers"
+
     model = NumberQuestion
     view = NumberView
     answer_kind = "number"

@@ -86,6 +86,9 @@ def columns_answers(columns: tuple[Column, ...]) -> SearchStrategy[dict[str, str
 class RecordsType(QuestionType):
     """Rows of named text columns: answered with a list of mappings."""
 
+    result_rule = "records"
+    summary = "rows"
+
     model = RecordsQuestion
     answer_kind = "records"
     view = RecordsView

@@ -68,11 +68,14 @@ class TextType(QuestionType):
 
     model = TextQuestion
     view = TextView
+    result_rule = "text"
 
     def __init__(self, name: str, *, pattern: str | None = None, expected: str = "",
                  extra: tuple[tuple[str, Any], ...] = (), word_limit: bool = False,
-                 multiline: bool = False, answer_kind: ValueKind = "text") -> None:
+                 multiline: bool = False, answer_kind: ValueKind = "text",
+                 summary: str = "answered") -> None:
         super().__init__(name)
+        self.summary = summary
         self.answer_kind = answer_kind
         self.pattern = pattern
         self.expected = expected
@@ -129,7 +132,7 @@ class TextType(QuestionType):
 
 TEXT_TYPES = (
     TextType("text", word_limit=True),
-    TextType("long_text", word_limit=True, multiline=True),
+    TextType("long_text", word_limit=True, multiline=True, summary="words"),
     TextType("url", pattern=URL_PATTERN, word_limit=True,
              expected="a web address such as https://example.org or www.example.org"),
     TextType("email", pattern=EMAIL_PATTERN, expected="an e-mail address such as name@example.org"),
@@ -137,7 +140,7 @@ TEXT_TYPES = (
              expected="a telephone number such as +992 37 221 0000"),
     TextType("date", pattern=DATE_PATTERN,
              expected="a date written 2019-07-31, 31.07.2019 or 31/07/2019",
-             extra=(("calendarDate", True),), answer_kind="date"),
+             extra=(("calendarDate", True),), answer_kind="date", summary="dates"),
 )
 """The text kinds, by question (and column) type."""
 

@@ -42,6 +42,9 @@ class YesNoView(QuestionView):
 class YesNoType(QuestionType):
     """Yes or no: answered with the text "yes" or "no"."""
 
+    result_rule = "yes_no"
+    summary = "categories"
+
     model = YesNoQuestion
     view = YesNoView
     answer_kind = "choice"
