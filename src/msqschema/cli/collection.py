@@ -1,5 +1,6 @@
 """What `export` and `report` share: the questionnaire and quiet options, the problems of each
-file as they come (behind a progress bar on a terminal), and the closing summary."""
+file as they come (behind a progress bar on a terminal), errors as one line, and the closing
+summary with the exit status."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, NoReturn
 
 import click
 
@@ -67,3 +68,27 @@ def summary(tally: Tally, done: str) -> str:
         parts.append(f"{tally.unreadable} unreadable")
     noun = "file" if tally.files == 1 else "files"
     return f"{tally.files} {noun} read: {', '.join(parts)}; {done}"
+
+
+@contextmanager
+def one_line_errors(output: str) -> Iterator[None]:
+    """A results error, an output that cannot be written or an OS error as one line, exit 2."""
+    from msqschema.atomic import OutputError
+    from msqschema.cli.common import fail_message
+    from msqschema.results.formats import ResultsError
+
+    try:
+        yield
+    except (ResultsError, OutputError) as error:
+        fail_message(str(error))
+    except OSError as error:
+        fail_message(f"{error.filename or output}: {error.strerror or error}")
+
+
+def finish(tally: Tally, done: str, *, quiet: bool) -> NoReturn:
+    """Print the summary (unless `quiet`) and exit: 1 when files were left out, else 0."""
+    from msqschema.cli.common import EXIT_OK, EXIT_PROBLEMS
+
+    if not quiet:
+        click.echo(summary(tally, done))
+    raise SystemExit(EXIT_PROBLEMS if tally.left_out else EXIT_OK)

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import click
 
-from msqschema.cli.collection import problems_printer, questionnaire_option, quiet_option, summary
-from msqschema.cli.common import EXIT_OK, EXIT_PROBLEMS, fail_message, load_or_exit
+from msqschema.cli.collection import (
+    finish,
+    one_line_errors,
+    problems_printer,
+    questionnaire_option,
+    quiet_option,
+)
+from msqschema.cli.common import load_or_exit
 
 
 @click.command("export")
@@ -52,25 +58,14 @@ def export_command(paths: tuple[str, ...], questionnaire: str, format_name: str 
       msqschema export responses/ -f csv -o results/msq2020.csv --multiple dummies
       msqschema export responses/ -o results/msq2020.parquet --include-invalid
     """
-    from msqschema.atomic import OutputError
     from msqschema.results.export import export
-    from msqschema.results.formats import ResultsError
 
     model = load_or_exit(questionnaire)
-    try:
-        with problems_printer(paths, quiet) as on_file:
-            done = export(paths, output, questionnaire=model, format=format_name,
-                          multiple=multiple,  # type: ignore[arg-type]  # click checked it
-                          options=option_values,  # type: ignore[arg-type]
-                          headers=headers,  # type: ignore[arg-type]
-                          include_invalid=include_invalid, on_file=on_file)
-    except ResultsError as error:
-        fail_message(str(error))
-    except OutputError as error:
-        fail_message(str(error))
-    except OSError as error:
-        fail_message(f"{error.filename or output}: {error.strerror or error}")
-    if not quiet:
-        nouns = "response" if done.responses == 1 else "responses"
-        click.echo(summary(done.tally, f"{done.responses} {nouns} exported to {output}"))
-    raise SystemExit(EXIT_PROBLEMS if done.tally.left_out else EXIT_OK)
+    with one_line_errors(output), problems_printer(paths, quiet) as on_file:
+        done = export(paths, output, questionnaire=model, format=format_name,
+                      multiple=multiple,  # type: ignore[arg-type]  # click checked it
+                      options=option_values,  # type: ignore[arg-type]
+                      headers=headers,  # type: ignore[arg-type]
+                      include_invalid=include_invalid, on_file=on_file)
+    nouns = "response" if done.responses == 1 else "responses"
+    finish(done.tally, f"{done.responses} {nouns} exported to {output}", quiet=quiet)

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import click
 
-from msqschema.cli.collection import problems_printer, questionnaire_option, quiet_option, summary
-from msqschema.cli.common import EXIT_OK, EXIT_PROBLEMS, fail_message, load_or_exit
+from msqschema.cli.collection import (
+    finish,
+    one_line_errors,
+    problems_printer,
+    questionnaire_option,
+    quiet_option,
+)
+from msqschema.cli.common import load_or_exit
 
 
 @click.command("report")
@@ -26,20 +32,9 @@ def report_command(paths: tuple[str, ...], questionnaire: str, output: str, quie
     Examples:
       msqschema report responses/ -o results/report.html
     """
-    from msqschema.atomic import OutputError
-    from msqschema.results.formats import ResultsError
     from msqschema.results.report import report
 
     model = load_or_exit(questionnaire)
-    try:
-        with problems_printer(paths, quiet) as on_file:
-            done = report(paths, output, questionnaire=model, on_file=on_file)
-    except ResultsError as error:
-        fail_message(str(error))
-    except OutputError as error:
-        fail_message(str(error))
-    except OSError as error:
-        fail_message(f"{error.filename or output}: {error.strerror or error}")
-    if not quiet:
-        click.echo(summary(done.tally, f"report written to {output}"))
-    raise SystemExit(EXIT_PROBLEMS if done.tally.left_out else EXIT_OK)
+    with one_line_errors(output), problems_printer(paths, quiet) as on_file:
+        done = report(paths, output, questionnaire=model, on_file=on_file)
+    finish(done.tally, f"report written to {output}", quiet=quiet)
