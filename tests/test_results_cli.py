@@ -87,6 +87,17 @@ def test_an_output_that_cannot_be_written_exits_2_before_any_work(mixed, tmp_pat
     assert (result.stdout, result.stderr, result.exit_code) == ("", message, 2)
 
 
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_a_folder_without_responses_exits_2_and_writes_nothing(mixed, tmp_path, command):
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    (tmp_path / "empty" / "notes.txt").write_text("not a response\n")
+    output = "out.csv" if command == "export" else "out.html"
+    result = run(command, "empty", "-o", output)
+    assert (result.stdout, result.stderr, result.exit_code) == (
+        "", "msqschema: no response file (*.yaml, *.yml, *.json) found in empty\n", 2)
+    assert written(tmp_path) == ["empty", "mixed"]
+
+
 def test_format_and_extension_must_agree(mixed):
     result = run("export", "mixed", "-f", "csv", "-o", "out.xlsx")
     assert result.stderr == "msqschema: out.xlsx: the name ends in .xlsx but the format is csv\n"

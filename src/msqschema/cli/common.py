@@ -57,6 +57,17 @@ def fail_message(message: str, status: int = EXIT_USAGE) -> NoReturn:
     raise SystemExit(status)
 
 
+def response_files_or_exit(paths: Iterable[str]) -> list[str]:
+    """The response files of these paths (as `response_files` finds them); exit 2 when there is
+    none, so that a mistyped folder is not read as an empty collection."""
+    from msqschema.responses.files import response_files
+
+    files = list(response_files(paths))
+    if not files:
+        fail_message("no response file (*.yaml, *.yml, *.json) found in " + ", ".join(paths))
+    return files
+
+
 def write_or_exit(target: Path, data: bytes, *, inputs: Iterable[Path] = ()) -> None:
     """Write an output file whole or not at all, never over one of `inputs`; else one line
     and exit 2."""

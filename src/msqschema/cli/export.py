@@ -11,7 +11,7 @@ from msqschema.cli.collection import (
     questionnaire_option,
     quiet_option,
 )
-from msqschema.cli.common import load_or_exit
+from msqschema.cli.common import load_or_exit, response_files_or_exit
 
 
 @click.command("export")
@@ -50,7 +50,8 @@ def export_command(paths: tuple[str, ...], questionnaire: str, format_name: str 
     FILE's name with .datapackage.json (a Frictionless Data Package); XLSX writes one sheet per
     table and a Codebook sheet; JSON one document. Nothing is written unless all is. Exits 0
     when every file was exported, 1 when some were left out (errors, unreadable), 2 when the
-    export cannot be made (an output that cannot be written, a missing package).
+    export cannot be made (no response file found, an output that cannot be written, a
+    missing package).
 
     \b
     Examples:
@@ -61,6 +62,7 @@ def export_command(paths: tuple[str, ...], questionnaire: str, format_name: str 
     from msqschema.results.export import export
 
     model = load_or_exit(questionnaire)
+    response_files_or_exit(paths)
     with one_line_errors(output), problems_printer(paths, quiet) as on_file:
         done = export(paths, output, questionnaire=model, format=format_name,
                       multiple=multiple,  # type: ignore[arg-type]  # click checked it

@@ -11,7 +11,7 @@ from msqschema.cli.collection import (
     questionnaire_option,
     quiet_option,
 )
-from msqschema.cli.common import load_or_exit
+from msqschema.cli.common import load_or_exit, response_files_or_exit
 
 
 @click.command("report")
@@ -26,7 +26,8 @@ def report_command(paths: tuple[str, ...], questionnaire: str, output: str, quie
     RESPONSES are response files or folders (searched like `validate` does). Each file's
     problems are printed as `validate` prints them; files with errors are left out and listed
     at the end of the page. The same responses give the same bytes. Exits 0 when every file
-    is in the report, 1 when some were left out, 2 when the page cannot be written.
+    is in the report, 1 when some were left out, 2 when no response file is found or the page cannot
+    be written.
 
     \b
     Examples:
@@ -35,6 +36,7 @@ def report_command(paths: tuple[str, ...], questionnaire: str, output: str, quie
     from msqschema.results.report import report
 
     model = load_or_exit(questionnaire)
+    response_files_or_exit(paths)
     with one_line_errors(output), problems_printer(paths, quiet) as on_file:
         done = report(paths, output, questionnaire=model, on_file=on_file)
     finish(done.tally, f"report written to {output}", quiet=quiet)

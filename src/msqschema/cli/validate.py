@@ -7,14 +7,13 @@ import click
 from msqschema.cli.common import (
     exit_status,
     fail,
-    fail_message,
     load_or_exit,
     problem_format_option,
+    response_files_or_exit,
     strict_option,
 )
 from msqschema.cli.hints import validation_hints
 from msqschema.problems import DEFAULT_MAX_PROBLEMS
-from msqschema.responses.files import response_files
 
 
 @click.command("validate")
@@ -51,9 +50,7 @@ def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: 
 
     model = load_or_exit(questionnaire, for_validation=True, response_hint="give it as PATH, "
                          "and its questionnaire with -q") if questionnaire else None
-    files = list(response_files(paths))
-    if not files:
-        fail_message("no response file (*.yaml, *.yml, *.json) found in " + ", ".join(paths))
+    files = response_files_or_exit(paths)
     reporter = REPORTERS[output_format]()
     totals = Totals()
     click.echo(reporter.begin(), nl=False)
