@@ -34,9 +34,11 @@ from msqschema.problems import (
 
 # -- "answered" -------------------------------------------------------------------------------
 
-_BLANK = re.compile(
-    "[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*")
-"""Text made only of Unicode White_Space characters (conditions.js uses the same set)."""
+WHITE_SPACE = ("\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200b)))
+               + "\u2028\u2029\u202f\u205f\u3000")
+"""The Unicode White_Space characters: a text made only of them is unanswered (conditions.js
+uses the same set)."""
+_BLANK = re.compile(f"[{re.escape(WHITE_SPACE)}]*")
 
 
 def answered(value: Any) -> bool:

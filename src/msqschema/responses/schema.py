@@ -6,7 +6,9 @@ checks every key, type, option, format and (approximately, by a pattern) every w
 custom keywords carry what patterns cannot say exactly: `maxWords` and `calendarDate`;
 `msqschema validate` checks them. Annotations for editors (yaml-language-server, VS Code) say
 each answer's question, each option's label (`enumDescriptions`) and, instead of a raw pattern,
-what a text must be (`patternErrorMessage`); validators ignore them.
+what a text must be (`patternErrorMessage`); validators ignore them. When an answer is
+required is stated as `if`/`then` rules where JSON Schema can say it exactly
+(msqschema.responses.requirements), and in the answer's description in words everywhere.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import IdNames, Question, Questionnaire
+from msqschema.responses.requirements import ANSWERED_DEFINITION, answered_schema, requirement_rule
 from msqschema.types import TEXT_KINDS, TYPES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -34,18 +37,32 @@ UNANSWERED = "Unanswered"
 """How editors describe null, the unanswered choice."""
 
 
-def response_schema(questionnaire: Questionnaire, *, annotations: bool = True) -> Schema:
+def response_schema(questionnaire: Questionnaire, *, annotations: bool = True,
+                    requirements: bool = True) -> Schema:
     """The JSON Schema of the questionnaire's response files.
 
     Without `annotations` it leaves out every title and description, which editors show but
-    validation never reads, so that the questionnaire's texts need not be parsed.
+    validation never reads, so that the questionnaire's texts need not be parsed. Without
+    `requirements` it leaves out the `if`/`then` rules saying when an answer is required:
+    `validate` checks every requirement by its own rule (V112), with the reason in words.
     """
-    writer = _Writer(annotations)
-    answers = {question.id: writer.answer(question)
-               for question in questionnaire.questions() if question.answerable}
+    rules = {question.id: rule for question in questionnaire.questions()
+             if requirements and question.answerable
+             and (rule := requirement_rule(question)) is not None}
+    writer = _Writer(annotations, stated=set(rules))
+    answers: Schema = {
+        "type": "object",
+        "properties": {question.id: writer.answer(question)
+                       for question in questionnaire.questions() if question.answerable},
+        "additionalProperties": False}
+    definitions: Schema = {}
+    if rules:
+        answers["allOf"] = list(rules.values())
+        definitions["$defs"] = {ANSWERED_DEFINITION: answered_schema()}
     return {
         "$schema": DIALECT,
         "$id": SCHEMA_ID.format(id=questionnaire.id),
+        **definitions,
         **writer.annotated(
             {}, title=f"Response to {questionnaire.title}",
             description=f"Answers to the questionnaire {questionnaire.id!r}: see "
@@ -54,7 +71,7 @@ def response_schema(questionnaire: Questionnaire, *, annotations: bool = True) -
         "properties": {
             "questionnaire": writer.annotated(
                 {"const": questionnaire.id}, description="The id of the questionnaire answered."),
-            "answers": {"type": "object", "properties": answers, "additionalProperties": False},
+            "answers": answers,
         },
         "required": ["questionnaire", "answers"],
         "additionalProperties": False,
@@ -64,8 +81,10 @@ def response_schema(questionnaire: Questionnaire, *, annotations: bool = True) -
 class _Writer:
     """Writes the schema of each answer, with or without annotations."""
 
-    def __init__(self, annotations: bool) -> None:
+    def __init__(self, annotations: bool, stated: set[str] | None = None) -> None:
         self.annotations = annotations
+        self.stated = stated or set()
+        """The ids of the questions whose requirement a rule states."""
 
     def annotated(self, schema: Schema, *, title: Annotation = None,
                   description: Annotation = None) -> Schema:
@@ -80,7 +99,8 @@ class _Writer:
         """The schema of one question's answer; annotated with its number and wording."""
         return self.annotated(TYPES[question.type].answer_schema(self, question),
                               title=lambda: self.title(question),
-                              description=lambda: _wording(question))
+                              description=lambda: _wording(question,
+                                                           question.id in self.stated))
 
     def title(self, question: Question) -> str:
         """A question as titles name it: '2a. E-services', its number and prompt (shortened),
@@ -125,9 +145,9 @@ def _markdown(label: Markup) -> str:
     return _FOOTNOTE_REFERENCE.sub("", label.source)
 
 
-def _wording(question: Question) -> str | None:
-    """The description of a question's answer: its wording, word limit and condition (None
-    when it has none of them)."""
+def _wording(question: Question, stated: bool = False) -> str | None:
+    """The description of a question's answer: its wording, word limit, condition and
+    requirement (None when it has none of them); `stated`: a rule states the requirement."""
     words = [markup.plain() for markup in (question.prompt, question.hint) if markup]
     statement = getattr(question, "statement", None)
     if statement is not None:
@@ -137,4 +157,18 @@ def _wording(question: Question) -> str | None:
         words.append(f"(Maximum {limit} words)")
     if question.when:
         words.append(f"Asked only if {question.when.describe(IdNames())}.")
+    if question.required or question.required_when:
+        words.append(_requirement(question, stated))
     return " ".join(words) or None
+
+
+def _requirement(question: Question, stated: bool) -> str:
+    """'Required if 'employees' is more than 0.', and who checks it when no rule states it."""
+    must = question.required_when
+    if question.required or must is None:
+        text = "Required when asked." if question.when else "Required."
+    else:
+        text = f"Required if {must.describe(IdNames())}."
+    if stated:
+        return text
+    return f"{text} (Only msqschema validate checks this: JSON Schema cannot say it exactly.)"

@@ -141,7 +141,7 @@ class _Compiled:
     and an index of the questions."""
 
     def __init__(self, questionnaire: Questionnaire):
-        self.schema = response_schema(questionnaire, annotations=False)
+        self.schema = response_schema(questionnaire, annotations=False, requirements=False)
         answers = self.schema["properties"]["answers"]
         self.answer_schemas: dict[str, Any] = answers["properties"]
         outline = {**self.schema, "properties": {**self.schema["properties"], "answers": {

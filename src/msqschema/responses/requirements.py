@@ -1,0 +1,137 @@
+"""When an answer is required, as JSON Schema `if`/`then` rules of the response schema.
+
+A rule is written only where JSON Schema says exactly what `validate` says (its V112): for a
+top-level question whose `required`, `required:` condition and `when:` condition (its
+section's included) are all made of tests JSON Schema can state over the answers. A date
+compared by order (`gt: 2020-01-01`) cannot be stated, nor can the requirements of group
+items (they depend on their group being asked): those stay in the answer's description, in
+words, and with `validate`. Answers to questions not asked are warnings (V201), never schema
+errors, so `when:` appears only inside the rules' `if`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from msqschema.conditions import (
+    WHITE_SPACE,
+    AllOf,
+    Comparison,
+    Condition,
+    Count,
+    Not,
+)
+from msqschema.questionnaire.model import Question
+
+Schema = dict[str, Any]
+
+ANSWERED_DEFINITION = "answered"
+ANSWERED: Schema = {"$ref": f"#/$defs/{ANSWERED_DEFINITION}"}
+"""An answered value: refers to `answered_schema()`, which the root's `$defs` hold."""
+
+_NON_BLANK = "[^" + "".join(f"\\u{ord(character):04x}" for character in WHITE_SPACE) + "]"
+"""A character that is not white space (written for Python's re and ECMA-262 alike)."""
+
+_ORDER_KEYWORDS = {"gt": "exclusiveMinimum", "ge": "minimum", "lt": "exclusiveMaximum",
+                   "le": "maximum"}
+
+
+def answered_schema() -> Schema:
+    """The schema of an answered value, as `conditions.answered` defines it: a number, a
+    boolean, a text that is not only white space, a list with an answered item, a choice
+    answer whose `selected` list has one, any other mapping with an answered value."""
+    return {"anyOf": [
+        {"type": ["number", "boolean"]},
+        {"type": "string", "pattern": _NON_BLANK},
+        {"type": "array", "contains": ANSWERED},
+        {"type": "object", "required": ["selected"], "properties": {"selected": {
+            "type": "array", "contains": ANSWERED}}},
+        {"type": "object", "not": {"anyOf": [
+            {"required": ["selected"], "properties": {"selected": {"type": "array"}}},
+            {"additionalProperties": {"not": ANSWERED}}]}},
+    ]}
+
+
+def requirement_rule(question: Question) -> Schema | None:
+    """The rule that `question` (top-level) is answered whenever `validate` requires it, or
+    None when it is never required or JSON Schema cannot say when exactly."""
+    if not (question.required or question.required_when):
+        return None
+    conditions = [question.when, None if question.required else question.required_when]
+    written = [condition_schema(condition.tree) for condition in conditions if condition]
+    if any(schema is None for schema in written):
+        return None
+    then: Schema = {"required": [question.id], "properties": {question.id: ANSWERED}}
+    if not written:
+        return then
+    return {"if": written[0] if len(written) == 1 else {"allOf": written}, "then": then}
+
+
+def condition_schema(condition: Condition) -> Schema | None:
+    """The schema that the answers object fits exactly when `condition` holds, or None when
+    JSON Schema cannot say it."""
+    if isinstance(condition, Comparison):
+        return _comparison(condition)
+    if isinstance(condition, Count):
+        return _count(condition)
+    if isinstance(condition, Not):
+        inner = condition_schema(condition.condition)
+        return None if inner is None else {"not": inner}
+    children = [condition_schema(child) for child in condition.conditions]
+    if any(child is None for child in children):
+        return None
+    return {"allOf" if isinstance(condition, AllOf) else "anyOf": children}
+
+
+def _at(subject: str, schema: Schema) -> Schema:
+    """The answer at `subject` (a dotted path through mappings) is there and fits `schema`."""
+    *outer, last = subject.split(".")
+    nested: Schema = {"required": [last], "properties": {last: schema}}
+    for step in reversed(outer):
+        nested = {"required": [step], "properties": {step: {"type": "object", **nested}}}
+    return nested
+
+
+def _ticked(options: Schema) -> Schema:
+    """A choice answer with a ticked option that fits `options`."""
+    return {"type": "object", "required": ["selected"], "properties": {"selected": {
+        "type": "array", "contains": options}}}
+
+
+def _comparison(test: Comparison) -> Schema | None:
+    subject, operator, value = test.subject, test.operator, test.value
+    values = list(value) if isinstance(value, tuple) else [value]
+    if operator == "answered":
+        return _at(subject, ANSWERED) if value else {"not": _at(subject, ANSWERED)}
+    if operator == "equals":
+        return _at(subject, {"const": value})
+    if operator == "not_equals":
+        return {"not": _at(subject, {"const": value})}
+    if operator == "in":
+        return _at(subject, {"enum": values})
+    if operator in ("includes", "includes_any"):
+        return _at(subject, _ticked({"enum": values}))
+    if operator == "includes_all":
+        return {"allOf": [_at(subject, _ticked({"const": item})) for item in values]}
+    if operator == "includes_none":
+        return {"not": _at(subject, _ticked({"enum": values}))}
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None  # dates are compared by order as texts: JSON Schema cannot say that
+    return _at(subject, {"type": "number", _ORDER_KEYWORDS[operator]: value})
+
+
+def _count(test: Count) -> Schema:
+    """`count` as JSON Schema: everything follows from "at least n answered items"."""
+    def at_least(number: int) -> Schema:
+        if number == 0:
+            return {}
+        rows = {"type": "array", "contains": ANSWERED, "minContains": number}
+        return _at(test.subject, {"anyOf": [rows, {
+            "type": "object", "required": ["selected"], "properties": {"selected": rows}}]})
+
+    number, operator = test.value, test.operator
+    if operator in ("equals", "not_equals"):
+        exactly: Schema = {"allOf": [at_least(number), {"not": at_least(number + 1)}]}
+        return exactly if operator == "equals" else {"not": exactly}
+    schema = at_least(number if operator in ("ge", "lt") else number + 1)  # gt, le: n + 1
+    return schema if operator in ("ge", "gt") else {"not": schema}

@@ -1,0 +1,158 @@
+"""Tests for the requirement rules of the exported schema (msqschema.responses.requirements):
+a plain JSON Schema validator finds a required answer missing exactly where `validate` reports
+V112, for every rule the schema states; what it cannot state, it says in words."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from msqschema.conditions import answered
+from msqschema.questionnaire.loader import load_questionnaire
+from msqschema.questionnaire.model import Questionnaire
+from msqschema.responses.schema import response_schema
+from msqschema.responses.validation import validate
+from msqschema.types import TYPES
+
+HERE = Path(__file__).parent
+REQUIREMENTS = HERE / "examples" / "questionnaires" / "valid" / "requirements.yaml"
+BUSINESS_REQUIRED = HERE / "examples" / "responses" / "invalid" / "business-required.yaml"
+UNANSWERED = [None, "", " \t\u3000", [], {}, {"selected": []}, {"selected": ["  "]}, [{}],
+              {"x": None}, [None, " "]]
+"""Values that are unanswered, of every shape an answer takes."""
+ANSWERED = [0, False, "x", {"selected": ["x"]}, [{"name": "x"}], {"x": 1}]
+
+
+def exported(questionnaire: Questionnaire) -> dict[str, Any]:
+    """The schema as another tool gets it: JSON text, read back."""
+    return json.loads(json.dumps(response_schema(questionnaire)))
+
+
+def rules(schema: dict[str, Any]) -> list[str]:
+    """The question each requirement rule is about, in order."""
+    return [rule.get("then", rule)["required"][0]
+            for rule in schema["properties"]["answers"].get("allOf", [])]
+
+
+def broken_rules(schema: dict[str, Any], response: dict[str, Any]) -> set[str]:
+    """The questions whose rule a plain jsonschema validator finds broken."""
+    stated = rules(schema)
+    found = set()
+    for error in Draft202012Validator(schema).iter_errors(response):
+        place = list(error.schema_path)
+        if place[:3] == ["properties", "answers", "allOf"]:
+            found.add(stated[place[3]])
+    return found
+
+
+def required_unanswered(questionnaire: Questionnaire, response: dict[str, Any]) -> set[str]:
+    """The top-level questions `validate` reports V112 for."""
+    report = validate(questionnaire, json.dumps(response).encode())
+    return {problem.pointer.removeprefix("/answers/") for problem in report.problems
+            if problem.code == "V112" and problem.pointer.count("/") == 2}
+
+
+def answers_to(questionnaire: Questionnaire) -> st.SearchStrategy[dict[str, Any]]:
+    """Answers to some questions: valid ones, and unanswered values of every shape."""
+    def answer(question: Any) -> st.SearchStrategy[Any]:
+        drawn = st.sampled_from(UNANSWERED + ANSWERED)
+        if question.type == "calculated":
+            return drawn
+        return st.one_of(drawn, TYPES[question.type].answers(question))
+
+    return st.fixed_dictionaries({}, optional={
+        question.id: answer(question) for question in questionnaire.questions()
+        if question.answerable})
+
+
+def agree(questionnaire: Questionnaire, schema: dict[str, Any], answers: dict[str, Any]) -> None:
+    response = {"questionnaire": questionnaire.id, "answers": answers}
+    stated = set(rules(schema))
+    assert broken_rules(schema, response) == required_unanswered(questionnaire, response) & stated
+
+
+REQUIRING = load_questionnaire(REQUIREMENTS)
+REQUIRING_SCHEMA = exported(REQUIRING)
+
+
+def test_the_schema_states_every_requirement_it_can_say_exactly():
+    assert rules(REQUIRING_SCHEMA) == [
+        "plan", "export_value", "staff_note", "channel_note", "agency_note", "site_note",
+        "no_plan_reason", "countries", "main_country"]
+    Draft202012Validator.check_schema(REQUIRING_SCHEMA)
+
+
+def test_what_the_schema_cannot_say_is_in_the_description_in_words():
+    answers = REQUIRING_SCHEMA["properties"]["answers"]["properties"]
+    only_validate = "(Only msqschema validate checks this: JSON Schema cannot say it exactly.)"
+    assert answers["history"]["description"] == (
+        "Tell us about the early years. Required if 'founded' is less than '2000-01-01'. "
+        + only_validate)
+    assert answers["sites"]["properties"]["main_site"]["description"] == (
+        "Main site Required. " + only_validate)
+    assert answers["export_value"]["description"] == (
+        "What were your exports worth? Required if 'trade' is one of 'yes', 'partly'.")
+    assert answers["countries"]["description"] == (
+        "Which countries? Asked only if 'trade' is one of 'yes', 'partly'. Required when asked.")
+
+
+def test_a_rule_is_if_the_conditions_hold_then_the_answer_is_there_and_answered():
+    rule = REQUIRING_SCHEMA["properties"]["answers"]["allOf"][rules(REQUIRING_SCHEMA).index(
+        "export_value")]
+    assert rule == {
+        "if": {"required": ["trade"], "properties": {"trade": {"enum": ["yes", "partly"]}}},
+        "then": {"required": ["export_value"],
+                 "properties": {"export_value": {"$ref": "#/$defs/answered"}}}}
+
+
+@pytest.mark.parametrize("value", UNANSWERED + ANSWERED, ids=repr)
+def test_the_schema_of_an_answered_value_agrees_with_the_evaluator(value):
+    schema = {"$defs": REQUIRING_SCHEMA["$defs"], "$ref": "#/$defs/answered"}
+    assert Draft202012Validator(schema).is_valid(value) == answered(value)
+
+
+@pytest.mark.parametrize("answers", [
+    {},
+    {"trade": "partly", "export_value": " ", "countries": "DE"},
+    {"employees": 12, "trade": "yes", "channels": {"selected": ["shop", "web"]}},
+    {"employees": 3, "trade": "no", "channels": {"selected": ["web"]}, "plan": "Grow"},
+    {"agencies": [{"name": "A"}, {"name": "B"}, {}], "sites": {"shop_site": "shop.example"}},
+    {"agencies": [{"name": "A"}, {"name": "B"}], "founded": "1999-01-01", "trade": "yes"},
+], ids=range(6))
+def test_a_plain_validator_and_validate_agree_on_examples(answers):
+    agree(REQUIRING, REQUIRING_SCHEMA, answers)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers_to(REQUIRING))
+def test_a_plain_validator_and_validate_agree_on_every_stated_requirement(answers):
+    agree(REQUIRING, REQUIRING_SCHEMA, answers)
+
+
+CHECK_JSONSCHEMA = (shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
+                    or shutil.which("check-jsonschema"))
+
+
+@pytest.mark.skipif(CHECK_JSONSCHEMA is None, reason="check-jsonschema is not installed")
+def test_check_jsonschema_reads_the_rules_and_finds_what_is_missing(tmp_path):
+    schema = tmp_path / "business_survey.response.schema.json"
+    schema.write_text(json.dumps(exported(load_questionnaire("business_survey"))))
+    meta = subprocess.run([CHECK_JSONSCHEMA, "--check-metaschema", str(schema)],
+                          capture_output=True, text=True)
+    assert meta.returncode == 0, meta.stdout
+    checked = subprocess.run([CHECK_JSONSCHEMA, "--schemafile", str(schema),
+                              str(BUSINESS_REQUIRED)], capture_output=True, text=True)
+    assert checked.returncode == 1
+    for missing in ("business_name", "main_activity", "contact"):
+        assert f"'{missing}' is a required property" in checked.stdout, checked.stdout
+    for blank in ("technologies", "ai_products"):
+        assert f"$.answers.{blank}" in checked.stdout, checked.stdout
