@@ -3,8 +3,9 @@
 `questionnaires()` draws a valid questionnaire as plain data (the dict a questionnaire file
 holds; see docs/questionnaire-language.md): random sections and header fields, questions of
 every type, options with "Other" texts, explanations, groups, records, contact blocks,
-conditions that can hold, and footnotes referenced from random texts. Two promises make
-oracles easy:
+conditions in the whole condition language (on questions, group items and sections, and as
+`required:`; each can hold and can fail), and footnotes referenced from random texts. Two
+promises make oracles easy:
 
 - every id in it (question, sub-item, option, column, section) is unique across the document,
   so the line of any node is the line of the text `id: <its id>`;
@@ -32,7 +33,27 @@ NUMBER_TYPES = ("integer", "decimal", "percentage", "amount")
 SIMPLE_TYPES = (*TEXT_TYPES, *NUMBER_TYPES, "yes_no", "single_choice", "multiple_choice",
                 "records", "contact", "consent", "note")
 QUESTION_TYPES = (*SIMPLE_TYPES, "group", "grid", "calculated")
-FIXED_VALUE_TYPES = ("yes_no", "single_choice", "multiple_choice")
+KINDS = {**{kind: "text" for kind in TEXT_TYPES}, "date": "date",
+         **{kind: "number" for kind in (*NUMBER_TYPES, "calculated")}, "yes_no": "choice",
+         "single_choice": "choice", "multiple_choice": "choices", "records": "records",
+         "group": "mapping", "contact": "mapping", "grid": "mapping", "consent": "consent"}
+"""What conditions see in the answer of each type (notes are never answered)."""
+KIND_TESTS = {
+    "text": ("equals", "not_equals", "in", "answered"),
+    "date": ("equals", "not_equals", "in", "gt", "ge", "lt", "le", "answered"),
+    "number": ("equals", "not_equals", "in", "gt", "ge", "lt", "le", "answered"),
+    "choice": ("equals", "not_equals", "in", "answered"),
+    "choices": ("includes", "includes_any", "includes_all", "includes_none", "count",
+                "answered"),
+    "records": ("count", "answered"),
+    "mapping": ("answered",),
+    "consent": ("equals", "not_equals", "answered"),
+}
+"""The tests drawn for each kind of answer (`count`: a count compared with a number)."""
+COUNT_RANGES = {"equals": (0, 0), "not_equals": (0, 0), "ge": (1, 0), "gt": (0, -1),
+                "lt": (1, 0), "le": (0, -1)}
+"""For each count comparison, the smallest number and the largest (added to the most answers
+there can be) that make it able both to hold and to fail."""
 
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _ALNUM = _LOWER + _LOWER.upper() + "0123456789"
@@ -97,21 +118,91 @@ class _Draft:
         if self.draw(st.booleans()):
             into[key] = value() if callable(value) else value
 
+    def subjects(self) -> list[tuple[str, str, list[Any]]]:
+        """What a condition may name among the earlier top-level questions: each answer's
+        path, kind and options (group items and grid rows too)."""
+        found: list[tuple[str, str, list[Any]]] = []
+        for target in self.targets:
+            options = [option["id"] for option in target.get("options", [])]
+            if target["type"] == "yes_no":
+                options = ["yes", "no"]
+            if target["type"] in KINDS:
+                found.append((target["id"], KINDS[target["type"]], options))
+            for item in target.get("items", []):
+                found += [(f"{target['id']}.{path}", kind, values)
+                          for path, kind, values in self.item_subjects(item)]
+            row_kind = "choices" if target.get("multiple") else "choice"
+            found += [(f"{target['id']}.{row['id']}", row_kind, options)
+                      for row in target.get("rows", [])]
+        return found
+
+    def item_subjects(self, item: dict[str, Any]) -> list[tuple[str, str, list[Any]]]:
+        if item["type"] not in KINDS:
+            return []
+        options = (["yes", "no"] if item["type"] == "yes_no"
+                   else [option["id"] for option in item.get("options", [])])
+        return [(item["id"], KINDS[item["type"]], options)]
+
     def condition(self) -> dict[str, Any] | None:
-        """A condition on an earlier top-level question that can hold, or None."""
-        answerable = [target for target in self.targets if target["type"] != "note"]
-        if not answerable or not self.draw(st.booleans()):
+        """A condition on earlier top-level questions (half of the time; None when there are
+        none), naming each answer once: every test in it can hold and fail independently, so
+        the whole can hold and can fail."""
+        subjects = self.subjects()
+        if not subjects or not self.draw(st.booleans()):
             return None
-        fixed = [target for target in answerable if target["type"] in FIXED_VALUE_TYPES]
-        target = self.draw(st.sampled_from(fixed if fixed and self.draw(st.booleans())
-                                           else answerable))
-        if target["type"] not in FIXED_VALUE_TYPES or not self.random.randrange(4):
-            return {"question": target["id"], "answered": True}
-        if target["type"] == "yes_no":
-            return {"question": target["id"], "equals": self.random.choice(["yes", "no"])}
-        operator = "includes" if target["type"] == "multiple_choice" else "equals"
-        return {"question": target["id"],
-                operator: self.random.choice([option["id"] for option in target["options"]])}
+        named = self.draw(st.lists(st.sampled_from(subjects), min_size=1, max_size=3,
+                                   unique_by=lambda subject: subject[0]))
+        return self.tree(named)
+
+    def tree(self, named: list[tuple[str, str, list[Any]]]) -> dict[str, Any]:
+        """A tree of `all`, `any` and `not` over one test of each answer named."""
+        if len(named) == 1:
+            node = self.test(*named[0])
+        else:
+            split = self.draw(st.integers(1, len(named) - 1))
+            node = {self.draw(st.sampled_from(["all", "any"])): [
+                self.tree(named[:split]), self.tree(named[split:])]}
+        return {"not": node} if not self.draw(st.integers(0, 4)) else node
+
+    def test(self, subject: str, kind: str, options: list[Any]) -> dict[str, Any]:
+        """One test of the answer at `subject` that can hold and can fail."""
+        operator = self.draw(st.sampled_from(KIND_TESTS[kind]))
+        if operator == "count":
+            comparison = self.draw(st.sampled_from(sorted(COUNT_RANGES)))
+            low, extra = COUNT_RANGES[comparison]
+            most = len(options) if kind == "choices" else 3
+            return {"count": subject, comparison: self.draw(st.integers(low, most + extra))}
+        key = self.draw(st.sampled_from(["answer", "question"]))
+        if operator == "answered":
+            return {key: subject, "answered": self.draw(st.booleans())}
+        values = self.values(kind, options)
+        if operator in ("in", "includes_any", "includes_all", "includes_none"):
+            return {key: subject, operator: self.draw(st.lists(values, min_size=1, max_size=3,
+                                                                unique=True))}
+        return {key: subject, operator: self.draw(values)}
+
+    def values(self, kind: str, options: list[Any]) -> st.SearchStrategy[Any]:
+        """Values an answer of `kind` may be compared with."""
+        if kind in ("choice", "choices"):
+            return st.sampled_from(options)
+        if kind == "number":
+            return st.integers(-5, 60) | st.integers(-10, 120).map(lambda half: half / 2)
+        if kind == "date":
+            return st.dates().map(lambda day: day.isoformat())
+        if kind == "consent":
+            return st.booleans()
+        return st.sampled_from(["yes", "N/A", self.words()])
+
+    def requirement(self, question: dict[str, Any]) -> None:
+        """`required:` on an answerable question, a quarter of the time `true` and a quarter of
+        the time a condition."""
+        if question["type"] in ("note", "calculated"):
+            return
+        chance = self.draw(st.integers(0, 3))
+        if chance == 0:
+            question["required"] = True
+        elif chance == 1 and (condition := self.condition()):
+            question["required"] = condition
 
     def question(self, kinds: tuple[str, ...] = QUESTION_TYPES) -> dict[str, Any]:
         """One question of a random type, with its keys in the order the loader reads them."""
@@ -126,6 +217,7 @@ class _Draft:
         when = self.condition()
         if when:
             question["when"] = when
+        self.requirement(question)
         if kind in WORD_LIMIT_TYPES:
             self.maybe("max_words", lambda: self.draw(word_limits), question)
         elif kind in NUMBER_TYPES:
@@ -197,8 +289,9 @@ def _referenced(value: Any) -> set[str]:
 
 
 @st.composite
-def questionnaires(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid questionnaire as plain data."""
+def questionnaires(draw: st.DrawFn, kinds: tuple[str, ...] = QUESTION_TYPES) -> dict[str, Any]:
+    """A valid questionnaire as plain data; its sections' questions are of `kinds` (a kind
+    named twice is drawn twice as often)."""
     draft = _Draft(draw)
     data: dict[str, Any] = {
         "msqschema": 1,
@@ -217,9 +310,12 @@ def questionnaires(draw: st.DrawFn) -> dict[str, Any]:
         section: dict[str, Any] = {"id": draft.id(), "title": draft.text()}
         if draw(st.booleans()):
             section["numbering"] = draw(st.sampled_from(["continue", "restart"]))
+        when = draft.condition()
+        if when:
+            section["when"] = when
         section["questions"] = []
         for _ in range(draw(st.integers(1, 4))):
-            question = draft.question()
+            question = draft.question(kinds)
             if question["type"] != "note" and not draw(st.integers(0, 5)):
                 question["numbered"] = False
             section["questions"].append(question)

@@ -21,13 +21,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from msqschema.cli import cli
-from msqschema.conditions import Comparison, answered, lookup
+from msqschema.conditions import answered, lookup, to_data
 from msqschema.problems import InputError, LoadError, Report
 from msqschema.questionnaire.loader import lint, load_questionnaire
-from msqschema.questionnaire.model import Questionnaire
+from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.responses.validation import validate
 from msqschema.types import TYPES
-from strategies import STYLES, junk, questionnaires, to_yaml
+from strategies import QUESTION_TYPES, STYLES, junk, questionnaires, to_yaml
 
 ROMAN = ("I", "II", "III", "IV")
 UNKNOWN = "x9x9x9x9x9x9x9x9x9x9"  # far from every generated id: no "did you mean"
@@ -145,6 +145,16 @@ def markup_texts(data: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
     return found
 
 
+def canonical(condition: Any) -> Any:
+    """A condition as generated, in the canonical spelling (`answer` for `question`)."""
+    if isinstance(condition, list):
+        return [canonical(item) for item in condition]
+    if isinstance(condition, dict):
+        return {"answer" if key == "question" else key: canonical(value)
+                for key, value in condition.items()}
+    return condition
+
+
 def all_questions(data: dict[str, Any]) -> list[dict[str, Any]]:
     top = data.get("header", []) + [q for s in data["sections"] for q in s["questions"]]
     return top + [item for q in top for item in q.get("items", [])]
@@ -187,11 +197,15 @@ def test_the_model_round_trips_what_was_generated(folder, data):
             question = questionnaire.question(generated["id"])
             assert question is not None
             assert question.type == generated["type"]
-            if "when" in generated:
-                when = generated["when"]
-                operator = next(key for key in when if key != "question")
-                assert question.when.tree == Comparison(when["question"], operator,
-                                                        when[operator])
+            section = next((s for s in data["sections"] if generated in s["questions"]), {})
+            written = [canonical(part) for part in (section.get("when"), generated.get("when"))
+                       if part]
+            assert (to_data(question.when.tree) if question.when else None) == (
+                None if not written else written[0] if len(written) == 1 else {"all": written})
+            required = generated.get("required", False)
+            assert question.required is (required is True)
+            assert (to_data(question.required_when.tree) if question.required_when else None) \
+                == (canonical(required) if isinstance(required, dict) else None)
             if "max_words" in generated:
                 assert question.max_words == generated["max_words"]
             if "options" in generated:
@@ -363,23 +377,59 @@ def test_the_command_exits_0_1_or_2_and_prints_one_line_per_problem(folder, cont
         assert (result.stdout, bool(re.fullmatch(unreadable, result.stderr))) == ("", True)
 
 
-@fast
-@given(data=questionnaires(), choices=st.data())
-def test_v201_warns_exactly_where_the_evaluator_says_a_condition_does_not_hold(folder, data,
-                                                                               choices):
-    questionnaire = load_questionnaire(write(folder, to_yaml(data)))
+UNANSWERED = (None, "", " \u3000\t", [], {}, {"selected": []})
+"""Unanswered values of every shape an answer takes (other than the right one, some are
+schema errors too: the rules report V112 all the same)."""
+
+
+def drawn_answers(questionnaire: Questionnaire, choices: st.DataObject) -> dict[str, Any]:
+    """Answers to some of the questions: valid ones, or unanswered values."""
     answers: dict[str, Any] = {}
     for question in questionnaire.questions():
         if question.answerable and question.type != "calculated" and choices.draw(st.booleans()):
-            answers[question.id] = choices.draw(TYPES[question.type].answers(question))
+            answers[question.id] = choices.draw(TYPES[question.type].answers(question)
+                                                | st.sampled_from(UNANSWERED))
+    return answers
+
+
+def unasked(questionnaire: Questionnaire, answers: dict[str, Any]) -> set[str]:
+    """Where an answer is given to a question whose own condition does not hold."""
+    found = {f"/answers/{question.id}" for question in questionnaire.questions()
+             if question.when and not question.when.holds_in(answers)
+             and answered(answers.get(question.id))}
+    return found | {f"/answers/{question.id}/{item.id}" for question in questionnaire.questions()
+                    for item in question.sub_questions
+                    if item.when and not item.when.holds_in(answers)
+                    and answered(lookup(answers, f"{question.id}.{item.id}"))}
+
+
+def required_unanswered(questionnaire: Questionnaire, answers: dict[str, Any]) -> set[str]:
+    """Where a question is asked (a group item: and its group), required and unanswered."""
+    def asked(question: Question) -> bool:
+        return question.when is None or question.when.holds_in(answers)
+
+    def wanted(question: Question, answer: Any) -> bool:
+        must = question.required or (question.required_when is not None
+                                     and question.required_when.holds_in(answers))
+        return asked(question) and must and not answered(answer)
+
+    found = {f"/answers/{question.id}" for question in questionnaire.questions()
+             if wanted(question, answers.get(question.id))}
+    return found | {f"/answers/{question.id}/{item.id}" for question in questionnaire.questions()
+                    if asked(question) for item in question.sub_questions
+                    if wanted(item, lookup(answers, f"{question.id}.{item.id}"))}
+
+
+@settings(fast, max_examples=40)
+@given(data=questionnaires(kinds=(*QUESTION_TYPES, "group", "group", "group")), choices=st.data())
+def test_v201_and_v112_are_exactly_where_the_evaluator_says(folder, data, choices):
+    """V201: answered although its own condition does not hold; V112: asked, required (or
+    required by a condition that holds) and unanswered."""
+    questionnaire = load_questionnaire(write(folder, to_yaml(data)))
+    answers = drawn_answers(questionnaire, choices)
     response = json.dumps({"questionnaire": questionnaire.id, "answers": answers}).encode()
-    warned = {problem.pointer for problem in validate(questionnaire, response).problems
-              if problem.code == "V201"}
-    expected = {f"/answers/{question.id}" for question in questionnaire.questions()
-                if question.when and not question.when.holds_in(answers)
-                and answered(answers.get(question.id))}
-    expected |= {f"/answers/{question.id}/{item.id}" for question in questionnaire.questions()
-                 for item in question.sub_questions
-                 if item.when and not item.when.holds_in(answers)
-                 and answered(lookup(answers, f"{question.id}.{item.id}"))}
-    assert warned == expected
+    problems = validate(questionnaire, response).problems
+    assert {problem.pointer for problem in problems if problem.code == "V201"} == unasked(
+        questionnaire, answers)
+    assert {problem.pointer for problem in problems if problem.code == "V112"} == (
+        required_unanswered(questionnaire, answers))

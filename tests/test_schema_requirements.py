@@ -16,12 +16,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from msqschema.conditions import answered
+from msqschema import conditions
+from msqschema.conditions import Comparison, Count, answered
 from msqschema.questionnaire.loader import load_questionnaire
 from msqschema.questionnaire.model import Questionnaire
 from msqschema.responses.schema import response_schema
 from msqschema.responses.validation import validate
 from msqschema.types import TYPES
+from strategies import QUESTION_TYPES, questionnaires, to_yaml
 
 HERE = Path(__file__).parent
 REQUIREMENTS = HERE / "examples" / "questionnaires" / "valid" / "requirements.yaml"
@@ -61,13 +63,45 @@ def required_unanswered(questionnaire: Questionnaire, response: dict[str, Any]) 
             if problem.code == "V112" and problem.pointer.count("/") == 2}
 
 
+def near(test: Comparison | Count) -> list[Any]:
+    """Answers on both sides of a test: its values, next to them, ticked, counted."""
+    if isinstance(test, Count):
+        return [shape for rows in range(max(test.value - 1, 0), test.value + 2)
+                for shape in ([{"row": "x"}] * rows, {"selected": ["x"] * rows})]
+    values = list(test.value) if isinstance(test.value, tuple) else [test.value]
+    found = [*values, {"selected": values}, *({"selected": [value]} for value in values)]
+    numbers = [value for value in values
+               if isinstance(value, int | float) and not isinstance(value, bool)]
+    return found + [number + step for number in numbers for step in (-1, -0.5, 0.5, 1)]
+
+
+def mentioned(questionnaire: Questionnaire) -> dict[str, list[Any]]:
+    """For each top-level question, answers near what the conditions compare it with."""
+    found: dict[str, list[Any]] = {}
+    for question in [question for top in questionnaire.questions()
+                     for question in (top, *top.sub_questions)]:
+        for condition in (question.when, question.required_when):
+            for test in conditions.tests(condition.tree) if condition else ():
+                top, *inner = test.subject.split(".")
+                for value in near(test):
+                    for step in reversed(inner):
+                        value = {step: value}
+                    found.setdefault(top, []).append(value)
+    return found
+
+
 def answers_to(questionnaire: Questionnaire) -> st.SearchStrategy[dict[str, Any]]:
-    """Answers to some questions: valid ones, and unanswered values of every shape."""
+    """Answers to some questions: valid ones, unanswered values of every shape, and values
+    near those the conditions compare them with."""
+    compared = mentioned(questionnaire)
+
     def answer(question: Any) -> st.SearchStrategy[Any]:
-        drawn = st.sampled_from(UNANSWERED + ANSWERED)
-        if question.type == "calculated":
-            return drawn
-        return st.one_of(drawn, TYPES[question.type].answers(question))
+        drawn = [st.sampled_from(UNANSWERED + ANSWERED)]
+        if question.id in compared:
+            drawn.append(st.sampled_from(compared[question.id]))
+        if question.type != "calculated":
+            drawn.append(TYPES[question.type].answers(question))
+        return st.one_of(drawn)
 
     return st.fixed_dictionaries({}, optional={
         question.id: answer(question) for question in questionnaire.questions()
@@ -87,7 +121,7 @@ REQUIRING_SCHEMA = exported(REQUIRING)
 def test_the_schema_states_every_requirement_it_can_say_exactly():
     assert rules(REQUIRING_SCHEMA) == [
         "plan", "export_value", "staff_note", "channel_note", "agency_note", "site_note",
-        "no_plan_reason", "countries", "main_country"]
+        "no_plan_reason", "online_note", "countries", "main_country"]
     Draft202012Validator.check_schema(REQUIRING_SCHEMA)
 
 
@@ -120,6 +154,20 @@ def test_the_schema_of_an_answered_value_agrees_with_the_evaluator(value):
     assert Draft202012Validator(schema).is_valid(value) == answered(value)
 
 
+def test_the_items_of_a_group_not_asked_are_not_required():
+    """A group item is asked only when its group is (validate reported V112 for main_site
+    under an empty group not asked)."""
+    def required(answers: dict[str, Any]) -> list[str]:
+        report = validate(REQUIRING, json.dumps({"questionnaire": "requirements",
+                                                "answers": answers}).encode())
+        return [problem.pointer for problem in report.problems
+                if problem.code == "V112" and problem.pointer.startswith("/answers/sites")]
+
+    assert required({"sites": {}, "channels": {"selected": ["shop"]}}) == []
+    assert required({"sites": {}, "channels": {"selected": ["web"]}}) == [
+        "/answers/sites/main_site"]
+
+
 @pytest.mark.parametrize("answers", [
     {},
     {"trade": "partly", "export_value": " ", "countries": "DE"},
@@ -132,10 +180,30 @@ def test_a_plain_validator_and_validate_agree_on_examples(answers):
     agree(REQUIRING, REQUIRING_SCHEMA, answers)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers_to(REQUIRING))
 def test_a_plain_validator_and_validate_agree_on_every_stated_requirement(answers):
     agree(REQUIRING, REQUIRING_SCHEMA, answers)
+
+
+COMPARED = ("yes_no", "single_choice", "multiple_choice", "integer", "records", "group")
+"""Question types drawn twice as often: those most conditions compare with values."""
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("questionnaires")
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=questionnaires(kinds=(*QUESTION_TYPES, *COMPARED)), choices=st.data())
+def test_for_generated_questionnaires_a_plain_validator_agrees_with_validate(folder, data,
+                                                                              choices):
+    path = folder / f"{data['id']}.yaml"
+    path.write_text(to_yaml(data), encoding="utf-8")
+    questionnaire = load_questionnaire(path)
+    agree(questionnaire, exported(questionnaire), choices.draw(answers_to(questionnaire)))
 
 
 CHECK_JSONSCHEMA = (shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))

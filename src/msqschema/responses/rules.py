@@ -52,9 +52,12 @@ def _ruled(question: Question) -> bool:
 
 
 def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[str, Any],
-           answer: Any, path: JsonPath) -> Iterator[Finding]:
+           answer: Any, path: JsonPath, *, within_asked: bool = True) -> Iterator[Finding]:
+    """The findings of one answer; `within_asked`: whether the group holding it is asked (a
+    group item is asked only when its group is)."""
     condition = question.when
-    asked = condition is None or condition.holds_in(answers)
+    holds = condition is None or condition.holds_in(answers)
+    asked = within_asked and holds
     must = question.required_when
     if asked and not answered(answer) and (
             question.required or (must is not None and must.holds_in(answers))):
@@ -64,13 +67,14 @@ def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[st
         yield Finding(codes.REQUIRED_UNANSWERED, path, True, {"because": because})
     if answer is None and not (asked and question.sub_questions):
         return
-    if condition and not asked and answered(answer):
+    if condition and not holds and answered(answer):
         yield Finding(codes.CONDITION_NOT_MET, path, True,
                       _not_asked(questionnaire, condition, answers))
     if question.sub_questions:
         items = answer if isinstance(answer, dict) else {}
         for item in question.sub_questions:
-            yield from _check(questionnaire, item, answers, items.get(item.id), (*path, item.id))
+            yield from _check(questionnaire, item, answers, items.get(item.id), (*path, item.id),
+                              within_asked=asked)
     if answer is not None:
         yield from TYPES[question.type].findings(question, answer, path, answers,
                                                  questionnaire)
