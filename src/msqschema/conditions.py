@@ -12,12 +12,12 @@ import datetime
 import itertools
 import math
 import re
-from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any, Literal, Protocol
 
+from msqschema.graphs import Graph
 from msqschema.locations import JsonPath, Pos, pointer
 from msqschema.problems import (
     CONDITION_BAD_VALUE,
@@ -759,87 +759,30 @@ MAX_CHAIN = 12
 
 class _Dependencies:
     """Which paths depend on which: through their conditions, and through the paths that hold
-    them (a group item is asked only when its group is). Circles are found once, in linear
-    time, as the graph's strongly connected components."""
+    them (a group item is asked only when its group is)."""
 
     def __init__(self, guarded: Sequence[Guarded]) -> None:
-        self.edges: dict[str, set[str]] = {}
+        edges: dict[str, set[str]] = {}
         for entry in guarded:
-            self.edges.setdefault(entry.owner, set()).update(
+            edges.setdefault(entry.owner, set()).update(
                 test.subject for test in tests(entry.condition))
-        for path in {*self.edges, *itertools.chain(*self.edges.values())}:
+        for path in {*edges, *itertools.chain(*edges.values())}:
             while "." in path:
                 parent = path.rpartition(".")[0]
-                self.edges.setdefault(path, set()).add(parent)
+                edges.setdefault(path, set()).add(parent)
                 path = parent
-        self.component = _components(self.edges)
-        self.sizes = Counter(self.component.values())
+        self.graph = Graph(edges)
 
     def circle(self, owner: str, subject: str) -> str:
         """The chain of conditions leading from `owner` through `subject` back to `owner`,
         or '' when there is none."""
         if owner == subject:
             return f"{owner!r} -> {owner!r}"
-        component = self.component.get(owner)
-        if component is None or self.component.get(subject) != component:
-            return ""
-        if self.sizes[component] > MAX_CHAIN:
+        size = self.graph.size(owner)
+        if size > MAX_CHAIN and self.graph.on_circle(owner, subject):
             return (f"{owner!r} -> {subject!r} -> ... -> {owner!r} "
-                    f"({self.sizes[component]} questions depend on each other)")
-        previous: dict[str, str] = {}
-        waiting = deque([subject])
-        while owner not in previous:
-            current = waiting.popleft()
-            for named in sorted(self.edges.get(current, ())):
-                if named not in previous and self.component.get(named) == component:
-                    previous[named] = current
-                    waiting.append(named)
-        chain = [owner]
-        while chain[-1] != subject:
-            chain.append(previous[chain[-1]])
-        return " -> ".join(map(repr, [owner, *reversed(chain)]))
-
-
-def _components(edges: Mapping[str, set[str]]) -> dict[str, int]:
-    """The strongly connected component of every node (Tarjan's algorithm, without
-    recursion): two nodes share one when each can be reached from the other."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    component: dict[str, int] = {}
-
-    def visit(node: str) -> Iterator[str]:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        return iter(edges.get(node, ()))
-
-    for root in edges:
-        if root in index:
-            continue
-        work = [(root, visit(root))]
-        while work:
-            node, children = work[-1]
-            for child in children:
-                if child not in index:
-                    work.append((child, visit(child)))
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component[member] = index[node]
-                        if member == node:
-                            break
-    return component
+                    f"({size} questions depend on each other)")
+        return " -> ".join(map(repr, self.graph.circle(owner, subject)))
 
 
 # -- can a condition hold? ------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 
 from msqschema import conditions
 from msqschema import problems as codes
+from msqschema.graphs import Graph
 from msqschema.locations import JsonPath, Pos, pointer
 from msqschema.problems import Problem, did_you_mean
 from msqschema.questionnaire.condition_scope import QuestionnaireScope
@@ -175,32 +176,14 @@ class QuestionnaireChecker:
             self.sums.setdefault(asker, []).append((target, path))
 
     def check_sums(self) -> None:
-        """Calculated questions must not add themselves up, through any chain: one walk of
-        the graph (each question is visited once), reporting each circle once."""
-        state: dict[str, int] = {}  # 1: on the current path, 2: done
-        for start in self.sums:
-            if state.get(start):
-                continue
-            stack: list[tuple[str, int]] = [(start, 0)]
-            trail = [start]
-            state[start] = 1
-            while stack:
-                name, index = stack.pop()
-                edges = self.sums.get(name, [])
-                if index == len(edges):
-                    state[name] = 2
-                    trail.pop()
-                    continue
-                stack.append((name, index + 1))
-                target, path = edges[index]
-                if state.get(target) == 1:
-                    circle = trail[trail.index(target):] + [target]
-                    self.report(codes.CALCULATION_CIRCLE, path,
-                                chain=" -> ".join(map(repr, circle)))
-                elif not state.get(target):
-                    state[target] = 1
-                    trail.append(target)
-                    stack.append((target, 0))
+        """Calculated questions must not add themselves up, through any chain: each circle
+        is reported once, at the sum that closes it."""
+        graph = Graph({asker: [target for target, _ in edges]
+                       for asker, edges in self.sums.items()})
+        for circle in graph.circles():
+            closing, start = circle[-2], circle[-1]
+            path = next(path for target, path in self.sums[closing] if target == start)
+            self.report(codes.CALCULATION_CIRCLE, path, chain=" -> ".join(map(repr, circle)))
 
     def option_set(self, path: JsonPath, name: str) -> None:
         self.option_set_uses.append((path, name))
