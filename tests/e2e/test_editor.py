@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
+from msqschema.questionnaire.loader import load_questionnaire
 from msqschema.responses.schema import response_schema
 
 SERVER = (shutil.which("yaml-language-server", path=str(ROOT / ".ci/node/node_modules/.bin"))
@@ -97,6 +98,8 @@ def editor(tmp_path_factory, msq2020) -> Iterator[tuple[LanguageServer, str, lis
     (root / "schemas").mkdir()
     (root / "schemas" / "msq2020.response.schema.json").write_text(
         json.dumps(response_schema(msq2020)), encoding="utf-8")
+    (root / "schemas" / "business_survey.response.schema.json").write_text(
+        json.dumps(response_schema(load_questionnaire("business_survey"))), encoding="utf-8")
     (root / "responses").mkdir()
     text = RESPONSE.format(words=" ".join(["word"] * 251))
     document = root / "responses" / "r.yaml"
@@ -148,3 +151,27 @@ def test_hover_on_selected_names_the_question(editor):
         "textDocument": {"uri": uri}, "position": {"line": line, "character": 6}})
     assert result["contents"]["value"].startswith(
         "#### Ticked options of 15. Does your government have a specific national strategy")
+
+
+REQUIRED = """\
+# yaml-language-server: $schema=../schemas/business_survey.response.schema.json
+questionnaire: business_survey
+answers:
+  business_name: Bakery Ltd
+  main_activity: Bread
+  employees: 3
+  turnover: 100000
+  technologies: {selected: [cloud]}
+  uses_ai_in_products: "yes"
+  contact: {name: A. Baker}
+"""
+
+
+def test_a_required_answer_missing_under_a_condition_is_marked(editor):
+    """The schema's if/then rule: Q11 ai_products is required when Q10 is "yes"."""
+    server, uri, _ = editor
+    document = uri.rpartition("/")[0] + "/required.yaml"
+    server.send({"method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": document, "languageId": "yaml", "version": 1, "text": REQUIRED}}})
+    diagnostics = server.wait_for_diagnostics(document)
+    assert [d["message"] for d in diagnostics] == ['Missing property "ai_products".']
