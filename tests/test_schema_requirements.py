@@ -69,7 +69,8 @@ def near(test: Comparison | Count) -> list[Any]:
         return [shape for rows in range(max(test.value - 1, 0), test.value + 2)
                 for shape in ([{"row": "x"}] * rows, {"selected": ["x"] * rows})]
     values = list(test.value) if isinstance(test.value, tuple) else [test.value]
-    found = [*values, {"selected": values}, *({"selected": [value]} for value in values)]
+    found = [*values, values, {"selected": values},  # a grid row of several ticks: a list
+             *({"selected": [value]} for value in values)]
     numbers = [value for value in values
                if isinstance(value, int | float) and not isinstance(value, bool)]
     return found + [number + step for number in numbers for step in (-1, -0.5, 0.5, 1)]

@@ -432,7 +432,9 @@ def _key(value: Scalar) -> tuple[str, Scalar]:
 
 
 def _ticked(answer: Any) -> list[Any]:
-    selected = answer.get("selected") if isinstance(answer, Mapping) else None
+    """The options ticked: a choice answer's `selected`, or a list itself (a grid row of
+    several ticks); else none."""
+    selected = answer.get("selected") if isinstance(answer, Mapping) else answer
     return selected if isinstance(selected, list) else []
 
 

@@ -48,8 +48,11 @@
       kind === typeof value && answer === value;
   }
 
+  /* The options ticked: a choice answer's selected, or a list itself (a grid row of
+     several ticks); else none. */
   function ticked(answer) {
-    const selected = isMapping(answer) && own(answer, "selected") ? answer.selected : undefined;
+    const selected = isMapping(answer) ? (own(answer, "selected") ? answer.selected : undefined)
+      : answer;
     return Array.isArray(selected) ? selected : [];
   }
 

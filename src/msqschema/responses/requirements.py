@@ -93,9 +93,11 @@ def _at(subject: str, schema: Schema) -> Schema:
 
 
 def _ticked(options: Schema) -> Schema:
-    """A choice answer with a ticked option that fits `options`."""
-    return {"type": "object", "required": ["selected"], "properties": {"selected": {
-        "type": "array", "contains": options}}}
+    """A choice answer with a ticked option that fits `options` (in `selected`, or in the
+    list itself: a grid row of several ticks)."""
+    ticks = {"type": "array", "contains": options}
+    return {"anyOf": [ticks, {"type": "object", "required": ["selected"],
+                              "properties": {"selected": ticks}}]}
 
 
 def _comparison(test: Comparison) -> Schema | None:
