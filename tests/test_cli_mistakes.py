@@ -163,3 +163,15 @@ def test_an_extraction_has_a_short_repr(tmp_path, msq2020, tajikistan):
 def test_dir_lists_the_public_api():
     assert set(msqschema.__all__) <= set(dir(msqschema))
 
+
+
+def test_a_control_character_in_a_key_is_escaped_so_each_problem_stays_one_line(tmp_path):
+    (tmp_path / "f.yaml").write_text('footnotes:\n  "\\v": x\n  "\\u2028": y\n')
+    result = run("lint", tmp_path / "f.yaml")
+    lines = [line for line in result.stdout.splitlines() if "footnotes." in line]
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "error[L104] footnotes.\\x0b: '\\x0b' is not a snake_case id (lower-case letters, "
+        "digits, _)",
+        "error[L104] footnotes.\\u2028: '\\u2028' is not a snake_case id (lower-case letters, "
+        "digits, _)"]
+    assert result.exit_code == 1

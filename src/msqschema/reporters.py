@@ -7,6 +7,7 @@ Reporters only format: they return strings and never print. Each streams: `begin
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -77,10 +78,20 @@ def github_title(problem: Problem) -> str:
     return " ".join(part for part in (problem.code, question_name(problem)) if part)
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Control characters and line separators, which would break a line or hide in it (a key
+written `"\\v"` in a file is a vertical tab in its path)."""
+
+
+def printable(text: str) -> str:
+    """The text with control characters and line separators written as Python escapes."""
+    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
+
+
 def text_line(problem: Problem) -> str:
-    """`path:line:col: severity[CODE] Q14 social_media: message`."""
-    return (f"{location(problem)}: {problem.severity}[{problem.code}] "
-            f"{subject(problem)}{problem.message}")
+    """`path:line:col: severity[CODE] Q14 social_media: message`, always one line."""
+    return printable(f"{location(problem)}: {problem.severity}[{problem.code}] "
+                     f"{subject(problem)}{problem.message}")
 
 
 def more_line(report: Report) -> str:
