@@ -209,7 +209,10 @@ BAD_NUMBER = _code(
     decimals="{value} has {places} decimal places; {allowed}",
 )
 REQUIRED_UNANSWERED = _code(
-    "V112", "required-unanswered", "error", "required but not answered{because}")
+    "V112", "required-unanswered", "error", "required but not answered{because}",
+    situation="question",
+    column="answer[{row}]: the column {column!r} is required in every row given, and this row"
+           " leaves it unanswered")
 EXCLUSIVE_COMBINED = _code(
     "V113", "exclusive-combined", "error",
     "{option!r} cannot be ticked together with other options, but {others} {verb} ticked too",

@@ -75,12 +75,31 @@ class LabelNames(IdNames):
 
 @dataclass(frozen=True, kw_only=True)
 class Column:
-    """One field of a record row or of a contact block."""
+    """One field of a record row or of a contact block: its heading, and the question each of
+    its cells answers (a text kind or a number, built as a group's sub-items are)."""
 
-    id: str
-    type: str
     label: str
-    pos: Pos
+    field: Question
+
+    @property
+    def id(self) -> str:
+        """The key of the field in a row (or contact block)."""
+        return self.field.id
+
+    @property
+    def type(self) -> str:
+        """The question type of its cells: `text`, `email`, `integer` ..."""
+        return self.field.type
+
+    @property
+    def pos(self) -> Pos:
+        """Where the field is written."""
+        return self.field.pos
+
+    @property
+    def required(self) -> bool:
+        """Whether a row that gives any cell must give this one."""
+        return self.field.required
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -115,6 +134,12 @@ class Question:
     def sub_questions(self) -> tuple[Question, ...]:
         """The questions answered inside this one's answer (a group's sub-items)."""
         return ()
+
+    @property
+    def parts(self) -> tuple[Question, ...]:
+        """The questions answered inside this one's answer: its sub-items, or the fields of
+        each of its rows (a records question's columns)."""
+        return self.sub_questions
 
     def texts(self) -> Iterator[Markup]:
         """Every text of the question, in the order the form shows them."""
@@ -211,7 +236,7 @@ class Questionnaire:
             question = waiting.pop()
             if question.required or question.required_when:
                 return True
-            waiting.extend(question.sub_questions)
+            waiting.extend(question.parts)
         return False
 
     @cached_property

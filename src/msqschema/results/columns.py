@@ -13,7 +13,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from msqschema.conditions import answered
@@ -338,7 +338,8 @@ def _column_fields(columns: tuple[Column, ...], title: str, path: Path) -> list[
 def records_rule(question: RecordsQuestion, path: Path, style: Style) -> Rule:
     title = wording(question)
     table = Table(name(path), title, tuple(
-        _scalar(column.type, column.id, f"{title}: {column.label}", (column.id,))
+        replace(columns_of(column.field, (column.id,), style).fields[0],
+                title=f"{title}: {column.label}")
         for column in question.columns), path)
     count = Field(name((*path, "rows")), "integer", f"{title}: number of rows", path, row_count,
                   f"the rows are in the table {table.name}")

@@ -199,6 +199,11 @@ class QuestionType:
         """The answer held by the question's places in a filled Word form (None: unanswered)."""
         return None
 
+    def typed(self, read: FormReader, question: Any, text: str) -> Any:
+        """The answer that `text`, typed into one of the question's Word controls, gives (a
+        record cell's; None: none, with the problem reported)."""
+        return text
+
     # -- results --------------------------------------------------------------------------
     def result_columns(self, question: Any, path: JsonPath, style: Any) -> Any:
         """The export columns and tables of an answer of this type (a results.columns.Rule)."""

@@ -9,6 +9,7 @@ from msqschema.locations import JsonPath
 from msqschema.questionnaire.model import Column, Question
 from msqschema.types.base import Builder, FormReader, QuestionType, Raw, Schema, SchemaWriter
 from msqschema.types.records import columns_answers, columns_schema
+from msqschema.types.text import TextQuestion
 from msqschema.types.views import FieldView, QuestionView, field_views, mapping
 
 if TYPE_CHECKING:
@@ -62,9 +63,10 @@ class ContactType(QuestionType):
     def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
         names = item.get("fields", list(CONTACT_FIELDS))
         return {"fields": tuple(
-            Column(id=name, type=CONTACT_FIELDS[name][0], label=CONTACT_FIELDS[name][1],
-                   pos=build.pos((*path, "fields", index)) if "fields" in item
-                   else build.pos(path))
+            Column(label=CONTACT_FIELDS[name][1], field=TextQuestion(
+                id=name, type=CONTACT_FIELDS[name][0], numbered=False,
+                pos=build.pos((*path, "fields", index)) if "fields" in item
+                else build.pos(path)))
             for index, name in enumerate(names))}
 
     def answer_schema(self, write: SchemaWriter, question: ContactQuestion) -> Schema:
@@ -73,9 +75,9 @@ class ContactType(QuestionType):
         return schema
 
     def read(self, read: FormReader, question: ContactQuestion, path: str
-             ) -> dict[str, str] | None:
+             ) -> dict[str, Any] | None:
         fields = {field.id: read.text(f"{path}/{field.id}") for field in question.fields}
         return {key: value for key, value in fields.items() if value is not None} or None
 
-    def answers(self, question: ContactQuestion) -> SearchStrategy[dict[str, str]]:
+    def answers(self, question: ContactQuestion) -> SearchStrategy[dict[str, Any]]:
         return columns_answers(question.fields)

@@ -272,8 +272,10 @@ class NumberType(QuestionType):
     def read(self, read: FormReader, question: NumberQuestion, path: str
              ) -> int | float | None:
         text = read.text(path)
-        if text is None:
-            return None
+        return None if text is None else self.typed(read, question, text)
+
+    def typed(self, read: FormReader, question: NumberQuestion, text: str
+              ) -> int | float | None:
         number = read_number(text, question.decimals)
         if isinstance(number, str):
             read.report(codes.UNREADABLE_NUMBER, reason=number)

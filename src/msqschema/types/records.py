@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,10 @@ class RecordsQuestion(Question):
     min_rows: int = 0
     max_rows: int | None = None
 
+    @property
+    def parts(self) -> tuple[Question, ...]:
+        return tuple(column.field for column in self.columns)
+
 
 @dataclass(frozen=True)
 class RecordsView(QuestionView):
@@ -65,26 +69,38 @@ class RecordsView(QuestionView):
         return tuple(field_views(self.question.columns, {}, f"{self.key}.{index}")
                      for index in range(count))
 
+    @property
+    def headings(self) -> tuple[FieldView, ...]:
+        """A blank cell of each column, for the table's headings (a number's range in words)."""
+        assert isinstance(self.question, RecordsQuestion)
+        return field_views(self.question.columns, {}, f"{self.key}.*")
+
 
 def columns_schema(write: SchemaWriter, columns: tuple[Column, ...]) -> Schema:
-    """The schema of a row of text fields (a record row or a contact block)."""
-    properties = {column.id: write.annotated(write.text(column.type), title=column.label)
-                  for column in columns}
+    """The schema of a row of fields (a record row or a contact block): each field's as its
+    type writes it, titled with its label."""
+    from msqschema.types import TYPES
+
+    properties = {column.id: write.annotated(
+        TYPES[column.type].answer_schema(write, column.field), title=column.label)
+        for column in columns}
     return {"type": "object", "properties": properties, "additionalProperties": False}
 
 
-def columns_answers(columns: tuple[Column, ...]) -> SearchStrategy[dict[str, str]]:
-    """Rows (or contact blocks) with at least one field filled."""
+def columns_answers(columns: tuple[Column, ...]) -> SearchStrategy[dict[str, Any]]:
+    """Rows (or contact blocks) with at least one field filled, and every required one."""
     from hypothesis import strategies as st
 
-    from msqschema.types import strategies
+    from msqschema.types import TYPES
 
-    return st.fixed_dictionaries({}, optional={
-        column.id: strategies.texts(column.type) for column in columns}).filter(bool)
+    drawn = {column.id: TYPES[column.type].answers(column.field) for column in columns}
+    required = {key: drawn.pop(key) for key in [column.id for column in columns
+                                                 if column.required]}
+    return st.fixed_dictionaries(required, optional=drawn).filter(bool)
 
 
 class RecordsType(QuestionType):
-    """Rows of named text columns: answered with a list of mappings."""
+    """Rows of named columns (text or numbers): answered with a list of mappings."""
 
     result_rule = "records"
     summary = "rows"
@@ -97,15 +113,18 @@ class RecordsType(QuestionType):
     def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
         return {
             "columns": tuple(
-                Column(id=column["id"], type=column["type"], label=column["label"],
-                       pos=build.pos((*path, "columns", index)))
+                Column(label=column["label"],
+                       field=build.sub_question(column, (*path, "columns", index), index))
                 for index, column in enumerate(item["columns"])),
             "min_rows": item.get("min_rows", 0),
             "max_rows": item.get("max_rows"),
         }
 
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
-        lint.unique("column", entries(item, path, "columns"))
+        columns = entries(item, path, "columns")
+        for column_path, column in columns:
+            lint.question(column, column_path, asker)
+        lint.unique("column", columns)
         low, high = item.get("min_rows", 0), item.get("max_rows")
         if is_int(low) and is_int(high) and low > high:
             lint.report(codes.INVALID_VALUE, (*path, "min_rows"), situation="rows",
@@ -120,9 +139,36 @@ class RecordsType(QuestionType):
             schema["maxItems"] = question.max_rows
         return schema
 
+    def ruled(self, question: RecordsQuestion) -> bool:
+        from msqschema.types import TYPES
+
+        return any(column.required or TYPES[column.type].ruled(column.field)
+                   for column in question.columns)
+
+    def findings(self, question: RecordsQuestion, answer: Any, path: JsonPath,
+                 answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
+        from msqschema.conditions import answered
+        from msqschema.responses.rules import Finding
+        from msqschema.types import TYPES
+
+        rows = answer if isinstance(answer, list) else []
+        for index, row in enumerate(rows):
+            if not isinstance(row, dict) or not any(map(answered, row.values())):
+                continue
+            for column in question.columns:
+                cell = row.get(column.id)
+                if column.required and not answered(cell):
+                    yield Finding(codes.REQUIRED_UNANSWERED, (*path, index), False,
+                                  {"situation": "column", "row": index, "column": column.id})
+                elif cell is not None:
+                    yield from TYPES[column.type].findings(
+                        column.field, cell, (*path, index, column.id), answers, questionnaire)
+
     def read(self, read: FormReader, question: RecordsQuestion, path: str
-             ) -> list[dict[str, str]] | None:
-        rows: dict[tuple[int, int], dict[str, str]] = {}  # (0, table row) or (1, loose control)
+             ) -> list[dict[str, Any]] | None:
+        from msqschema.types import TYPES
+
+        rows: dict[tuple[int, int], dict[str, Any]] = {}  # (0, table row) or (1, loose control)
         for column in question.columns:
             column_path = f"{path}/*/{column.id}"
             cells = read.places(column_path, repeated=True)
@@ -132,13 +178,15 @@ class RecordsType(QuestionType):
             for index, control in enumerate(cells):
                 text = read.control_text(control)
                 row = (0, control.row) if control.row is not None else (1, index)
-                if text is not None and column.id not in rows.setdefault(row, {}):
-                    rows[row][column.id] = text
+                value = None if text is None else TYPES[column.type].typed(read, column.field,
+                                                                            text)
+                if value is not None and column.id not in rows.setdefault(row, {}):
+                    rows[row][column.id] = value
         ordered = [{column.id: rows[row][column.id] for column in question.columns
                     if column.id in rows[row]} for row in sorted(rows)]
         return [row for row in ordered if row] or None
 
-    def answers(self, question: RecordsQuestion) -> SearchStrategy[list[dict[str, str]]]:
+    def answers(self, question: RecordsQuestion) -> SearchStrategy[list[dict[str, Any]]]:
         from hypothesis import strategies as st
 
         most = question.max_rows if question.max_rows is not None else question.min_rows + 3

@@ -37,17 +37,30 @@ def mapping(raw: object) -> Mapping[str, Any]:
 
 @dataclass(frozen=True)
 class FieldView:
-    """One text field of a contact block or of a record row, with its answer."""
+    """One field of a contact block or of a record row: its column, and the view of its
+    answer as its type sees it (`view.kind`: `text` or `number`)."""
 
     column: Column
-    key: str
-    answer: str | None
+    view: QuestionView
+
+    @property
+    def key(self) -> str:
+        """The field's answer path: `sites.0.staff`."""
+        return self.view.key
+
+    @property
+    def answer(self) -> Any:
+        """The answer: text, a number, or None."""
+        return self.view.answer
 
 
 def field_views(columns: tuple[Column, ...], given: Mapping[str, Any],
                 key: str) -> tuple[FieldView, ...]:
     """The views of the fields of a row or contact block."""
-    return tuple(FieldView(column, f"{key}.{column.id}", answer_text(given.get(column.id)))
+    from msqschema.types import view_of
+
+    return tuple(FieldView(column, view_of(column.field, given.get(column.id),
+                                           f"{key}.{column.id}"))
                  for column in columns)
 
 
@@ -73,3 +86,8 @@ class QuestionView:
     def answered(self) -> bool:
         """Whether the response answers this question."""
         return self.answer is not None
+
+    @property
+    def expected(self) -> str | None:
+        """What the answer must be, in words, where the form says so (None: it does not)."""
+        return None
