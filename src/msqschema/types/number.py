@@ -118,6 +118,14 @@ class NumberView(QuestionView):
         return words
 
 
+    @property
+    def described(self) -> str:
+        """What the answer must be, with its unit: `a number of at least 0, in m²`."""
+        assert isinstance(self.question, NumberQuestion)
+        unit = self.question.unit
+        return f"{self.expected}, in {unit}" if unit else self.expected
+
+
 def _bound_words(bound: Bound) -> str:
     """A bound in words: `100`, or `the answer to 'total_staff'`."""
     if bound is None:

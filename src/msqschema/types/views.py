@@ -88,6 +88,7 @@ class QuestionView:
         return self.answer is not None
 
     @property
-    def expected(self) -> str | None:
-        """What the answer must be, in words, where the form says so (None: it does not)."""
+    def described(self) -> str | None:
+        """What the answer must be, in words, where a table's heading says so (None: free
+        text, nothing to say)."""
         return None
