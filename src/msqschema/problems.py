@@ -211,7 +211,7 @@ BAD_NUMBER = _code(
 REQUIRED_UNANSWERED = _code(
     "V112", "required-unanswered", "error", "required but not answered{because}",
     situation="question",
-    column="answer[{row}]: the column {column!r} is required in every row given, and this row"
+    column="answer[{row}]: the column {column_id!r} is required in every row given, and this row"
            " leaves it unanswered")
 EXCLUSIVE_COMBINED = _code(
     "V113", "exclusive-combined", "error",

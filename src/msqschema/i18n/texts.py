@@ -166,6 +166,8 @@ class _Walk:
             changes["columns"] = tuple(
                 replace(column, label=self.plain(
                     column.label, f"{context}/columns/{column.id}/label",
-                    (*path, "columns", index, "label"), f"column {column.id!r}", question))
+                    (*path, "columns", index, "label"), f"column {column.id!r}", question),
+                        field=self.question(column.field, f"{context}/columns/{column.id}",
+                                            (*path, "columns", index)))
                 for index, column in enumerate(columns))
         return replace(question, **changes) if changes else question

@@ -159,7 +159,7 @@ class RecordsType(QuestionType):
                 cell = row.get(column.id)
                 if column.required and not answered(cell):
                     yield Finding(codes.REQUIRED_UNANSWERED, (*path, index), False,
-                                  {"situation": "column", "row": index, "column": column.id})
+                                  {"situation": "column", "row": index, "column_id": column.id})
                 elif cell is not None:
                     yield from TYPES[column.type].findings(
                         column.field, cell, (*path, index, column.id), answers, questionnaire)
