@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 
 TEXT_TYPES = ("text", "long_text", "url", "email", "phone", "date")
 WORD_LIMIT_TYPES = ("text", "long_text", "url")
-COLUMN_TYPES = ("text", "url", "email", "phone", "date")
+COLUMN_TYPES = ("text", "url", "email", "phone", "date", "integer", "decimal", "percentage",
+                "amount")
 CONTACT_FIELDS = ("name", "title", "organization", "email", "phone")
 NUMBER_TYPES = ("integer", "decimal", "percentage", "amount")
 SIMPLE_TYPES = (*TEXT_TYPES, *NUMBER_TYPES, "yes_no", "single_choice", "multiple_choice",
@@ -246,9 +247,7 @@ class _Draft:
             question["items"] = [self.question(SIMPLE_TYPES)
                                  for _ in range(self.draw(st.integers(1, 4)))]
         elif kind == "records":
-            question["columns"] = [
-                {"id": self.id(), "type": self.draw(st.sampled_from(COLUMN_TYPES)),
-                 "label": self.words()} for _ in range(self.draw(st.integers(1, 3)))]
+            question["columns"] = [self.column() for _ in range(self.draw(st.integers(1, 3)))]
             low = self.draw(st.integers(0, 3))
             self.maybe("min_rows", low, question)
             self.maybe("max_rows", lambda: self.draw(st.integers(max(low, 1), 9)), question)
@@ -271,6 +270,15 @@ class _Draft:
         self.maybe("unit", self.words, question)
         if kind == "amount":
             question["currency"] = self.draw(st.sampled_from(["USD", "EUR", "TJS"]))
+
+    def column(self) -> dict[str, Any]:
+        """A record column: a text kind or a number with its keys, maybe required."""
+        kind = self.draw(st.sampled_from(COLUMN_TYPES))
+        column: dict[str, Any] = {"id": self.id(), "type": kind, "label": self.words()}
+        if kind in NUMBER_TYPES:
+            self.number(kind, column)
+        self.maybe("required", lambda: self.draw(st.booleans()), column)
+        return column
 
     def option(self) -> dict[str, Any]:
         return {"id": self.id(), "label": self.text()}

@@ -68,8 +68,8 @@ def _normal(question: Question, value: Any) -> Any:
     if isinstance(question, GroupQuestion):
         return _mapping({item.id: _normal(item, value.get(item.id)) for item in question.items})
     if isinstance(question, RecordsQuestion):
-        rows = [_mapping({column.id: _text(row.get(column.id)) for column in question.columns})
-                for row in value]
+        rows = [_mapping({column.id: _normal(column.field, row.get(column.id))
+                          for column in question.columns}) for row in value]
         return [row for row in rows if row] or None
     if isinstance(question, ContactQuestion):
         return _mapping({field.id: _text(value.get(field.id)) for field in question.fields})
