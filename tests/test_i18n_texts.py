@@ -93,6 +93,7 @@ def test_a_numbers_unit_is_a_text_to_translate():
     expected = {f"sections/{section.id}/questions/{question.id}/unit": question.unit
                 for section in survey.sections for question in section.questions
                 if getattr(question, "unit", None)}
+    expected["sections/the_business/questions/sites/columns/floor_area/unit"] = "m²"
     assert units == expected
     assert "sections/the_business/questions/hours_per_week/unit" in units
     translated = map_texts(survey, lambda text: "heures" if text.source == "hours" else

@@ -98,6 +98,29 @@ def test_numbers_exclusive_options_and_a_live_total(page, forms, tmp_path):
     assert validate(saved) == (0, "1 file checked: no problems\n")
 
 
+def test_numbers_typed_into_record_rows_are_saved_as_numbers(page, forms, tmp_path):
+    page.goto(forms["business"].as_uri())
+    staff = field(page, "sites.0.staff")
+    assert (staff.get_attribute("type"), staff.get_attribute("inputmode"),
+            staff.get_attribute("min")) == ("number", "numeric", "0")
+    assert field(page, "sites.0.floor_area").get_attribute("step") == "0.1"
+    field(page, "sites.0.town").fill("Leipzig")
+    staff.fill("41")
+    field(page, "sites.0.floor_area").fill("1250.5")
+    page.get_by_role("button", name="Add row").click()
+    field(page, "sites.2.town").fill("Bonn")
+    field(page, "sites.2.staff").fill("3")
+    field(page, "employees").fill("10")
+
+    saved = save(page, tmp_path)
+    answers = json.loads(saved.read_text(encoding="utf-8"))["answers"]
+    assert answers["sites"] == [{"town": "Leipzig", "staff": 41, "floor_area": 1250.5},
+                                {"town": "Bonn", "staff": 3}]
+    code, output = validate(saved)
+    assert code == 1
+    assert "error[V110] Q8 sites: 41 is more than the answer to 'employees' (10), by 31" in output
+
+
 def test_a_grid_and_its_calculated_score(page, forms, tmp_path):
     page.goto(forms["wellbeing"].as_uri())
     score = field(page, "score")
