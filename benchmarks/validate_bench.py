@@ -140,6 +140,9 @@ def business_response(rng: random.Random, number: int) -> str:
              f"  turnover: {rng.randint(10_000, 90_000_000)}",
              f"  online_sales_share: {rng.randint(0, 1000) / 10}",
              f"  hours_per_week: {rng.randint(300, 450) / 10}",
+             "  sites:", *(f"    - {{town: Town {site}, staff: {rng.randint(0, employees)}, "
+                           f"floor_area: {rng.randint(100, 99_999) / 10}}}"
+                           for site in range(1, rng.randint(1, 3) + 1)),
              f"  technologies: {{selected: [{', '.join(ticked)}]}}",
              f"  main_obstacle: {rng.choice(['cost', 'skills', 'security', 'no_obstacle'])}",
              f"  uses_ai_in_products: '{'yes' if uses_ai else 'no'}'"]
@@ -160,6 +163,7 @@ BUSINESS_MISTAKES = [
     Mistake(_replace(r"^  hours_per_week: .*", "  hours_per_week: 38.25"), ("V111",)),
     Mistake(lambda lines: [line for line in lines if not line.startswith("  business_name:")],
             ("V112",)),
+    Mistake(_replace(r"^    - \{town: Town 1, ", "    - {"), ("V112",)),
 ]
 """What every fourth business survey file gets wrong, in turn."""
 
