@@ -68,3 +68,16 @@ def test_choice_cells_as_codes_or_ids(survey, tmp_path):
     assert fields["main_obstacle"]["constraints"] == {"enum": ["C", "S", "R", "N"]}
     frictionless = pytest.importorskip("frictionless")
     assert frictionless.validate(str(tmp_path / "codes.datapackage.json")).valid
+
+
+def test_number_columns_of_record_rows_are_exported_as_numbers(survey, tmp_path):
+    export([survey / "a.yaml"], tmp_path / "sites.json", questionnaire="business_survey")
+    sites = json.loads((tmp_path / "sites.json").read_text())["responses"][0]["sites"]
+    assert [(row["town"], row["staff"], row["floor_area"]) for row in sites] == [
+        ("Leipzig", 41, 1250.5), ("Dresden", 7, None)]
+    export([survey / "a.yaml"], tmp_path / "sites.csv", questionnaire="business_survey")
+    descriptor = json.loads((tmp_path / "sites.datapackage.json").read_text())
+    table = next(resource for resource in descriptor["resources"] if resource["name"] == "sites")
+    fields = {field["name"]: field for field in table["schema"]["fields"]}
+    assert (fields["staff"]["type"], fields["floor_area"]["type"],
+            fields["floor_area"]["description"]) == ("integer", "number", "in m²")
