@@ -103,16 +103,20 @@ def test_a_numbers_unit_is_a_text_to_translate():
 
 @pytest.mark.parametrize("name", sorted(bundled_questionnaires()))
 def test_every_text_the_model_shows_is_extracted_once(name):
-    """The model's texts, plus the title, footnotes, record column labels and units: a new
-    kind of text in the model that the extraction misses fails here."""
+    """The model's texts, plus the title, footnotes, record column labels and units (of
+    questions and of number columns): a new kind of text in the model that the extraction
+    misses fails here."""
     from msqschema.questionnaire.loader import load_questionnaire
 
     questionnaire = load_questionnaire(name)
     extras = [questionnaire.title, *(note.text.source for note in
                                      questionnaire.footnote_definitions)]
     for question in questionnaire.questions():
+        columns = [column.field for node in (question, *getattr(question, "items", ()))
+                   for column in getattr(node, "columns", ())]
         for node in (question, *getattr(question, "items", ())):
             extras += [column.label for column in getattr(node, "columns", ())]
+        for node in (question, *getattr(question, "items", ()), *columns):
             extras += [node.unit] if getattr(node, "unit", None) else []
     extracted = [text.source for text in source_texts(questionnaire)]
     assert Counter(extracted) == Counter(

@@ -422,7 +422,8 @@ def test_every_type_details(every):
     assert every.question("one_line").hint.plain() == "A hint, kept apart from the prompt."
     agencies = every.question("agencies")
     assert (agencies.min_rows, agencies.max_rows) == (1, 3)
-    assert [c.type for c in agencies.columns] == ["text", "email", "phone", "date"]
+    assert [c.type for c in agencies.columns] == ["text", "email", "phone", "date", "integer",
+                                                  "amount"]
     assert [f.id for f in every.question("respondent").fields] == ["name", "email"]
     tools = every.question("tools")
     assert tools.lead_in.plain() == "Which of these:"

@@ -152,7 +152,8 @@ def stated_requirements(schema: dict) -> set[str]:
 def expressible(problem: Problem, schema: dict) -> bool:
     if problem.code == "V112":
         return problem.pointer.removeprefix("/answers/") in stated_requirements(schema)
-    return problem.code in SCHEMA_CODES and "is not a real date" not in problem.message
+    return problem.code in SCHEMA_CODES and "is not a real date" not in problem.message \
+        and "than the answer to" not in problem.message  # a bound naming another answer
 
 
 def plain_pointers(schema: dict, data: object) -> set[str]:
