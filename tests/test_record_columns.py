@@ -100,6 +100,23 @@ def test_a_required_column_alone_makes_the_forms_explain_the_mark(tmp_path):
     assert load_questionnaire(source).has_required
 
 
+def test_the_questionnaires_default_applies_to_columns_as_to_sub_items(tmp_path):
+    source = tmp_path / "q.yaml"
+    source.write_text(
+        "msqschema: 1\nid: q\ntitle: Q\nlanguage: en\nrequired: true\nsections:\n"
+        "  - id: s\n    title: S\n    questions:\n      - id: sites\n        type: records\n"
+        "        required: false\n        columns:\n"
+        "          - {id: town, type: text, label: Town}\n"
+        "          - {id: staff, type: integer, label: Staff, required: false}\n",
+        encoding="utf-8")
+    questionnaire = load_questionnaire(source)
+    assert [column.required for column in questionnaire.question("sites").columns] == [
+        True, False]
+    report = validate(questionnaire, b"questionnaire: q\nanswers:\n  sites: [{staff: 3}]\n")
+    assert [(problem.code, problem.line, problem.column) for problem in report.problems] == [
+        ("V112", 3, 11)]
+
+
 def test_the_html_form_has_number_inputs_in_record_rows(survey):
     html = render(survey, "html")
     assert ('<input type="number" id="sites.1.staff" name="sites.1.staff" inputmode="numeric" '
