@@ -189,9 +189,11 @@ def test_the_export_types_number_columns_as_numbers(sites):
 
 
 def test_a_columns_unit_is_translatable(survey):
-    contexts = {text.context for text in source_texts(survey)}
-    assert "sections/the_business/questions/sites/columns/floor_area/unit" in contexts
-    assert "sections/the_business/questions/sites/columns/floor_area/label" in contexts
+    comments = {text.context: text.comment for text in source_texts(survey)}
+    assert comments["sections/the_business/questions/sites/columns/floor_area/unit"] == (
+        "unit of column 'floor_area' of Q8 sites")
+    assert comments["sections/the_business/questions/sites/columns/floor_area/label"] == (
+        "column 'floor_area' of Q8 sites")
 
 
 def test_the_cli_reports_record_rows_at_their_lines():

@@ -128,19 +128,23 @@ class _Walk:
             for note in questionnaire.footnote_definitions)
         return replace(questionnaire, _questions={}, **changes)
 
-    def question(self, question: Question, context: str, path: JsonPath) -> Question:
-        """The question with its texts, its options', follow-up's, sub-items' and columns'."""
+    def question(self, question: Question, context: str, path: JsonPath,
+                 column_of: Question | None = None) -> Question:
+        """The question with its texts, its options', follow-up's, sub-items' and columns';
+        a record column's (`column_of` its records question) are told as the column's."""
         changes: dict[str, Any] = {}
+        owner = column_of or question
+        of = f" of column {question.id!r}" if column_of else ""
         for name, what in QUESTION_TEXTS:
             text = getattr(question, name, None)
             if text is not None:
-                changes[name] = self.markup(text, f"{context}/{name}", (*path, name), what,
-                                            question)
+                changes[name] = self.markup(text, f"{context}/{name}", (*path, name),
+                                            what + of, owner)
         for name, what in PLAIN_QUESTION_TEXTS:
             text = getattr(question, name, None)
             if text:
-                changes[name] = self.plain(text, f"{context}/{name}", (*path, name), what,
-                                           question)
+                changes[name] = self.plain(text, f"{context}/{name}", (*path, name), what + of,
+                                           owner)
         for name, what in LABELLED_PARTS:
             parts = getattr(question, name, ())
             if parts:
@@ -168,6 +172,6 @@ class _Walk:
                     column.label, f"{context}/columns/{column.id}/label",
                     (*path, "columns", index, "label"), f"column {column.id!r}", question),
                         field=self.question(column.field, f"{context}/columns/{column.id}",
-                                            (*path, "columns", index)))
+                                            (*path, "columns", index), question))
                 for index, column in enumerate(columns))
         return replace(question, **changes) if changes else question
