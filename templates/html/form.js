@@ -110,6 +110,7 @@
     maxChars: { other: "Maximum %(num)d characters" },
     tooMany: { other: "%(text)s: too many" },
     saved: { one: "Saved %(num)d answer to %(file)s.", other: "Saved %(num)d answers to %(file)s." },
+    missing: { one: "%(num)d required answer is still missing:", other: "%(num)d required answers are still missing:" },
     ...JSON.parse(document.getElementById("form-messages")?.textContent || "{}"),
   };
   const PLURALS = new Intl.PluralRules(document.documentElement.lang || "en");
@@ -164,6 +165,29 @@
     button.hidden = full(table);
   }
 
+  /* The required answers a response still misses, as `msqschema validate` finds them (V112):
+     each with the condition under which it is asked, required and unanswered (#form-required),
+     listed as links to the questions, joined in the page's language. */
+  const REQUIRED = JSON.parse(document.getElementById("form-required")?.textContent || "[]");
+  function listMissing(answers) {
+    const line = document.getElementById("missing-answers");
+    const missing = REQUIRED.filter((rule) => window.msqConditions.holds(rule.test, answers));
+    line.replaceChildren();
+    line.hidden = missing.length === 0;
+    if (line.hidden) return;
+    line.append(`${message("missing", missing.length)} `);
+    const names = new Intl.ListFormat(document.documentElement.lang || "en", { type: "conjunction" });
+    const links = missing.map((rule) => {
+      const link = document.createElement("a");
+      link.href = `#q-${rule.path}`;
+      link.textContent = rule.label;
+      return link;
+    });
+    for (const part of names.formatToParts(missing.map((rule) => rule.label))) {
+      line.append(part.type === "element" ? links.shift() : part.value);
+    }
+  }
+
   function save() {
     const id = form.dataset.questionnaire;
     const response = { questionnaire: id, answers: collectAnswers(true) };
@@ -178,6 +202,7 @@
     const count = Object.keys(response.answers).length;
     document.getElementById("save-status").textContent =
       message("saved", count, { file: link.download });
+    listMissing(response.answers);
   }
 
   form.addEventListener("input", (event) => {

@@ -151,3 +151,31 @@ def test_no_accessibility_violations(page, forms, form):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     assert [(v["id"], [node["target"] for node in v["nodes"]]) for v in result["violations"]] == []
+
+
+def test_saving_lists_the_required_answers_still_missing_as_validate_finds_them(
+        page, forms, tmp_path):
+    page.goto(forms["business"].as_uri())
+    missing = page.locator("#missing-answers")
+    assert missing.is_hidden()
+
+    def listed_and_reported() -> tuple[list[str], list[str]]:
+        saved = save(page, tmp_path)
+        checked = subprocess.run([sys.executable, "-m", "msqschema", "validate", "--format",
+                                  "json", str(saved)], capture_output=True, text=True)
+        problems = json.loads(checked.stdout)["files"][0]["problems"]
+        links = missing.locator("a")
+        return ([link.get_attribute("href") for link in links.all()],
+                ["#q-" + problem["pointer"].removeprefix("/answers/") for problem in problems
+                 if problem["code"] == "V112"])
+
+    listed, reported = listed_and_reported()
+    assert listed == reported and "#q-ai_products" not in listed  # asked only after a yes
+    assert missing.inner_text().startswith(
+        f"{len(listed)} required answers are still missing: Name of the business, 1, 2, ")
+    field(page, "uses_ai_in_products--yes").check()
+    field(page, "business_name").fill("Nordlicht Software GmbH")
+    listed, reported = listed_and_reported()
+    assert listed == reported and "#q-ai_products" in listed and "#q-business_name" not in listed
+    missing.locator("a", has_text="12").click()
+    assert page.evaluate("location.hash") == "#q-ai_products"

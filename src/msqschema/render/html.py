@@ -29,7 +29,21 @@ class Renderer(TemplateRenderer):
 
         context = build_context(questionnaire, answers)
         context["form_messages"] = script_messages(questionnaire.language)
+        context["required_answers"] = required_answers(questionnaire)
         return str(self.template.render(context))
+
+
+def required_answers(questionnaire: Questionnaire) -> list[dict[str, Any]]:
+    """What the form's script lists as still missing when it saves: each required answer's
+    path, its name on the form (its number, or its prompt when it has none) and the condition
+    under which `validate` finds it missing (msqschema.responses.requirements)."""
+    from msqschema.conditions import to_data
+    from msqschema.responses.requirements import unanswered_conditions
+
+    return [{"path": path, "test": to_data(condition),
+             "label": question.ref if question.numbered else (
+                 question.prompt.plain() if question.prompt else question.id)}
+            for question, path, condition in unanswered_conditions(questionnaire)]
 
 
 def character_pattern() -> dict[str, str]:

@@ -91,6 +91,8 @@ SCRIPT_MESSAGES = {
     "maxChars": ("Maximum %(num)d character", "Maximum %(num)d characters"),
     "tooMany": ("%(text)s: too many", "%(text)s: too many"),
     "saved": ("Saved %(num)d answer to %(file)s.", "Saved %(num)d answers to %(file)s."),
+    "missing": ("%(num)d required answer is still missing:",
+                "%(num)d required answers are still missing:"),
 }
 """The texts the HTML form's script writes (templates/html/form.js), by its names."""
 

@@ -11,6 +11,7 @@ errors, so `when:` appears only inside the rules' `if`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from msqschema.conditions import (
@@ -21,7 +22,7 @@ from msqschema.conditions import (
     Count,
     Not,
 )
-from msqschema.questionnaire.model import Question
+from msqschema.questionnaire.model import Question, Questionnaire
 
 Schema = dict[str, Any]
 
@@ -137,3 +138,25 @@ def _count(test: Count) -> Schema:
         return exactly if operator == "equals" else {"not": exactly}
     schema = at_least(number if operator in ("ge", "lt") else number + 1)  # gt, le: n + 1
     return schema if operator in ("ge", "gt") else {"not": schema}
+
+
+def unanswered_conditions(questionnaire: Questionnaire
+                          ) -> Iterator[tuple[Question, str, Condition]]:
+    """Each required question and group item, its answer's dotted path, and the condition
+    under which `validate` reports it missing (V112): it is asked (its `when:` and its group's
+    hold), required (`required: true`, or its `required:` condition holds) and unanswered. The
+    HTML form evaluates these trees to list what is still missing when it saves."""
+    for question in questionnaire.questions():
+        yield from _unanswered(question, question.id, ())
+
+
+def _unanswered(question: Question, path: str, asked: tuple[Condition, ...]
+                ) -> Iterator[tuple[Question, str, Condition]]:
+    if question.when:
+        asked = (*asked, question.when.tree)
+    if question.required or question.required_when:
+        required = () if question.required or question.required_when is None else (
+            question.required_when.tree,)
+        yield question, path, AllOf((*asked, *required, Comparison(path, "answered", False)))
+    for item in question.sub_questions:
+        yield from _unanswered(item, f"{path}.{item.id}", asked)
