@@ -6,6 +6,9 @@ suite, so loading trusts it and skips the meta-schema check (and the jsonschema 
 does not build cleanly all the same (an edited installation), the full check says why.
 Validation reads no text of a questionnaire, so `load_for_validation` also leaves a bundled
 questionnaire's texts unparsed and unchecked (and the Markdown parser unimported).
+A model that loads without errors is also stored in the user's cache directory
+(`questionnaire.stored`): a later process given the same file unpickles it, parsed and checked,
+instead of building it again.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from msqschema import conditions
 from msqschema import problems as codes
 from msqschema.locations import JsonPath, Pos, pointer
 from msqschema.problems import InputError, LoadError, Problem, Report, sort_key
-from msqschema.questionnaire.checks import QuestionnaireChecker, unused_footnotes
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import (
     Condition,
@@ -225,6 +227,8 @@ class _Builder:
     # -- the whole document ---------------------------------------------------------------
     def build(self) -> Questionnaire | None:
         """The model, or None when the meta-schema check failed; problems go to `problems`."""
+        from msqschema.questionnaire.checks import QuestionnaireChecker, unused_footnotes
+
         data = self.document.data
         for duplicate in self.document.duplicates:
             self.problems.append(codes.make_problem(
