@@ -35,6 +35,8 @@ COMMON = {
     "en": ("en-US", "Latn", False),
     "fr": ("fr-FR", "Latn", False),
     "ar": ("ar-EG", "Arab", True),
+    "es": ("es-ES", "Latn", False),
+    "ru": ("ru-RU", "Cyrl", False),
     "zh": ("zh-CN", "Hans", False),
 }
 """What Babel's locale data says of English and of the languages the forms' fixed texts are
