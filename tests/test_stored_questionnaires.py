@@ -48,6 +48,14 @@ def builds(monkeypatch) -> list[str]:
     return built
 
 
+@pytest.fixture
+def fresh_fingerprint(monkeypatch):
+    """The code fingerprint computed afresh during the test and after it."""
+    stored.code_fingerprint.cache_clear()
+    yield
+    stored.code_fingerprint.cache_clear()
+
+
 def stored_files(home: Path) -> list[Path]:
     return sorted((home / stored.CACHE_SUBFOLDER).glob("*" + stored.SUFFIX))
 
@@ -136,7 +144,8 @@ def test_an_edited_questionnaire_is_built_again(cache_home, builds, tmp_path):
     assert len(builds) == 2 and len(stored_files(cache_home)) == 2
 
 
-def test_another_version_or_edited_code_gives_another_key(monkeypatch, tmp_path):
+def test_another_version_or_edited_code_gives_another_key(monkeypatch, tmp_path,
+                                                         fresh_fingerprint):
     key = stored.cache_key(b"id: q", "q.yaml", True, True)
     assert stored.cache_key(b"id: q", "q.yaml", True, False) != key
     assert stored.cache_key(b"id: r", "q.yaml", True, True) != key
@@ -148,15 +157,10 @@ def test_another_version_or_edited_code_gives_another_key(monkeypatch, tmp_path)
     module = package / "sub" / "model.py"
     module.write_text("class Model: pass\n")
     monkeypatch.setattr(stored, "_PACKAGE", package)
-    stored.code_fingerprint.cache_clear()
     before = stored.code_fingerprint()
     module.write_text("class Model:\n    field = 1\n")
     stored.code_fingerprint.cache_clear()
-    try:
-        assert stored.code_fingerprint() != before
-    finally:
-        monkeypatch.undo()
-        stored.code_fingerprint.cache_clear()
+    assert stored.code_fingerprint() != before
 
 
 @pytest.mark.parametrize("damage", [
@@ -222,6 +226,15 @@ def test_turned_off_it_neither_reads_nor_writes(cache_home, builds, monkeypatch)
     fresh_load()
     assert len(builds) == 2
     assert not cache_home.exists()
+
+
+def test_code_that_cannot_be_listed_means_building(cache_home, builds, monkeypatch, tmp_path,
+                                                   fresh_fingerprint):
+    monkeypatch.setattr(stored, "_PACKAGE", tmp_path / "msqschema.zip" / "msqschema")
+    expected = fresh_load()
+    assert fresh_load() == expected
+    assert len(builds) == 2
+    assert stored_files(cache_home) == []
 
 
 def test_a_questionnaire_with_errors_is_never_stored(cache_home):

@@ -41,33 +41,41 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @cache
-def code_fingerprint() -> bytes:
-    """A digest of the path, size and modification time of every module of msqschema."""
+def code_fingerprint() -> bytes | None:
+    """A digest of the path, size and modification time of every module of msqschema; None
+    when its folder cannot be listed (a zipped installation): then nothing is stored."""
     found: list[tuple[str, int, int]] = []
     folders = [str(_PACKAGE)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.name.endswith(".py"):
-                    status = entry.stat()
-                    found.append((entry.path, status.st_size, status.st_mtime_ns))
-                elif entry.name != "__pycache__" and entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
+    try:
+        while folders:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".py"):
+                        status = entry.stat()
+                        found.append((entry.path, status.st_size, status.st_mtime_ns))
+                    elif entry.name != "__pycache__" and entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+    except OSError:
+        return None
     return hashlib.sha256(repr(sorted(found)).encode()).digest()
 
 
-def cache_key(source: bytes, *settings: object) -> str:
-    """The name under which the model built from `source` with `settings` is stored."""
+def cache_key(source: bytes, *settings: object) -> str | None:
+    """The name under which the model built from `source` with `settings` is stored; None when
+    the code it would be built by cannot be told apart from other code."""
+    code = code_fingerprint()
+    if code is None:
+        return None
     digest = hashlib.sha256(repr((__version__, sys.version_info[:3], settings)).encode())
-    digest.update(code_fingerprint())
+    digest.update(code)
     digest.update(source)
     return digest.hexdigest()[:40]
 
 
-def load_stored(key: str) -> Questionnaire | None:
+def load_stored(key: str | None) -> Questionnaire | None:
     """The model stored under `key`, or None when there is none that can be trusted."""
-    folder = cache_folder(CACHE_SUBFOLDER)
-    if folder is None:
+    folder = cache_folder(CACHE_SUBFOLDER) if key is not None else None
+    if key is None or folder is None:
         return None
     try:
         data = (folder / (key + SUFFIX)).read_bytes()
@@ -84,10 +92,11 @@ def load_stored(key: str) -> Questionnaire | None:
     return questionnaire if isinstance(questionnaire, Questionnaire) else None
 
 
-def store(key: str, questionnaire: Questionnaire) -> None:
-    """Store a model under `key` (written whole or not at all), keeping at most `MAX_FILES`."""
-    folder = cache_folder(CACHE_SUBFOLDER)
-    if folder is None:
+def store(key: str | None, questionnaire: Questionnaire) -> None:
+    """Store a model under `key` (written whole or not at all), keeping at most `MAX_FILES`;
+    nothing without a key."""
+    folder = cache_folder(CACHE_SUBFOLDER) if key is not None else None
+    if key is None or folder is None:
         return
     try:
         payload = pickle.dumps(questionnaire, protocol=pickle.HIGHEST_PROTOCOL)
