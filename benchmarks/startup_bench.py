@@ -12,8 +12,9 @@ Whole processes, in turns (the order rotating each round), medians of wall and C
 - the same render with no cache (`MSQSCHEMA_NO_CACHE=1`: every template compiled and the
   questionnaire built from its YAML) and with an empty cache folder each time (compiling and
   building, then writing both caches: a user's first run);
-- with `--baseline SRC`, the same warm render by the msqschema of another source tree (its
-  `src` folder put first on PYTHONPATH), such as a checkout of main, for a before/after.
+- with `--baseline SRC`, the same warm render as `python -m msqschema`, by this tree and by
+  the msqschema of another source tree (its `src` folder put first on PYTHONPATH), such as a
+  checkout of main, for a before/after.
 The ratio of msqschema's warm run to pandoc's run of the same round is given as a distribution
 (quartiles, extremes, and how many rounds msqschema was no slower), for wall and CPU time.
 Then, in this process, the median time of one render of each format with and without
@@ -103,10 +104,12 @@ def whole_processes(args: argparse.Namespace, work: Path) -> None:
         "msqschema render -f docx (no cache)": (render, lambda: warm | {"MSQSCHEMA_NO_CACHE": "1"}),
         "msqschema render -f docx (first run)": (render, empty_cache),
     }
-    if args.baseline is not None:
+    if args.baseline is not None:  # both by `python -m`: the baseline's entry point may differ
+        module = [sys.executable, "-m", "msqschema", *render[1:]]
         baseline = warm | {"PYTHONPATH": str(args.baseline.resolve() / "src")}
-        subprocess.run(render, env=baseline, check=True)
-        commands[f"baseline {args.baseline.name} (cache warm)"] = (render, lambda: baseline)
+        subprocess.run(module, env=baseline, check=True)
+        commands["python -m msqschema render (cache warm)"] = (module, lambda: warm)
+        commands[f"the same, {args.baseline.name} (cache warm)"] = (module, lambda: baseline)
     times = paired(commands, args.runs)
     print(f"Whole processes, {args.runs} paired runs each; medians (CPU = user + system):")
     for name, pairs in times.items():

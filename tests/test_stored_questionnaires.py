@@ -9,6 +9,7 @@ import os
 import pickle
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -203,7 +204,7 @@ def test_a_cache_folder_that_cannot_be_written_means_building(cache_home, builds
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(stored.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     expected = fresh_load()
     assert fresh_load() == expected
     assert len(builds) == 2

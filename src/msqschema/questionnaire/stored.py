@@ -17,7 +17,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -102,6 +101,8 @@ def store(key: str | None, questionnaire: Questionnaire) -> None:
         payload = pickle.dumps(questionnaire, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # a model holding something that cannot be pickled: not stored
         return
+    import tempfile  # only a process that stores needs it
+
     with suppress(OSError):  # a full or read-only disk: the next process builds it again
         descriptor, temporary = tempfile.mkstemp(prefix=".msqschema-tmp-", dir=folder)
         try:
