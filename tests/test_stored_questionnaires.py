@@ -135,6 +135,18 @@ def test_a_render_from_the_stored_model_imports_nothing_it_does_not_need(tmp_pat
     assert runs[1] == []
 
 
+def test_a_questionnaire_of_ones_own_is_checked_against_the_language_once(cache_home,
+                                                                         monkeypatch):
+    path = EXAMPLES / "valid" / "every-type.yaml"
+    expected = fresh_load(path)
+
+    def refuse():
+        raise AssertionError("checked against the meta-schema again")
+
+    monkeypatch.setattr(loader, "meta_schema_validator", refuse)
+    assert fresh_load(path) == expected
+
+
 def test_an_edited_questionnaire_is_built_again(cache_home, builds, tmp_path):
     path = tmp_path / "q.yaml"
     text = (EXAMPLES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
