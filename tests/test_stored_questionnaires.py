@@ -21,6 +21,8 @@ from msqschema.questionnaire import loader, stored
 from msqschema.questionnaire.loader import load_for_validation, load_questionnaire
 from msqschema.render import get_renderer
 from msqschema.resources import bundled_questionnaires
+from msqschema.responses.response import load_response
+from test_render_golden import FORMS, GOLDEN
 
 EXAMPLES = Path(__file__).parent / "examples" / "questionnaires"
 
@@ -86,6 +88,18 @@ def test_a_stored_model_is_used_and_renders_the_same_bytes(cache_home, builds, t
             for response in (None, tajikistan)] == uncached
     if hasattr(os, "getuid"):
         assert (cache_home / stored.CACHE_SUBFOLDER).stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_the_golden_forms_come_out_of_the_stored_models(cache_home, builds, name):
+    questionnaire, source = FORMS[name]
+    fresh_load(questionnaire)  # built and stored
+    unpickled = fresh_load(questionnaire)
+    assert len(builds) == 1
+    response = load_response(source) if source else None
+    for format_name in ("html", "md"):
+        golden = GOLDEN / f"{name}.{format_name}"
+        assert render(unpickled, format_name, response).encode() == golden.read_bytes()
 
 
 def test_a_load_for_validation_is_stored_apart_without_parsed_texts(cache_home, builds):
