@@ -2,13 +2,21 @@
 and the cost of the sandbox.
 
     python benchmarks/startup_bench.py [--runs 21] [--renders 41] [--response FILE]
+                                       [--baseline SRC]
 
 Whole processes, in turns (the order rotating each round), medians of wall and CPU time:
-- `msqschema render -f docx -r RESPONSE -o one.docx`, with the built-in templates' bytecode
-  cached (warmed by one run before timing), the way every run but a user's first goes;
+- `msqschema render -f docx -r RESPONSE -o one.docx` with its caches warm (the built-in
+  templates' bytecode and the stored questionnaire, both filled by one run before timing), the
+  way every run but a user's first goes;
 - `pandoc one.md -o one.docx`, the same filled form rendered to Markdown first;
-- the same render with no cache (`MSQSCHEMA_NO_CACHE=1`: every template compiled) and with an
-  empty cache folder each time (compiling, then writing the cache: a user's first run).
+- the same render with no cache (`MSQSCHEMA_NO_CACHE=1`: every template compiled and the
+  questionnaire built from its YAML) and with an empty cache folder each time (compiling and
+  building, then writing both caches: a user's first run);
+- with `--baseline SRC`, the same warm render as `python -m msqschema`, by this tree and by
+  the msqschema of another source tree (its `src` folder put first on PYTHONPATH), such as a
+  checkout of main, for a before/after.
+The ratio of msqschema's warm run to pandoc's run of the same round is given as a distribution
+(quartiles, extremes, and how many rounds msqschema was no slower), for wall and CPU time.
 Then, in this process, the median time of one render of each format with and without
 `sandbox=True`. Python's bytecode cache is allowed, as in any pip-installed environment; the
 programs are run by absolute path (no pyenv shims).
@@ -65,6 +73,13 @@ def median_ms(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:6.0f} ms"
 
 
+def quartiles(values: list[float]) -> str:
+    """The minimum, quartiles and maximum of `values`, as ratios."""
+    low, median, high = statistics.quantiles(values, n=4, method="inclusive")
+    return (f"min {min(values):.2f}, quartiles {low:.2f} / {median:.2f} / {high:.2f}, "
+            f"max {max(values):.2f}")
+
+
 def whole_processes(args: argparse.Namespace, work: Path) -> None:
     msqschema = str(Path(sys.executable).parent / "msqschema")
     pandoc = shutil.which("pandoc")
@@ -75,29 +90,41 @@ def whole_processes(args: argparse.Namespace, work: Path) -> None:
     cache = work / "cache"
     warm = environment(XDG_CACHE_HOME=str(cache))
     subprocess.run([msqschema, "render", "-f", "md", "-r", str(args.response), "-o",
-                    str(markdown)], env=warm, check=True)
+                    str(markdown), "--quiet"], env=warm, check=True)
     render = [msqschema, "render", "-f", "docx", "-r", str(args.response), "-o",
-              str(work / "one.docx")]
-    subprocess.run(render, env=warm, check=True)  # fills the cache
+              str(work / "one.docx"), "--quiet"]
+    subprocess.run(render, env=warm, check=True)  # fills the caches
 
     def empty_cache() -> dict[str, str]:
         return environment(XDG_CACHE_HOME=tempfile.mkdtemp(dir=work))
 
-    times = paired({
-        "msqschema render -f docx (cache warm)": (render, lambda: warm),
-        "pandoc one.md -o one.docx": ([pandoc, str(markdown), "-o", str(work / "pandoc.docx")],
-                                      lambda: warm),
+    commands = {
+        WARM: (render, lambda: warm),
+        PANDOC: ([pandoc, str(markdown), "-o", str(work / "pandoc.docx")], lambda: warm),
         "msqschema render -f docx (no cache)": (render, lambda: warm | {"MSQSCHEMA_NO_CACHE": "1"}),
         "msqschema render -f docx (first run)": (render, empty_cache),
-    }, args.runs)
+    }
+    if args.baseline is not None:  # both by `python -m`: the baseline's entry point may differ
+        module = [sys.executable, "-m", "msqschema", *render[1:]]
+        baseline = warm | {"PYTHONPATH": str(args.baseline.resolve() / "src")}
+        subprocess.run(module, env=baseline, check=True)
+        commands["python -m msqschema render (cache warm)"] = (module, lambda: warm)
+        commands[f"the same, {args.baseline.name} (cache warm)"] = (module, lambda: baseline)
+    times = paired(commands, args.runs)
     print(f"Whole processes, {args.runs} paired runs each; medians (CPU = user + system):")
     for name, pairs in times.items():
         print(f"  {name:40} wall {median_ms([wall for wall, _ in pairs])}"
               f"   CPU {median_ms([cpu for _, cpu in pairs])}")
-    ours = [wall for wall, _ in times["msqschema render -f docx (cache warm)"]]
-    theirs = [wall for wall, _ in times["pandoc one.md -o one.docx"]]
-    ratios = [mine / other for mine, other in zip(ours, theirs, strict=True)]
-    print(f"  msqschema / pandoc, median of the pairs' ratios: {statistics.median(ratios):.2f}")
+    for index, measure in ((0, "wall"), (1, "CPU")):
+        ratios = [mine[index] / other[index]
+                  for mine, other in zip(times[WARM], times[PANDOC], strict=True)]
+        no_slower = sum(1 for ratio in ratios if ratio <= 1)
+        print(f"  msqschema (cache warm) / pandoc, {measure} of each round: "
+              f"{quartiles(ratios)}; no slower in {no_slower} of {len(ratios)}")
+
+
+WARM = "msqschema render -f docx (cache warm)"
+PANDOC = "pandoc one.md -o one.docx"
 
 
 def sandbox_cost(args: argparse.Namespace) -> None:
@@ -127,6 +154,8 @@ def main() -> None:
     parser.add_argument("--renders", type=int, default=41, help="renders for the sandbox cost")
     parser.add_argument("--response", type=Path,
                         default=REPOSITORY / "examples" / "responses" / "tajikistan-2019.yaml")
+    parser.add_argument("--baseline", type=Path, metavar="SRC",
+                        help="also time the msqschema of this source tree (a checkout of main)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         whole_processes(args, Path(work))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,17 @@ TAJIKISTAN = ROOT / "examples" / "responses" / "tajikistan-2019.yaml"
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite the golden files of tests/golden/ from the current output")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A cache directory of the session's own, so that the suite neither reads nor fills the
+    user's caches (compiled templates, stored questionnaires); subprocesses inherit it."""
+    with pytest.MonkeyPatch.context() as patch:
+        home = tmp_path_factory.mktemp("cache-home")
+        patch.setenv("XDG_CACHE_HOME", str(home))
+        patch.delenv("MSQSCHEMA_NO_CACHE", raising=False)
+        yield home
 
 
 @pytest.fixture(scope="session")

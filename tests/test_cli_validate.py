@@ -273,7 +273,7 @@ COMMAND_MODULES = tuple(f"msqschema.cli.{name}"
                         for name in ("extract", "lint", "render", "schema", "validate"))
 IMPORTED = """
 import gc, sys
-from msqschema.cli import main
+from msqschema.entry import main
 sys.argv = ["msqschema", *sys.argv[1:]]
 try:
     main()
@@ -306,9 +306,38 @@ def test_a_command_imports_only_its_own_module():
 
 
 def test_the_command_line_collects_garbage_rarely_and_freezes_on_the_way_out():
-    from msqschema.cli import GC_THRESHOLD
+    from msqschema.entry import GC_THRESHOLD
 
     assert run_main("validate", str(TAJIKISTAN))[1] == f"{GC_THRESHOLD} True"
+
+
+CLICK_SPY = """
+import gc, sys
+
+class Spy:
+    def find_spec(self, name, path=None, target=None):
+        if name == "click":
+            print("click imported with threshold", gc.get_threshold()[0])
+
+sys.meta_path.insert(0, Spy())
+from msqschema.entry import main
+sys.argv = ["msqschema", "--version"]
+try:
+    main()
+except SystemExit:
+    pass
+"""
+
+
+def test_the_program_sets_the_collector_before_it_imports_click():
+    import subprocess
+    import sys
+
+    from msqschema.entry import GC_THRESHOLD
+
+    run = subprocess.run([sys.executable, "-c", CLICK_SPY], capture_output=True, text=True,
+                         check=True)
+    assert f"click imported with threshold {GC_THRESHOLD}" in run.stdout.splitlines()
 
 
 def test_the_pre_commit_hook_runs_validate_on_response_files():

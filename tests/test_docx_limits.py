@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from msqschema.cli import cli
-from msqschema.extraction import docx_package
+from msqschema.extraction import limits
 from msqschema.extraction.reader import extract
 from msqschema.problems import InputError
 from msqschema.questionnaire.loader import load_questionnaire
@@ -39,10 +39,10 @@ def elements(docx: bytes) -> int:
 
 def test_the_most_rows_render_writes_extract_reads_back_and_one_more_is_refused(msq2020):
     one, two = (elements(render(msq2020, "docx", with_rows(count))) for count in (1, 2))
-    most = 1 + (docx_package.MAX_ELEMENTS - one) // (two - one)
+    most = 1 + (limits.MAX_ELEMENTS - one) // (two - one)
     docx = render(msq2020, "docx", with_rows(most))
     assert isinstance(docx, bytes)
-    assert docx_package.MAX_ELEMENTS - (two - one) < elements(docx) <= docx_package.MAX_ELEMENTS
+    assert limits.MAX_ELEMENTS - (two - one) < elements(docx) <= limits.MAX_ELEMENTS
     read = extract(docx)
     assert len(read.answers["sector_agencies"]["education"]) == most
     assert read.answers["sector_agencies"]["education"][-1]["url"] == f"www.m{most - 1:05}.example"
@@ -54,10 +54,10 @@ def test_the_most_rows_render_writes_extract_reads_back_and_one_more_is_refused(
 def test_a_part_of_the_most_bytes_is_read_back_and_one_byte_more_is_refused(msq2020, monkeypatch):
     docx = render(msq2020, "docx", with_rows(3))
     size = len(document_xml(docx))
-    monkeypatch.setattr(docx_package, "MAX_PART_BYTES", size)
+    monkeypatch.setattr(limits, "MAX_PART_BYTES", size)
     assert render(msq2020, "docx", with_rows(3)) == docx
     assert len(extract(docx).answers["sector_agencies"]["education"]) == 3
-    monkeypatch.setattr(docx_package, "MAX_PART_BYTES", size - 1)
+    monkeypatch.setattr(limits, "MAX_PART_BYTES", size - 1)
     with pytest.raises(PartTooLarge, match=f"larger than {size - 1:,} bytes"):
         render(msq2020, "docx", with_rows(3))
     with pytest.raises(InputError, match="inflates to more than"):
@@ -74,7 +74,7 @@ def test_an_element_split_between_two_blocks_is_counted_once():
 
 def test_the_command_line_refuses_a_form_too_large_in_one_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(docx_package, "MAX_ELEMENTS", 1000)
+    monkeypatch.setattr(limits, "MAX_ELEMENTS", 1000)
     (tmp_path / "rows.yaml").write_text(
         "questionnaire: msq2020\nanswers:\n  sector_agencies:\n    education:\n"
         + "      - {name: Ministry, url: www.m.example}\n" * 100)

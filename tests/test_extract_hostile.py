@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from msqschema.cli import cli
-from msqschema.extraction.docx_package import MAX_PART_BYTES
+from msqschema.extraction.limits import MAX_PART_BYTES
 from msqschema.extraction.reader import extract
 from msqschema.problems import InputError
 

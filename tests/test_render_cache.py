@@ -13,6 +13,7 @@ import pytest
 from jinja2.bccache import bc_magic as MAGIC
 
 from conftest import TAJIKISTAN
+from msqschema import user_cache
 from msqschema.render import bytecode, get_renderer, render
 from msqschema.resources import templates_dir
 
@@ -203,7 +204,7 @@ def test_a_relative_or_missing_cache_home_means_no_cache(monkeypatch, tmp_path):
     assert bytecode.bytecode_cache(tmp_path, False, {}) is None
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert bytecode.user_cache_dir() == tmp_path / "home" / ".cache"
+    assert user_cache.user_cache_dir() == tmp_path / "home" / ".cache"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -211,8 +212,8 @@ def test_a_symbolic_link_is_not_trusted(tmp_path):
     real = tmp_path / "elsewhere"
     real.mkdir(mode=0o700)
     (tmp_path / "link").symlink_to(real)
-    assert bytecode.private_folder(tmp_path / "link") is None
-    assert bytecode.private_folder(real) == real
+    assert user_cache.private_folder(tmp_path / "link") is None
+    assert user_cache.private_folder(real) == real
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes only")
@@ -220,9 +221,9 @@ def test_a_folder_others_may_write_is_made_private_or_refused(tmp_path):
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o777)
-    assert bytecode.private_folder(shared) == shared  # ours: made private
+    assert user_cache.private_folder(shared) == shared  # ours: made private
     assert shared.stat().st_mode & 0o777 == 0o700
     if os.getuid() != 0:
         pytest.skip("giving the folder to another user needs root")
     os.chown(shared, 65534, 65534)
-    assert bytecode.private_folder(shared) is None  # another user's: never trusted
+    assert user_cache.private_folder(shared) is None  # another user's: never trusted

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 import msqschema
 from msqschema.cli import cli
 from msqschema.i18n.translate import TranslationError
-from msqschema.render.writing import writing_of
+from msqschema.render.messages import catalog_languages
+from msqschema.render.writing import COMMON, babel_writing, writing_of
 
 EXAMPLES = Path(__file__).parent / "examples" / "translations"
 
@@ -34,6 +35,13 @@ def part(docx: bytes, name: str) -> str:
 def test_how_a_language_is_written(code, tag, direction, font):
     writing = writing_of(code)
     assert (writing.tag, writing.direction, writing.east_asian_font) == (tag, direction, font)
+
+
+def test_the_common_languages_are_written_as_babel_says():
+    """English and every language with a catalog are known without Babel's locale data."""
+    assert set(COMMON) == {"en", *catalog_languages()}
+    for code in COMMON:
+        assert writing_of(code) == babel_writing(code)
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """Run the command line with ``python -m msqschema``."""
 
-from msqschema.cli import main
+from msqschema.entry import main
 
 main()

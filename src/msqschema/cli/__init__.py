@@ -14,6 +14,7 @@ from importlib import import_module
 import click
 
 from msqschema.__about__ import __version__
+from msqschema.entry import collect_rarely
 
 EXIT_INTERRUPTED = 130
 """The exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it."""
@@ -69,20 +70,18 @@ def cli() -> None:
     """
 
 
-GC_THRESHOLD = 70_000
-"""Allocations between two collections of the youngest generation (Python's default is 700)."""
-
-
 def main() -> None:
     """Run the command line; no traceback ever reaches the user.
 
     It sets Python's garbage collector for a short-lived process (see benchmarks/README.md):
-    collections come a hundred times less often, since start-up creates many objects and
-    nearly all of them stay; and on the way out every object is frozen, so that the final
-    collection skips them. Objects are still freed as Python shuts down, except those caught
-    in reference cycles, which are never finalised: every file is closed by its `with` block.
+    collections come a hundred times less often (`entry.collect_rarely`, which the
+    `msqschema` program calls before importing this module), since start-up creates many
+    objects and nearly all of them stay; and on the way out every object is frozen, so that
+    the final collection skips them. Objects are still freed as Python shuts down, except
+    those caught in reference cycles, which are never finalised: every file is closed by its
+    `with` block.
     """
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    collect_rarely()
     try:
         cli.main(prog_name="msqschema")
     except KeyboardInterrupt:  # before a command runs

@@ -145,24 +145,33 @@ def load_or_exit(name_or_path: str, *, for_validation: bool = False,
     `language` loads its translation (with `fallback` to its own texts), and a translation
     that cannot be used is a problem of the input (exit 1), each reason on its line.
     A response file given instead is said in one line, with `response_hint`."""
-    from msqschema.i18n.translate import TranslationError
     from msqschema.problems import InputError, LoadError
     from msqschema.questionnaire.loader import load_for_validation, load_questionnaire
 
     try:
         if language is not None:
-            return load_questionnaire(name_or_path, language=language, fallback=fallback)
+            return _translated_or_exit(name_or_path, language, fallback)
         return (load_for_validation if for_validation else load_questionnaire)(name_or_path)
     except InputError as error:
         fail([error.problem])
-    except TranslationError as error:
-        click.echo(f"msqschema: the translation into {language} cannot be used (`msqschema "
-                   f"i18n check {name_or_path}` lists its problems; --fallback keeps the source "
-                   "text where one is missing):", err=True)
-        fail(error.problems, EXIT_PROBLEMS)
     except LoadError as error:
         if file_kind(name_or_path) == "response":
             fail_response_given(name_or_path, response_hint)
         click.echo(f"msqschema: questionnaire {name_or_path} has problems "
                    f"(run `msqschema lint {name_or_path}`):", err=True)
         fail(error.problems)
+
+
+def _translated_or_exit(name_or_path: str, language: str, fallback: bool) -> Questionnaire:
+    """A questionnaire in `language`; a translation that cannot be used is a problem of the
+    input (exit 1), each reason on its line. Babel is imported only here, when it is needed."""
+    from msqschema.i18n.translate import TranslationError
+    from msqschema.questionnaire.loader import load_questionnaire
+
+    try:
+        return load_questionnaire(name_or_path, language=language, fallback=fallback)
+    except TranslationError as error:
+        click.echo(f"msqschema: the translation into {language} cannot be used (`msqschema "
+                   f"i18n check {name_or_path}` lists its problems; --fallback keeps the source "
+                   "text where one is missing):", err=True)
+        fail(error.problems, EXIT_PROBLEMS)

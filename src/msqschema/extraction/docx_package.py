@@ -16,15 +16,10 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-MAX_PART_BYTES = 16 * 1024 * 1024
-"""The most bytes one part of the package may inflate to (the renderer keeps to it too)."""
+from msqschema.extraction import limits
 
 MAX_DEPTH = 256
-"""The deepest element nesting accepted in a part."""
-
-MAX_ELEMENTS = 100_000
-"""The most elements accepted in a part (a filled MSQ form has about 4,000, and each row of a
-records answer adds about 40); the renderer refuses to write more."""
+"""The deepest element nesting accepted in a part (the sizes: `extraction.limits`)."""
 
 TAG_PREFIX = "msq:"
 DOCUMENT_PART = "word/document.xml"
@@ -164,7 +159,7 @@ def _part_index(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo | None]:
 def _read_part(zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo | None],
                name: str) -> bytes | None:
     """The inflated bytes of one part, or None if it is absent; never more than MAX_PART_BYTES."""
-    limit = MAX_PART_BYTES
+    limit = limits.MAX_PART_BYTES
     key = name.lower()
     if key not in parts:
         return None
@@ -201,8 +196,8 @@ class _SafeTreeBuilder(ElementTree.TreeBuilder):
         self.elements += 1
         if self.depth > MAX_DEPTH:
             raise DocxError(f"{self.name} nests elements deeper than {MAX_DEPTH} levels")
-        if self.elements > MAX_ELEMENTS:
-            raise DocxError(f"{self.name} has more than {MAX_ELEMENTS:,} elements")
+        if self.elements > limits.MAX_ELEMENTS:
+            raise DocxError(f"{self.name} has more than {limits.MAX_ELEMENTS:,} elements")
         return super().start(tag, attrs)
 
     def end(self, tag: str) -> ElementTree.Element:

@@ -6,6 +6,9 @@ suite, so loading trusts it and skips the meta-schema check (and the jsonschema 
 does not build cleanly all the same (an edited installation), the full check says why.
 Validation reads no text of a questionnaire, so `load_for_validation` also leaves a bundled
 questionnaire's texts unparsed and unchecked (and the Markdown parser unimported).
+A model that loads without errors is also stored in the user's cache directory
+(`questionnaire.stored`): a later process given the same file unpickles it, parsed and checked,
+instead of building it again.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from msqschema import conditions
 from msqschema import problems as codes
 from msqschema.locations import JsonPath, Pos, pointer
 from msqschema.problems import InputError, LoadError, Problem, Report, sort_key
-from msqschema.questionnaire.checks import QuestionnaireChecker, unused_footnotes
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import (
     Condition,
@@ -53,11 +55,20 @@ def resolve_questionnaire(name_or_path: str | Path) -> Path:
 
 def read_document(path: Path, display_name: str) -> tuple[Document, str]:
     """Read a YAML file safely; unreadable input raises `InputError` with its position."""
+    return parse_document(read_source(path, display_name), display_name)
+
+
+def read_source(path: Path, display_name: str) -> bytes:
+    """The bytes of a file; an unreadable one raises `InputError`."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise InputError(codes.make_problem(
             codes.UNREADABLE, file=display_name, reason=error.strerror or str(error))) from None
+
+
+def parse_document(raw: bytes, display_name: str) -> tuple[Document, str]:
+    """The YAML document in `raw`, and its text; a malformed one raises `InputError`."""
     try:
         return load_yaml(raw), raw.decode("utf-8-sig")
     except ReadError as error:
@@ -71,21 +82,31 @@ def read_document(path: Path, display_name: str) -> tuple[Document, str]:
 def lint(name_or_path: str | Path = DEFAULT_QUESTIONNAIRE) -> Report:
     """Every problem of a questionnaire file; raises `InputError` if it cannot be read."""
     path = resolve_questionnaire(name_or_path)
-    _, found = _load(path, str(name_or_path) if Path(name_or_path).is_file() else str(path))
+    display = str(name_or_path) if Path(name_or_path).is_file() else str(path)
+    _, found = _load(read_source(path, display), display)
     return Report(file=str(path), problems=found)
 
 
 @lru_cache(maxsize=16)
 def _cached_load(path: Path, version: tuple[int, int], display_name: str,
                  trusted: bool, check_texts: bool) -> Questionnaire:
-    """Load once per file version (its modification time and size, so an edit is seen)."""
-    questionnaire = _load_trusted(path, display_name, check_texts) if trusted else None
+    """Load once per file version (its modification time and size, so an edit is seen); a
+    model stored by an earlier process for the same bytes is used as it is (`stored`)."""
+    from msqschema.questionnaire import stored
+
+    raw = read_source(path, display_name)
+    key = stored.cache_key(raw, display_name, trusted, check_texts)
+    questionnaire = stored.load_stored(key)
     if questionnaire is not None:
         return questionnaire
-    questionnaire, found = _load(path, display_name)
-    errors = tuple(problem for problem in found if problem.severity == "error")
-    if errors or questionnaire is None:
-        raise LoadError(errors)
+    questionnaire = _load_trusted(raw, display_name, check_texts) if trusted else None
+    if questionnaire is None:
+        built, found = _load(raw, display_name)
+        errors = tuple(problem for problem in found if problem.severity == "error")
+        if errors or built is None:
+            raise LoadError(errors)
+        questionnaire = built
+    stored.store(key, questionnaire)
     return questionnaire
 
 
@@ -136,18 +157,18 @@ def _load_cached(name_or_path: str | Path, *, check_texts: bool) -> Questionnair
                         check_texts or not trusted)
 
 
-def _load(path: Path, display_name: str, *, trusted: bool = False, check_texts: bool = True
+def _load(raw: bytes, display_name: str, *, trusted: bool = False, check_texts: bool = True
           ) -> tuple[Questionnaire | None, tuple[Problem, ...]]:
-    document, text = read_document(path, display_name)
+    document, text = parse_document(raw, display_name)
     builder = _Builder(document, text, display_name, trusted=trusted, check_texts=check_texts)
     questionnaire = builder.build()
     return questionnaire, tuple(sorted(builder.problems, key=sort_key))
 
 
-def _load_trusted(path: Path, display_name: str, check_texts: bool) -> Questionnaire | None:
+def _load_trusted(raw: bytes, display_name: str, check_texts: bool) -> Questionnaire | None:
     """A bundled questionnaire built without the meta-schema check; None if that goes wrong."""
     try:
-        questionnaire, found = _load(path, display_name, trusted=True, check_texts=check_texts)
+        questionnaire, found = _load(raw, display_name, trusted=True, check_texts=check_texts)
     except Exception:  # malformed after all (the builder relies on the meta-schema check)
         return None  # the full check reports it as problems
     if any(problem.severity == "error" for problem in found):
@@ -206,6 +227,8 @@ class _Builder:
     # -- the whole document ---------------------------------------------------------------
     def build(self) -> Questionnaire | None:
         """The model, or None when the meta-schema check failed; problems go to `problems`."""
+        from msqschema.questionnaire.checks import QuestionnaireChecker, unused_footnotes
+
         data = self.document.data
         for duplicate in self.document.duplicates:
             self.problems.append(codes.make_problem(

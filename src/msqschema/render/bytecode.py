@@ -9,8 +9,6 @@ before. User templates (`--templates`) are never cached.
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 import sys
 from contextlib import suppress
 from pathlib import Path
@@ -20,44 +18,10 @@ from jinja2 import __version__ as jinja_version
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from msqschema.__about__ import __version__
+from msqschema.user_cache import cache_folder
 
 CACHE_SUBFOLDER = Path("msqschema", "templates")
 """Where the compiled templates go, under the user's cache directory."""
-
-
-def user_cache_dir() -> Path | None:
-    """The user's cache directory: `$XDG_CACHE_HOME`, `%LOCALAPPDATA%` on Windows, else
-    `~/.cache`; None when none is known (a relative path counts as none, as XDG says)."""
-    configured = os.environ.get("XDG_CACHE_HOME") or (
-        os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None)
-    try:
-        folder = Path(configured) if configured else Path.home() / ".cache"
-    except RuntimeError:  # no home directory
-        return None
-    return folder if folder.is_absolute() else None
-
-
-def private_folder(folder: Path) -> Path | None:
-    """`folder`, created if missing, when only this user can use it; else None.
-
-    Cached code is run: a folder that another user owns or may write to (a shared cache
-    directory), or a symbolic link, is never used.
-    """
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        status = folder.lstat()
-        if not stat.S_ISDIR(status.st_mode):
-            return None
-        if hasattr(os, "getuid"):
-            if status.st_uid != os.getuid():
-                return None
-            if stat.S_IMODE(status.st_mode) & 0o077:
-                folder.chmod(0o700)
-                if stat.S_IMODE(folder.lstat().st_mode) & 0o077:
-                    return None
-    except OSError:
-        return None
-    return folder
 
 
 def fingerprint(sandboxed: bool, options: dict[str, Any]) -> str:
@@ -105,10 +69,7 @@ def bytecode_cache(builtin: Path, sandboxed: bool,
                    options: dict[str, Any]) -> BuiltinBytecodeCache | None:
     """The cache for the built-in templates in `builtin`, or None when there is no safe
     folder for it (or `MSQSCHEMA_NO_CACHE` is set)."""
-    if os.environ.get("MSQSCHEMA_NO_CACHE"):
-        return None
-    home = user_cache_dir()
-    folder = private_folder(home / CACHE_SUBFOLDER) if home is not None else None
+    folder = cache_folder(CACHE_SUBFOLDER)
     if folder is None:
         return None
     return BuiltinBytecodeCache(folder, builtin, fingerprint(sandboxed, options))

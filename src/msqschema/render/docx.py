@@ -15,7 +15,7 @@ from jinja2 import pass_context
 from markupsafe import Markup as Markup_
 
 from msqschema.__about__ import __version__
-from msqschema.extraction import docx_package
+from msqschema.extraction import limits
 from msqschema.questionnaire.inline import Link, Plain
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question, Questionnaire
@@ -165,8 +165,8 @@ class Renderer:
         try:
             return zip_package(
                 ((name, template.generate(context)) for name, template in parts),
-                max_part_bytes=docx_package.MAX_PART_BYTES,
-                max_elements=docx_package.MAX_ELEMENTS)
+                max_part_bytes=limits.MAX_PART_BYTES,
+                max_elements=limits.MAX_ELEMENTS)
         except MalformedPart as error:  # a user's template can produce anything
             from jinja2 import TemplateRuntimeError
 

@@ -31,13 +31,13 @@ def catalog_languages() -> list[str]:
 def messages_for(language: str) -> gettext.NullTranslations:
     """The compiled catalog of a language (`pt-BR` falls back on `pt`); English texts where
     there is none, and for entries that are untranslated or fuzzy."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
     name = language.replace("-", "_")
     for candidate in (name, name.split("_")[0]):
         path = MESSAGES_DIR / f"{candidate}.po"
         if path.is_file():
+            from babel.messages.mofile import write_mo  # English, the most used, needs no Babel
+            from babel.messages.pofile import read_po
+
             with path.open("rb") as po:
                 catalog = read_po(po, locale=candidate)
             compiled = BytesIO()

@@ -31,10 +31,31 @@ class Writing:
         return EAST_ASIAN_FONTS.get(self.script)
 
 
+COMMON = {
+    "en": ("en-US", "Latn", False),
+    "fr": ("fr-FR", "Latn", False),
+    "ar": ("ar-EG", "Arab", True),
+    "es": ("es-ES", "Latn", False),
+    "ru": ("ru-RU", "Cyrl", False),
+    "zh": ("zh-CN", "Hans", False),
+}
+"""What Babel's locale data says of English and of the languages the forms' fixed texts are
+translated into (tag, script, right to left), kept here so that rendering them does not load
+that data (about 15 ms a process); a test checks each entry against Babel."""
+
+
 @cache
 def writing_of(code: str) -> Writing:
     """How the language `code` (`ar`, `zh`, `pt-BR`) is written; a code Babel does not know is
     taken as left to right, in the Latin script."""
+    if code in COMMON:
+        tag, script, rtl = COMMON[code]
+        return Writing(code, tag, script, rtl)
+    return babel_writing(code)
+
+
+def babel_writing(code: str) -> Writing:
+    """How the language `code` is written, from Babel's locale data."""
     from babel import Locale, UnknownLocaleError
     from babel.core import get_global, parse_locale
 
