@@ -101,8 +101,8 @@ def choices(rng: random.Random, question: str) -> dict[str, Any] | None:
         return None
     answer: dict[str, Any] = {"selected": ticked}
     if "other" in ticked:
-        answer["other"] = rng.choice(["Drones", "5G networks", "A regional conference",
-                                      "Cloud computing"])
+        answer["details"] = {"other": rng.choice(
+            ["Drones", "5G networks", "A regional conference", "Cloud computing"])}
     if question in ("strategy_features", "legal_framework", "new_technology_strategies"):
         answer["explanation"] = text(rng, rng.randint(15, 60))
     return answer
@@ -170,7 +170,7 @@ def _number(found: dict[str, Any]) -> None:
 
 
 def _other_text_alone(found: dict[str, Any]) -> None:
-    found["response_basis"] = {"other": "I was asked to answer"}
+    found["response_basis"] = {"details": {"other": "I was asked to answer"}}
 
 
 MISTAKES: list[Callable[[dict[str, Any]], None]] = [

@@ -69,8 +69,10 @@ def answer(question: Question, rng: random.Random) -> Any:
         if not question.multiple:
             return picked[0]
         result: dict[str, Any] = {"selected": picked}
-        if question.other_option and question.other_option.id in picked:
-            result["other"] = sentence(rng, 5)
+        details = {option.id: sentence(rng, 5) for option in question.detailed_options
+                   if option.id in picked}
+        if details:
+            result["details"] = details
         if question.explanation:
             result["explanation"] = paragraphs(rng, question.explanation.max_words)
         return result

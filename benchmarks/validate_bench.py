@@ -118,7 +118,8 @@ MISTAKES = [
     Mistake(lambda lines: _replace(r"response_date: .*", "response_date: 31.02.2019")(
         _replace(r"url: www\.minfin\.example", "url: minfin dot example")(lines)),
         ("V105", "V105")),
-    Mistake(_append("  response_basis:", "    other: I was asked to answer"), ("V203",)),
+    Mistake(_append("  response_basis:", "    details: {other: I was asked to answer}"),
+            ("V203",)),
 ]
 """What every fourth file gets wrong, in turn."""
 
@@ -128,8 +129,16 @@ def business_response(rng: random.Random, number: int) -> str:
     employees = rng.randint(5, 5000)
     permanent = rng.randint(0, employees)
     fixed_term = rng.randint(0, employees - permanent)
-    ticked = rng.sample(["cloud", "ai", "iot", "robots"], rng.randint(1, 3))
+    ticked = rng.sample(["cloud", "ai", "iot", "robots", "other_technology"], rng.randint(1, 3))
     uses_ai = "ai" in ticked
+    details = {option: quoted(text(rng, words)[:90]) for option, words in
+               (("ai", 8), ("other_technology", 3)) if option in ticked}
+    technologies = ", ".join(ticked) + "]" + (", details: {" + ", ".join(
+        f"{option}: {written}" for option, written in details.items()) + "}" if details else "")
+    obstacle = rng.choice(["cost", "skills", "security", "no_obstacle", "other_obstacle"])
+    if obstacle == "other_obstacle":
+        obstacle = ("{selected: other_obstacle, details: {other_obstacle: "
+                    f"{quoted(text(rng, 6)[:140])}}}}}")
     lines = [f"# Response {number}", "questionnaire: business_survey", "answers:",
              f"  business_name: Business {number} Ltd", f"  reference_number: '2026-{number:05d}'",
              f"  main_activity: {quoted(text(rng, 12)[:290])}",
@@ -143,8 +152,8 @@ def business_response(rng: random.Random, number: int) -> str:
              "  sites:", *(f"    - {{town: Town {site}, staff: {rng.randint(0, employees)}, "
                            f"floor_area: {rng.randint(100, 99_999) / 10}}}"
                            for site in range(1, rng.randint(1, 3) + 1)),
-             f"  technologies: {{selected: [{', '.join(ticked)}]}}",
-             f"  main_obstacle: {rng.choice(['cost', 'skills', 'security', 'no_obstacle'])}",
+             f"  technologies: {{selected: [{technologies}}}",
+             f"  main_obstacle: {obstacle}",
              f"  uses_ai_in_products: '{'yes' if uses_ai else 'no'}'"]
     if uses_ai:
         lines.append(f"  ai_products: {quoted(text(rng, 60))}")
@@ -164,6 +173,9 @@ BUSINESS_MISTAKES = [
     Mistake(lambda lines: [line for line in lines if not line.startswith("  business_name:")],
             ("V112",)),
     Mistake(_replace(r"^    - \{town: Town 1, ", "    - {"), ("V112",)),
+    Mistake(_replace(r"^  main_obstacle: .*",
+                     "  main_obstacle: {selected: cost, details: {other_obstacle: The rules}}"),
+            ("V203",)),
 ]
 """What every fourth business survey file gets wrong, in turn."""
 

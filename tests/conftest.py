@@ -89,9 +89,12 @@ def everywhere(questionnaire: msqschema.Questionnaire, text: str) -> dict[str, o
             return text
         if question.type == "multiple_choice":
             return {"selected": [option.id for option in question.options],
-                    "other": text, "explanation": text}
+                    "details": {option.id: text for option in question.detailed_options},
+                    "explanation": text}
         if question.type == "single_choice":
-            return question.options[0].id
+            first = question.options[0]
+            return {"selected": first.id, "details": {first.id: text}} if first.detail \
+                else first.id
         if question.type == "group":
             return {item.id: answer(item) for item in question.items}
         if question.type == "records":

@@ -2,7 +2,7 @@
 
 `questionnaires()` draws a valid questionnaire as plain data (the dict a questionnaire file
 holds; see docs/questionnaire-language.md): random sections and header fields, questions of
-every type, options with "Other" texts, explanations, groups, records, contact blocks,
+every type, options with details, explanations, groups, records, contact blocks,
 conditions in the whole condition language (on questions, group items and sections, and as
 `required:`; each can hold and can fail), and footnotes referenced from random texts. Two
 promises make oracles easy:
@@ -226,10 +226,14 @@ class _Draft:
         elif kind in ("single_choice", "multiple_choice"):
             self.maybe("lead_in", self.text, question)
             question["options"] = [self.option() for _ in range(self.draw(st.integers(1, 4)))]
-            # A single choice is answered by one option id: no "Other" text, no explanation.
-            if kind == "multiple_choice" and self.draw(st.booleans()):
+            # Any option may carry a detail (a text box of its own); a single choice has no
+            # explanation.
+            for option in question["options"]:
+                if self.draw(st.booleans()):
+                    option["detail"] = self.detail()
+            if self.draw(st.booleans()):
                 question["options"].append(
-                    {"id": self.id(), "label": "Other:", "other": self.word_limit()})
+                    {"id": self.id(), "label": "Other:", "detail": self.word_limit()})
             if kind == "multiple_choice" and self.draw(st.booleans()):
                 explanation: dict[str, Any] = {}
                 self.maybe("prompt", self.text, explanation)
@@ -282,6 +286,14 @@ class _Draft:
 
     def option(self) -> dict[str, Any]:
         return {"id": self.id(), "label": self.text()}
+
+    def detail(self) -> dict[str, Any]:
+        """An option's detail: maybe a prompt, a hint, a word limit, `required`."""
+        detail = self.word_limit()
+        self.maybe("prompt", self.text, detail)
+        self.maybe("hint", self.text, detail)
+        self.maybe("required", True, detail)
+        return detail
 
     def word_limit(self) -> dict[str, Any]:
         return {"max_words": self.draw(word_limits)} if self.draw(st.booleans()) else {}
@@ -363,7 +375,7 @@ def to_yaml(data: Any, style: str = "block") -> str:
 _scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 _keys = st.sampled_from(["id", "type", "prompt", "options", "items", "when", "question",
                          "equals", "includes", "answered", "max_words", "sections", "questions",
-                         "footnotes", "label", "other", "explanation", "columns"]) | st.text()
+                         "footnotes", "label", "detail", "explanation", "columns"]) | st.text()
 
 
 def junk() -> st.SearchStrategy[Any]:

@@ -42,7 +42,8 @@ TICKED = {
     "publication_consent": True,
     "strategy_features": {"selected": ["implementation_plan", "aligned_sdgs"],
                           "explanation": "First line\nSecond line"},
-    "new_technology_strategies": {"selected": ["blockchain", "other"], "other": "Drones"},
+    "new_technology_strategies": {"selected": ["blockchain", "other"],
+                                  "details": {"other": "Drones"}},
 }
 """A response that ticks boxes of every kind."""
 
@@ -89,7 +90,7 @@ sections:
             prompt: Which kinds?
             options:
               - {id: a, label: Kind A}
-              - {id: other, label: "Other:", other: {max_words: 5}}
+              - {id: other, label: "Other:", detail: {max_words: 5}}
             explanation: {hint: Explain., max_words: 20}
           - {id: agreed, type: consent, statement: I agree.}
       - id: offices
@@ -140,7 +141,7 @@ def hostile_response() -> dict:
         "ict_investment": HOSTILE_TEXTS["tabs"],
         "sector_agencies": {"health": [{"name": HOSTILE_TEXTS["rtl"], "url": "]]>"}]},
         "respondent": {"name": HOSTILE_TEXTS["emoji"], "email": "a&b@example.org"},
-        "heard_about": {"selected": ["other"], "other": HOSTILE_TEXTS["specials"]},
+        "heard_about": {"selected": ["other"], "details": {"other": HOSTILE_TEXTS["specials"]}},
     }}
 
 
@@ -200,8 +201,7 @@ def expected_tags(question: Question, path: str):
     elif kind in ("single_choice", "multiple_choice"):
         infix = "/selected/" if question.multiple else "/option/"
         yield from (path + infix + option.id for option in question.options)
-        if question.multiple and question.other_option:
-            yield path + "/other"
+        yield from (path + "/details/" + option.id for option in question.detailed_options)
         if question.multiple and question.explanation:
             yield path + "/explanation"
     elif kind == "group":
@@ -246,8 +246,8 @@ def check_structure(package: bytes) -> None:
 
 def test_every_kind_of_question(every_kind):
     answers = {"language": "french", "offices": [{"name": "HQ", "phone": "+1 555", "url": "x"}],
-               "details": {"collects": "no", "kinds": {"selected": ["other"], "other": "Mine"},
-                           "agreed": True}}
+               "details": {"collects": "no", "agreed": True,
+                           "kinds": {"selected": ["other"], "details": {"other": "Mine"}}}}
     for package in (render(every_kind, "docx"), render(every_kind, "docx", {"answers": answers})):
         check_structure(package)
         assert docx.Document(io.BytesIO(package)).core_properties.language == "fr"
@@ -259,7 +259,7 @@ def test_every_kind_of_question(every_kind):
     ticked = {path for path, sdt in found if checked(sdt)}
     assert ticked == {"/language/option/french", "/details/collects/no",
                       "/details/kinds/selected/other", "/details/agreed"}
-    assert control_text(dict(found)["/details/kinds/other"]) == "Mine"
+    assert control_text(dict(found)["/details/kinds/details/other"]) == "Mine"
     body = xml(package, "word/document.xml")
     assert [int(e.get(W + "id")) for e in body.iter(W + "footnoteReference")] == [1, 2]
     repeated = [run for run in body.iter(W + "r")
@@ -411,7 +411,7 @@ def test_filled_checkboxes_are_ticked(msq):
     texts = dict(found)
     assert "☒" in "".join(texts["/publication_consent"].itertext())
     assert control_text(texts["/strategy_features/explanation"]) == "First line\nSecond line"
-    assert control_text(texts["/new_technology_strategies/other"]) == "Drones"
+    assert control_text(texts["/new_technology_strategies/details/other"]) == "Drones"
 
 
 def test_hostile_answers_stay_readable(msq):

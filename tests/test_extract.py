@@ -168,11 +168,11 @@ def test_paragraphs_line_breaks_and_tabs_keep_the_text_and_drop_the_formatting(f
               f'{run("First", "<w:b/>")}</w:p><w:p/>'
               f'<w:p><w:r><w:t>Second</w:t><w:br/><w:t>line</w:t><w:tab/><w:t>tabbed</w:t>'
               f'</w:r></w:p><w:p>{run("  indented  ")}</w:p><w:p/>')
-    form.type("/features/other", f'{run("one")}<w:r><w:br/></w:r>{run("two")}')
+    form.type("/features/details/other", f'{run("one")}<w:r><w:br/></w:r>{run("two")}')
     form.tick("/features/selected/other")
     assert answers(form, mini) == {
         "social_media": "First\n\nSecond\nline\ttabbed\n  indented",
-        "features": {"selected": ["other"], "other": "one\ntwo"}}
+        "features": {"selected": ["other"], "details": {"other": "one\ntwo"}}}
 
 
 def test_links_fields_bookmarks_and_comments_keep_their_text(form, mini) -> None:

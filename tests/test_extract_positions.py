@@ -38,7 +38,7 @@ def filled(form: Form) -> Form:
     form.type("/social_media", f"<w:p>{run('First line')}</w:p><w:p/><w:p>{run('Third')}</w:p>")
     form.tick("/usage_statistics/no").tick("/language/option/french")
     form.tick("/features/selected/plan").tick("/features/selected/other")
-    form.type("/features/other", run("Drones")).type("/portals/open_data", run("data.td"))
+    form.type("/features/details/other", run("Drones")).type("/portals/open_data", run("data.td"))
     form.type("/agencies/*/name", run("Ministry of Finance"), index=0)
     form.type("/agencies/*/url", run("www.andoz.td"), index=1)
     return form.type("/respondent/email", run("a@b.td"))
@@ -46,7 +46,8 @@ def filled(form: Form) -> Form:
 
 ANSWERS = {
     "country": "Chad", "social_media": "First line\n\nThird", "usage_statistics": "no",
-    "language": "french", "features": {"selected": ["plan", "other"], "other": "Drones"},
+    "language": "french",
+    "features": {"selected": ["plan", "other"], "details": {"other": "Drones"}},
     "portals": {"open_data": "data.td"},
     "agencies": [{"name": "Ministry of Finance"}, {"url": "www.andoz.td"}],
     "respondent": {"email": "a@b.td"},

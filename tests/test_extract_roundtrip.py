@@ -54,6 +54,13 @@ def _mapping(values: dict[str, Any]) -> dict[str, Any] | None:
     return {key: value for key, value in values.items() if value not in (None, [])} or None
 
 
+def _details(question: ChoiceQuestion, value: dict[str, Any]) -> dict[str, Any] | None:
+    """The details a form shows, in the order of the options (None: none)."""
+    given = value.get("details", {})
+    return {option.id: text for option in question.detailed_options
+            if (text := _text(given.get(option.id))) is not None} or None
+
+
 def _normal(question: Question, value: Any) -> Any:
     if value is None:
         return None
@@ -63,8 +70,12 @@ def _normal(question: Question, value: Any) -> Any:
         return True if value else None  # an empty box cannot say "no"
     if isinstance(question, ChoiceQuestion) and question.multiple:
         chosen = [option.id for option in question.options if option.id in value["selected"]]
-        return _mapping({"selected": chosen, "other": _text(value.get("other")),
+        return _mapping({"selected": chosen, "details": _details(question, value),
                          "explanation": _text(value.get("explanation"))})
+    if isinstance(question, ChoiceQuestion) and isinstance(value, dict):
+        details = _details(question, value)
+        return {"selected": value["selected"], "details": details} if details else value[
+            "selected"]
     if isinstance(question, GroupQuestion):
         return _mapping({item.id: _normal(item, value.get(item.id)) for item in question.items})
     if isinstance(question, RecordsQuestion):

@@ -151,7 +151,7 @@ def test_problems_point_at_the_json_pointer_of_the_value():
     report = lint(EXAMPLES / "invalid" / "word-limits.yaml")
     assert [p.pointer for p in report.problems] == [
         "/sections/0/questions/0/max_words",
-        "/sections/0/questions/1/options/1/other/max_words",
+        "/sections/0/questions/1/options/1/detail/max_words",
         "/sections/0/questions/1/explanation/max_words",
         "/sections/0/questions/2/items/0/max_words",
     ]

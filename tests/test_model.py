@@ -286,12 +286,12 @@ def test_msq2020_options(msq):
     assert len(msq.question("legal_framework").options) == 9
     technologies = msq.question("new_technology_strategies")
     assert [o.id for o in technologies.options][-2:] == ["augmented_reality", "other"]
-    assert technologies.other_option.id == "other"
-    assert technologies.other_option.other.max_words is None
+    assert [option.id for option in technologies.detailed_options] == ["other"]
+    assert technologies.option("other").detail.max_words is None
     for question_id in ("response_basis", "heard_about"):
-        other = msq.question(question_id).other_option
-        assert (other.id, other.label.plain(), other.other.max_words) == ("other", "Other:", 250)
-    assert msq.question("legal_framework").other_option is None
+        (other,) = msq.question(question_id).detailed_options
+        assert (other.id, other.label.plain(), other.detail.max_words) == ("other", "Other:", 250)
+    assert msq.question("legal_framework").detailed_options == ()
     assert msq.question("strategy_features").lead_in.plain() == (
         "National e-government strategy or equivalent:")
 
@@ -427,7 +427,7 @@ def test_every_type_details(every):
     assert [f.id for f in every.question("respondent").fields] == ["name", "email"]
     tools = every.question("tools")
     assert tools.lead_in.plain() == "Which of these:"
-    assert tools.other_option.other.max_words == 20
+    assert tools.option("other").detail.max_words == 20
     assert tools.explanation.hint.plain() == "Please include links."
     assert [(q.id, q.when.tree) for q in every.questions() if q.when] == [
         ("colour", Comparison("agree", "equals", "yes")),

@@ -42,14 +42,15 @@ def test_filled_context_holds_the_answers(msq2020, tajikistan):
 
 
 @pytest.mark.parametrize("raw", [
-    {"selected": ["blockchain", "teleportation", 3, ["x"], {"a": 1}], "other": 7, "what": 1},
+    {"selected": ["blockchain", "teleportation", 3, ["x"], {"a": 1}],
+     "details": {"other": 7, "what": 1}, "what": 1},
     {"selected": "blockchain", "explanation": None},
     ["blockchain"], "blockchain", 12, None,
 ])
 def test_choice_keeps_known_options_only(msq2020, raw):
     view = view_of(msq2020.question("new_technology_strategies"), raw)
     if isinstance(raw, dict) and isinstance(raw["selected"], list):
-        assert view.answer == ChoiceAnswer(("blockchain",), "7", None)
+        assert view.answer == ChoiceAnswer(("blockchain",), {"other": "7"}, None)
     else:
         assert view.answer is None and not view.answered
 

@@ -87,14 +87,16 @@ def test_controls_are_named_by_answer_path(blank):
     names = {attrs["name"] for tag, attrs in page.elements if "name" in attrs}
     assert {"country", "publication_consent", "specific_portals.e_services",
             "strategy_features.selected", "strategy_features.explanation",
-            "new_technology_strategies.other", "sector_agencies.health.1.url",
+            "new_technology_strategies.details.other", "sector_agencies.health.1.url",
             "chief_information_officer.email", "usage_statistics"} <= names
     ids = [attrs["id"] for tag, attrs in page.elements if "id" in attrs]
     assert len(ids) == len(set(ids))
     follow_ups = [attrs["id"] for tag, attrs in page.elements if "data-when" in attrs]
     assert follow_ups == ["q-strategy_features.explanation", "q-legal_framework.explanation",
                           "q-usage_statistics_published", "q-satisfaction_published",
-                          "q-new_technology_strategies.explanation"]
+                          "q-new_technology_strategies.details.other",
+                          "q-new_technology_strategies.explanation",
+                          "q-response_basis.details.other", "q-heard_about.details.other"]
 
 
 def test_self_contained(blank, filled):

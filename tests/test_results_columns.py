@@ -73,7 +73,8 @@ def test_dummies_are_0_or_1_once_any_option_is_ticked(msq2020):
     from msqschema.responses.response import load_response
 
     response = load_response(b"questionnaire: msq2020\nanswers:\n  heard_about: "
-                             b"{selected: [linkedin, other], other: A friend}\n", name="r.yaml")
+                             b"{selected: [linkedin, other], details: {other: A friend}}\n",
+                             name="r.yaml")
     row = layout(msq2020, multiple="both").main_row(1, Collected(_no_problems("r.yaml"), response))
     assert row["heard_about"] == ["linkedin", "other"]
     assert (row["heard_about__linkedin"], row["heard_about__facebook"]) == (1, 0)

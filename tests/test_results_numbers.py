@@ -56,7 +56,8 @@ def test_choice_cells_as_codes_or_ids(survey, tmp_path):
            options="codes")
     ids = json.loads((tmp_path / "ids.json").read_text())["responses"][0]
     codes = json.loads((tmp_path / "codes.json").read_text())["responses"][0]
-    assert (ids["technologies"], codes["technologies"]) == (["cloud", "ai"], ["1", "2"])
+    assert (ids["technologies"], codes["technologies"]) == (
+        ["cloud", "ai", "other_technology"], ["1", "2", "5"])
     assert (ids["technologies__ai"], codes["technologies__ai"]) == (1, 1)  # named by id
     export([survey / "a.yaml"], tmp_path / "codes.csv", questionnaire="business_survey",
            options="codes")
@@ -65,7 +66,7 @@ def test_choice_cells_as_codes_or_ids(survey, tmp_path):
     assert fields["technologies"]["categories"][:2] == [
         {"value": "1", "label": "Cloud computing services"},
         {"value": "2", "label": "Artificial intelligence"}]
-    assert fields["main_obstacle"]["constraints"] == {"enum": ["C", "S", "R", "N"]}
+    assert fields["main_obstacle"]["constraints"] == {"enum": ["C", "S", "R", "O", "N"]}
     frictionless = pytest.importorskip("frictionless")
     assert frictionless.validate(str(tmp_path / "codes.datapackage.json")).valid
 

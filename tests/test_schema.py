@@ -116,10 +116,12 @@ def test_each_question_type_has_its_documented_answer_shape():
     assert answers["colour"]["enum"] == ["red", "green", None]
     tools = answers["tools"]
     assert tools["type"] == ["object", "null"]
-    assert list(tools["properties"]) == ["selected", "other", "explanation"]
+    assert list(tools["properties"]) == ["selected", "details", "explanation"]
     assert tools["properties"]["selected"]["items"]["enum"] == ["hammer", "other"]
     assert tools["properties"]["selected"]["uniqueItems"] is True
-    assert tools["properties"]["other"]["maxWords"] == 20
+    details = tools["properties"]["details"]
+    assert details["additionalProperties"] is False
+    assert details["properties"]["other"]["maxWords"] == 20
     assert tools["properties"]["explanation"]["maxWords"] == 100
     assert answers["one_line"]["maxWords"] == 10 and "pattern" in answers["one_line"]
     assert answers["mail"]["pattern"] and "format" not in answers["mail"]
@@ -197,8 +199,7 @@ def test_some_examples_hold_problems_only_rules_can_find():
     rule_only = [example.stem for example in INVALID if not any(
         expressible(p, exported_for(named(example))) for p in validate(None, example).problems)]
     assert rule_only == ["business-exclusive", "business-lengths", "business-total",
-                         "conditions", "duplicate-keys", "impossible-dates", "leap-day",
-                         "other-texts"]
+                         "conditions", "duplicate-keys", "impossible-dates", "leap-day"]
 
 
 # The test extra installs it beside this Python; the venv need not be activated.
@@ -234,7 +235,7 @@ def test_editors_say_what_a_text_must_be_instead_of_its_pattern(exported):
         "Not an e-mail address such as name@example.org")
     assert contact["phone"]["patternErrorMessage"] == (
         "Not a telephone number such as +992 37 221 0000")
-    other = answers["response_basis"]["properties"]["other"]
+    other = answers["response_basis"]["properties"]["details"]["properties"]["other"]
     assert other["patternErrorMessage"] == "More than 250 words"
     for subschema in subschemas(exported):
         assert ("pattern" in subschema) == ("patternErrorMessage" in subschema), subschema

@@ -74,9 +74,10 @@ def _columns(columns: tuple[Column, ...]) -> st.SearchStrategy[dict[str, Any]]:
 def _multiple(question: ChoiceQuestion) -> st.SearchStrategy[dict[str, Any]]:
     ids = [option.id for option in question.options]
     optional: dict[str, Any] = {"selected": st.lists(st.sampled_from(ids), unique=True)}
-    other = question.other_option
-    if other:
-        optional["other"] = texts(other.other.max_words if other.other else None)
+    if question.detailed_options:
+        optional["details"] = st.fixed_dictionaries({}, optional={
+            option.id: texts(option.detail.max_words if option.detail else None)
+            for option in question.detailed_options})
     if question.explanation:
         optional["explanation"] = texts(question.explanation.max_words)
     return st.fixed_dictionaries({}, optional=optional)
@@ -123,11 +124,14 @@ def responses(draw: st.DrawFn, questionnaire: Questionnaire = MSQ) -> dict[str, 
 
 def _tidy_choice(question: ChoiceQuestion, value: dict[str, Any]) -> None:
     selected = value.get("selected") or []
-    other = question.other_option
-    if other and (other.id in selected) != answered(value.get("other")):
-        value.pop("other", None)
-        if other.id in selected:
-            selected.remove(other.id)
+    details = value.get("details") or {}
+    for option in question.detailed_options:
+        if (option.id in selected) != answered(details.get(option.id)):
+            details.pop(option.id, None)
+            if option.id in selected:
+                selected.remove(option.id)
+    if not details:
+        value.pop("details", None)
     if not selected:
         value.pop("explanation", None)
 
@@ -252,7 +256,8 @@ JSON_VALUES = st.recursive(
     | st.text(max_size=20)
     | st.sampled_from(["yes", "w " * 251, "31.02.2019", "other", "blockchain", "www.x.tj"]),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["selected", "other", "explanation", "name", "url", "e_services", "x"])
+        st.sampled_from(["selected", "details", "other", "explanation", "name", "url",
+                         "e_services", "x"])
         | st.text(max_size=5), inner, max_size=4),
     max_leaves=12)
 

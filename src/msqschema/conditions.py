@@ -45,9 +45,9 @@ def answered(value: Any) -> bool:
     """Whether a value counts as an answer: the one definition, used everywhere.
 
     Unanswered: null, text of white space only, a list without an answered item, a choice
-    answer whose `selected` list has no answered item, any other mapping without an answered
-    value. Answered: any other text, every number (0 too), `true` and `false` (a consent box
-    left unticked, `false`, is an answer: declined).
+    answer whose `selected` (a list, or one option id) is unanswered, any other mapping
+    without an answered value. Answered: any other text, every number (0 too), `true` and
+    `false` (a consent box left unticked, `false`, is an answer: declined).
     """
     if value is None:
         return False
@@ -57,7 +57,7 @@ def answered(value: Any) -> bool:
         return any(answered(item) for item in value)
     if isinstance(value, Mapping):
         selected = value.get("selected")
-        if isinstance(selected, list):
+        if isinstance(selected, list | str):
             return answered(selected)
         return any(answered(item) for item in value.values())
     return True
@@ -383,12 +383,15 @@ def _is_date(value: Any) -> bool:
 
 
 def lookup(answers: Mapping[str, Any], subject: str) -> Any:
-    """The answer at a dotted path (`specific_portals.e_services`), or None."""
+    """The answer at a dotted path (`specific_portals.e_services`), or None; a single choice
+    answered with its details (`{selected: id, details: ...}`) is the option id."""
     value: Any = answers
     for step in subject.split("."):
         if not isinstance(value, Mapping):
             return None
         value = value.get(step)
+    if isinstance(value, Mapping) and isinstance(value.get("selected"), str):
+        return value["selected"]
     return value
 
 

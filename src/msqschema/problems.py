@@ -78,7 +78,8 @@ _NEEDS_KEY = "{where} needs the key {key!r}"
 UNREADABLE = _code("R001", "unreadable", "error", "{reason}")
 
 # Questionnaire files (`msqschema lint`).
-UNKNOWN_KEY = _code("L101", "unknown-key", "error", "unknown key {key!r}{suggestion}")
+UNKNOWN_KEY = _code("L101", "unknown-key", "error", "unknown key {key!r}{suggestion}",
+                    retired="{key!r} is no longer a key here: {instead}")
 MISSING_KEY = _code("L102", "missing-key", "error", _NEEDS_KEY, situation="required")
 WRONG_TYPE = _code("L103", "wrong-type", "error", _MUST_BE, situation="type")
 INVALID_VALUE = _schema_value_code(
@@ -179,7 +180,8 @@ BAD_TOTAL = _code(
 )
 
 # Response files (`msqschema validate`).
-ANSWER_UNKNOWN_KEY = _code("V101", "unknown-key", "error", "unknown key {key!r}{suggestion}")
+ANSWER_UNKNOWN_KEY = _code("V101", "unknown-key", "error", "unknown key {key!r}{suggestion}",
+                           retired="{key!r} is no longer a key here: {instead}")
 ANSWER_WRONG_TYPE = _code("V102", "wrong-type", "error", _MUST_BE, situation="type")
 ANSWER_UNKNOWN_OPTION = _schema_value_code("V103", "unknown-option", "enum")
 ANSWER_TOO_LONG = _code("V104", "too-many-words", "error", "{count} words; the limit is {limit}")
@@ -212,7 +214,8 @@ REQUIRED_UNANSWERED = _code(
     "V112", "required-unanswered", "error", "required but not answered{because}",
     situation="question",
     column="answer[{row}]: the column {column_id!r} is required in every row given, and this row"
-           " leaves it unanswered")
+           " leaves it unanswered",
+    detail="{option!r} is ticked but its detail, which is required then, is not answered")
 EXCLUSIVE_COMBINED = _code(
     "V113", "exclusive-combined", "error",
     "{option!r} cannot be ticked together with other options, but {others} {verb} ticked too",
@@ -239,12 +242,13 @@ CONDITION_NOT_MET = _code(
     situation="not_asked",
     compound="answered although it is asked only if {condition}",
     explanation="an explanation is given but no option is ticked",
+    detail="the detail of {option!r} is answered although it is asked only if {condition}",
 )
-OTHER_WITHOUT_TEXT = _code(
-    "V202", "other-without-text", "warning", "{option!r} is ticked but its text is empty")
-OTHER_TEXT_WITHOUT_TICK = _code(
-    "V203", "other-text-without-tick", "error",
-    "the text of {option!r} is given but {option!r} is not ticked: add it to 'selected'",
+DETAIL_WITHOUT_TEXT = _code(
+    "V202", "detail-without-text", "warning", "{option!r} is ticked but its detail is empty")
+DETAIL_WITHOUT_TICK = _code(
+    "V203", "detail-without-tick", "error",
+    "the detail of {option!r} is given but {option!r} is not ticked: {how}",
 )
 
 # Filled forms (`msqschema extract`).

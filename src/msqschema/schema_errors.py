@@ -43,6 +43,9 @@ class ErrorCodes:
         default_factory=dict)
     """Keywords (custom ones) that give their errors' message values themselves (with
     `situation` where their code has several)."""
+    retired_keys: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """Keys that were allowed once: where a mapping allowing the first item (a key that marks
+    the place) has one, its unknown-key problem says the second (what to write now)."""
 
 
 Locate = Callable[[JsonPath], tuple[Mapping[str, str], JsonPath]]
@@ -114,7 +117,13 @@ class _Translator:
             allowed = list(error.schema.get("properties", {}))
             known = set(allowed)
             for key in error.instance:
-                if key not in known:
+                if key in known:
+                    continue
+                marker, instead = table.retired_keys.get(key, ("", ""))
+                if marker in known:
+                    yield self.pending(table.unknown_key, (*path, key), at_key=True, key=key,
+                                       situation="retired", instead=instead)
+                else:
                     yield self.pending(table.unknown_key, (*path, key), at_key=True, key=key,
                                        suggestion=partial(did_you_mean, key, allowed))
         elif keyword == "required" and isinstance(error.instance, dict):

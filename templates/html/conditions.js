@@ -19,7 +19,9 @@
     if (typeof value === "string") return !BLANK.test(value);
     if (Array.isArray(value)) return value.some(answered);
     if (isMapping(value)) {
-      if (own(value, "selected") && Array.isArray(value.selected)) return answered(value.selected);
+      if (own(value, "selected") && (Array.isArray(value.selected) || typeof value.selected === "string")) {
+        return answered(value.selected);
+      }
       return Object.values(value).some(answered);
     }
     return true;
@@ -32,6 +34,8 @@
       if (!isMapping(value) || !own(value, step)) return undefined;
       value = value[step];
     }
+    /* A single choice answered with its details is the option id. */
+    if (isMapping(value) && own(value, "selected") && typeof value.selected === "string") return value.selected;
     return value;
   }
 

@@ -206,8 +206,6 @@
   }
 
   form.addEventListener("input", (event) => {
-    const other = event.target.dataset.otherFor;
-    if (other && event.target.value.trim()) document.getElementById(other).checked = true;
     if (event.target.dataset.maxWords || event.target.dataset.maxChars) updateCount(event.target);
     showFollowUps();
     calculate();

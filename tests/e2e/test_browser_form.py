@@ -66,8 +66,10 @@ def test_typed_answers_are_saved_as_a_valid_response(page, forms, tmp_path):
     field(page, "satisfaction_measured--no").check()
     assert field(page, "q-satisfaction_published").is_hidden()
 
-    field(page, "new_technology_strategies.other").fill("Drones")  # ticks "Other:" itself
-    assert field(page, "new_technology_strategies--other").is_checked()
+    other = field(page, "new_technology_strategies.details.other")
+    assert other.is_hidden()  # shown only while "Other:" is ticked
+    field(page, "new_technology_strategies--other").check()
+    other.fill("Drones")
     field(page, "respondent.email").fill("respondent@example.org")
 
     with page.expect_download() as download:
@@ -91,7 +93,7 @@ def test_typed_answers_are_saved_as_a_valid_response(page, forms, tmp_path):
             "usage_statistics": "yes",
             "usage_statistics_published": "Yes, on stat.tj",
             "satisfaction_measured": "no",
-            "new_technology_strategies": {"selected": ["other"], "other": "Drones"},
+            "new_technology_strategies": {"selected": ["other"], "details": {"other": "Drones"}},
             "respondent": {"email": "respondent@example.org"},
         },
     }

@@ -179,3 +179,48 @@ def test_saving_lists_the_required_answers_still_missing_as_validate_finds_them(
     assert listed == reported and "#q-ai_products" in listed and "#q-business_name" not in listed
     missing.locator("a", has_text="12").click()
     assert page.evaluate("location.hash") == "#q-ai_products"
+
+
+def test_option_details_show_while_ticked_and_are_saved_into_details(page, forms, tmp_path):
+    page.goto(forms["business"].as_uri())
+    field(page, "business_name").fill("Nordlicht Software GmbH")
+    field(page, "main_activity").fill("Route planning software")
+    field(page, "employees").fill("3")
+    field(page, "employees_by_contract.permanent").fill("3")
+    field(page, "turnover").fill("250000")
+    ai_detail = field(page, "technologies.details.ai")
+    assert not ai_detail.is_visible()
+    page.get_by_label("Artificial intelligence", exact=True).check()
+    assert ai_detail.is_visible()
+    ai_detail.fill("Forecasting the demand")
+    robots = page.get_by_label("Industrial or service robots")
+    field(page, "technologies--other_technology").check()
+    field(page, "technologies.details.other_technology").fill("Electronic invoicing")
+    assert field(page, "technologies.details.other_technology").get_attribute(
+        "aria-required") == "true"
+    robots.check()
+    page.get_by_label("A lack of skilled staff").check()
+    obstacle = field(page, "main_obstacle.details.other_obstacle")
+    assert not obstacle.is_visible()
+    page.get_by_label("Another obstacle").check()
+    obstacle.fill("The rules on data")
+    field(page, "uses_ai_in_products--no").check()
+    field(page, "contact.name").fill("Example Person")
+
+    saved = save(page, tmp_path)
+    answers = json.loads(saved.read_text(encoding="utf-8"))["answers"]
+    assert answers["technologies"] == {
+        "selected": ["ai", "robots", "other_technology"],
+        "details": {"ai": "Forecasting the demand", "other_technology": "Electronic invoicing"}}
+    assert answers["main_obstacle"] == {"selected": "other_obstacle",
+                                        "details": {"other_obstacle": "The rules on data"}}
+    assert validate(saved) == (0, "1 file checked: no problems\n")
+
+    page.get_by_label("Artificial intelligence", exact=True).uncheck()  # its detail goes away
+    assert not ai_detail.is_visible()
+    page.get_by_label("The cost").check()
+    saved = save(page, tmp_path)
+    answers = json.loads(saved.read_text(encoding="utf-8"))["answers"]
+    assert answers["technologies"]["details"] == {"other_technology": "Electronic invoicing"}
+    assert answers["main_obstacle"] == {"selected": "cost"}
+    assert validate(saved) == (0, "1 file checked: no problems\n")

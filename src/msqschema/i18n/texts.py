@@ -128,6 +128,18 @@ class _Walk:
             for note in questionnaire.footnote_definitions)
         return replace(questionnaire, _questions={}, **changes)
 
+    def part(self, part: Any, context: str, path: JsonPath, what: str, question: Question
+             ) -> Any:
+        """A row or option with its label, and an option's detail with its texts."""
+        label = self.markup(part.label, f"{context}/label", (*path, "label"), what, question)
+        detail = getattr(part, "detail", None)
+        if detail is None:
+            return replace(part, label=label)
+        return replace(part, label=label, detail=replace(detail, **{
+            name: self.markup(text, f"{context}/detail/{name}", (*path, "detail", name),
+                              f"{what} detail {name}", question)
+            for name in ("prompt", "hint") if (text := getattr(detail, name)) is not None}))
+
     def question(self, question: Question, context: str, path: JsonPath,
                  column_of: Question | None = None) -> Question:
         """The question with its texts, its options', follow-up's, sub-items' and columns';
@@ -149,9 +161,8 @@ class _Walk:
             parts = getattr(question, name, ())
             if parts:
                 changes[name] = tuple(
-                    replace(part, label=self.markup(
-                        part.label, f"{context}/{name}/{part.id}/label",
-                        (*path, name, index, "label"), f"{what} {part.id!r}", question))
+                    self.part(part, f"{context}/{name}/{part.id}", (*path, name, index),
+                              f"{what} {part.id!r}", question)
                     for index, part in enumerate(parts))
         explanation = getattr(question, "explanation", None)
         if explanation is not None:

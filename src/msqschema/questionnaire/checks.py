@@ -135,9 +135,12 @@ class QuestionnaireChecker:
             entry.check(self, item, path, asker)
         owner = item.get("id") if item.get("id") == asker else f"{asker}.{item.get('id')}"
         if "when" in item:
-            self.whens.append((asker, str(owner), (*path, "when"), item["when"]))
+            self.condition(asker, str(owner), (*path, "when"), item["when"])
         if isinstance(item.get("required"), dict):
-            self.whens.append((asker, str(owner), (*path, "required"), item["required"]))
+            self.condition(asker, str(owner), (*path, "required"), item["required"])
+
+    def condition(self, asker: Any, owner: str, path: JsonPath, data: Any) -> None:
+        self.whens.append((asker, owner, path, data))
 
     def word_limit(self, item: dict[str, Any], path: JsonPath) -> None:
         limit = item.get("max_words")

@@ -177,7 +177,10 @@ def _load_trusted(raw: bytes, display_name: str, check_texts: bool) -> Questionn
 
 
 LINT_CODES = ErrorCodes(unknown_key=codes.UNKNOWN_KEY, missing_key=codes.MISSING_KEY,
-                        wrong_type=codes.WRONG_TYPE, invalid_value=codes.INVALID_VALUE)
+                        wrong_type=codes.WRONG_TYPE, invalid_value=codes.INVALID_VALUE,
+                        retired_keys={"other": ("detail", "an option's text box is now its "
+                                                "detail: write `detail:` in its place, such "
+                                                "as `detail: {max_words: 50}`")})
 
 
 @cache

@@ -69,6 +69,13 @@ def _keyword(name: str, value: Any, schema: dict[str, Any],
         return _properties(schema, keywords)
     if name in ("additionalProperties", "required") and "properties" in schema:
         return None  # checked with "properties"
+    if name == "if":
+        test = compile_schema(value, keywords)
+        then = compile_schema(schema.get("then", {}), keywords)
+        otherwise = compile_schema(schema.get("else", {}), keywords)
+        return lambda instance: then(instance) if test(instance) else otherwise(instance)
+    if name in ("then", "else") and "if" in schema:
+        return None  # checked with "if"
     if name == "items":
         item = compile_schema(value, keywords)
         return lambda instance: not isinstance(instance, list) or all(map(item, instance))

@@ -40,26 +40,32 @@ _ORDER_KEYWORDS = {"gt": "exclusiveMinimum", "ge": "minimum", "lt": "exclusiveMa
 def answered_schema() -> Schema:
     """The schema of an answered value, as `conditions.answered` defines it: a number, a
     boolean, a text that is not only white space, a list with an answered item, a choice
-    answer whose `selected` list has one, any other mapping with an answered value."""
+    answer whose `selected` list (or option id) is answered, any other mapping with an answered
+    value."""
     return {"anyOf": [
         {"type": ["number", "boolean"]},
         {"type": "string", "pattern": _NON_BLANK},
         {"type": "array", "contains": ANSWERED},
         {"type": "object", "required": ["selected"], "properties": {"selected": {
             "type": "array", "contains": ANSWERED}}},
+        {"type": "object", "required": ["selected"], "properties": {"selected": {
+            "type": "string", "pattern": _NON_BLANK}}},
         {"type": "object", "not": {"anyOf": [
-            {"required": ["selected"], "properties": {"selected": {"type": "array"}}},
+            {"required": ["selected"], "properties": {"selected": {"type": ["array", "string"]}}},
             {"additionalProperties": {"not": ANSWERED}}]}},
     ]}
 
 
-def requirement_rule(question: Question) -> Schema | None:
+def requirement_rule(question: Question, detailed: frozenset[str] = frozenset()
+                     ) -> Schema | None:
     """The rule that `question` (top-level) is answered whenever `validate` requires it, or
-    None when it is never required or JSON Schema cannot say when exactly."""
+    None when it is never required or JSON Schema cannot say when exactly. `detailed`: the
+    single choice questions whose answer may be `{selected: id, details: ...}`."""
     if not (question.required or question.required_when):
         return None
     conditions = [question.when, None if question.required else question.required_when]
-    written = [condition_schema(condition.tree) for condition in conditions if condition]
+    written = [condition_schema(condition.tree, detailed)
+               for condition in conditions if condition]
     if any(schema is None for schema in written):
         return None
     then: Schema = {"required": [question.id], "properties": {question.id: ANSWERED}}
@@ -68,25 +74,30 @@ def requirement_rule(question: Question) -> Schema | None:
     return {"if": written[0] if len(written) == 1 else {"allOf": written}, "then": then}
 
 
-def condition_schema(condition: Condition) -> Schema | None:
+def condition_schema(condition: Condition, detailed: frozenset[str] = frozenset()
+                     ) -> Schema | None:
     """The schema that the answers object fits exactly when `condition` holds, or None when
     JSON Schema cannot say it."""
     if isinstance(condition, Comparison):
-        return _comparison(condition)
+        return _comparison(condition, detailed)
     if isinstance(condition, Count):
-        return _count(condition)
+        return _count(condition, detailed)
     if isinstance(condition, Not):
-        inner = condition_schema(condition.condition)
+        inner = condition_schema(condition.condition, detailed)
         return None if inner is None else {"not": inner}
-    children = [condition_schema(child) for child in condition.conditions]
+    children = [condition_schema(child, detailed) for child in condition.conditions]
     if any(child is None for child in children):
         return None
     return {"allOf" if isinstance(condition, AllOf) else "anyOf": children}
 
 
-def _at(subject: str, schema: Schema) -> Schema:
-    """The answer at `subject` (a dotted path through mappings) is there and fits `schema`."""
+def _at(subject: str, schema: Schema, detailed: frozenset[str] = frozenset()) -> Schema:
+    """The answer at `subject` (a dotted path through mappings) is there and fits `schema`; a
+    single choice in `detailed` answered with its details (`{selected: id}`) is its id."""
     *outer, last = subject.split(".")
+    if subject in detailed:
+        schema = {"anyOf": [schema, {"type": "object", "required": ["selected"], "properties": {
+            "selected": {"allOf": [{"type": "string"}, schema]}}}]}
     nested: Schema = {"required": [last], "properties": {last: schema}}
     for step in reversed(outer):
         nested = {"required": [step], "properties": {step: {"type": "object", **nested}}}
@@ -101,36 +112,38 @@ def _ticked(options: Schema) -> Schema:
                               "properties": {"selected": ticks}}]}
 
 
-def _comparison(test: Comparison) -> Schema | None:
+def _comparison(test: Comparison, detailed: frozenset[str]) -> Schema | None:
     subject, operator, value = test.subject, test.operator, test.value
     values = list(value) if isinstance(value, tuple) else [value]
     if operator == "answered":
-        return _at(subject, ANSWERED) if value else {"not": _at(subject, ANSWERED)}
+        return _at(subject, ANSWERED, detailed) if value else {
+            "not": _at(subject, ANSWERED, detailed)}
     if operator == "equals":
-        return _at(subject, {"const": value})
+        return _at(subject, {"const": value}, detailed)
     if operator == "not_equals":
-        return {"not": _at(subject, {"const": value})}
+        return {"not": _at(subject, {"const": value}, detailed)}
     if operator == "in":
-        return _at(subject, {"enum": values})
+        return _at(subject, {"enum": values}, detailed)
     if operator in ("includes", "includes_any"):
-        return _at(subject, _ticked({"enum": values}))
+        return _at(subject, _ticked({"enum": values}), detailed)
     if operator == "includes_all":
-        return {"allOf": [_at(subject, _ticked({"const": item})) for item in values]}
+        return {"allOf": [_at(subject, _ticked({"const": item}), detailed) for item in values]}
     if operator == "includes_none":
-        return {"not": _at(subject, _ticked({"enum": values}))}
+        return {"not": _at(subject, _ticked({"enum": values}), detailed)}
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None  # dates are compared by order as texts: JSON Schema cannot say that
-    return _at(subject, {"type": "number", _ORDER_KEYWORDS[operator]: value})
+    return _at(subject, {"type": "number", _ORDER_KEYWORDS[operator]: value}, detailed)
 
 
-def _count(test: Count) -> Schema:
+def _count(test: Count, detailed: frozenset[str]) -> Schema:
     """`count` as JSON Schema: everything follows from "at least n answered items"."""
     def at_least(number: int) -> Schema:
         if number == 0:
             return {}
         rows = {"type": "array", "contains": ANSWERED, "minContains": number}
         return _at(test.subject, {"anyOf": [rows, {
-            "type": "object", "required": ["selected"], "properties": {"selected": rows}}]})
+            "type": "object", "required": ["selected"], "properties": {"selected": rows}}]},
+            detailed)
 
     number, operator = test.value, test.operator
     if operator in ("equals", "not_equals"):

@@ -14,7 +14,7 @@ required is stated as `if`/`then` rules where JSON Schema can say it exactly
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from msqschema.questionnaire.markup import Markup
@@ -46,9 +46,10 @@ def response_schema(questionnaire: Questionnaire, *, annotations: bool = True,
     `requirements` it leaves out the `if`/`then` rules saying when an answer is required:
     `validate` checks every requirement by its own rule (V112), with the reason in words.
     """
+    detailed = frozenset(_mapped_choices(questionnaire.questions(), ""))
     rules = {question.id: rule for question in questionnaire.questions()
              if requirements and question.answerable
-             and (rule := requirement_rule(question)) is not None}
+             and (rule := requirement_rule(question, detailed)) is not None}
     writer = _Writer(annotations, stated=set(rules))
     answers: Schema = {
         "type": "object",
@@ -172,3 +173,13 @@ def _requirement(question: Question, stated: bool) -> str:
     if stated:
         return text
     return f"{text} (Only msqschema validate checks this: JSON Schema cannot say it exactly.)"
+
+
+def _mapped_choices(questions: Any, prefix: str) -> Iterator[str]:
+    """The answer paths of the questions (and sub-items) that may be answered with a mapping
+    whose `selected` conditions compare (single choices with details)."""
+    for question in questions:
+        path = prefix + question.id
+        if TYPES[question.type].selected_in_mapping(question):
+            yield path
+        yield from _mapped_choices(question.sub_questions, path + ".")

@@ -48,6 +48,8 @@ RESPONSE_CODES = ErrorCodes(
                 "maxItems": codes.ANSWER_INVALID, "minimum": codes.OUT_OF_RANGE,
                 "maximum": codes.OUT_OF_RANGE},
     by_missing_key={"questionnaire": codes.WRONG_QUESTIONNAIRE},
+    retired_keys={"other": ("selected", "an option's text now goes under 'details', keyed by "
+                                        "the option's id: `details: {other: ...}`")},
     own_values=dict.fromkeys(KEYWORDS, error_values),
 )
 """The code of each kind of schema error in a response."""

@@ -287,9 +287,23 @@ def single_choice_rule(question: ChoiceQuestion, path: Path, style: Style) -> Ru
     values = {option.id: style.value(option) for option in question.options}
     kind: FieldType = "integer" if all(isinstance(value, int) for value in values.values()) \
         else "string"
-    return Rule([Field(name(path), kind, wording(question), path,
-                       lambda value: values.get(value) if isinstance(value, str) else None,
-                       categories=style.categories(question))])
+
+    def chosen(value: Any) -> Any:
+        if isinstance(value, dict):  # answered with its details
+            value = value.get("selected")
+        return values.get(value) if isinstance(value, str) else None
+
+    return Rule([Field(name(path), kind, wording(question), path, chosen,
+                       categories=style.categories(question)),
+                 *_detail_fields(question, path, wording(question))])
+
+
+def _detail_fields(question: ChoiceQuestion, path: Path, title: str) -> list[Field]:
+    """One text column for each option with a detail: `<question>__<option>__text`."""
+    return [Field(name((*path, option.id, "text")), "string",
+                  f"{title}: {' '.join(option.label.plain().split())} (text)",
+                  (*path, "details", option.id))
+            for option in question.detailed_options]
 
 
 def multiple_choice_rule(question: ChoiceQuestion, path: Path, style: Style) -> Rule:
@@ -307,11 +321,7 @@ def multiple_choice_rule(question: ChoiceQuestion, path: Path, style: Style) -> 
                          _dummy(option.id), "1 ticked, 0 not ticked (empty: none ticked)",
                          ((0, "not ticked"), (1, "ticked")))
                    for option in question.options]
-    other = question.other_option
-    if other is not None:
-        fields.append(Field(name((*path, other.id, "text")), "string",
-                            f"{title}: {' '.join(other.label.plain().split())} (text)",
-                            (*path, "other")))
+    fields += _detail_fields(question, path, title)
     if question.explanation is not None:
         fields.append(Field(name((*path, "explanation")), "string", f"{title}: explanation",
                             (*path, "explanation")))

@@ -112,11 +112,12 @@ class Categories(Summary):
 
     def __init__(self, question: Question, path: Path) -> None:
         super().__init__(question, path)
-        self.categories = _first(question, path).categories
+        self.field = _first(question, path)
+        self.categories = self.field.categories
         self.counts: Counter[Any] = Counter()
 
     def count(self, answer: Any, who: str) -> None:
-        self.counts[answer] += 1
+        self.counts[self.field.pick(answer)] += 1  # a single choice with details: its id
 
     def rows(self) -> list[tuple[str, int]]:
         """Each category's label and count, in the questionnaire's order."""

@@ -16,10 +16,10 @@ from msqschema.types.base import QuestionType
 from msqschema.types.calculated import CalculatedQuestion, CalculatedType
 from msqschema.types.choice import (
     ChoiceQuestion,
+    Detail,
     Explanation,
     MultipleChoiceType,
     Option,
-    OtherText,
     SingleChoiceType,
 )
 from msqschema.types.consent import ConsentQuestion, ConsentType
@@ -35,8 +35,8 @@ from msqschema.types.yes_no import YesNoQuestion, YesNoType
 
 __all__ = [
     "CONTACT_FIELDS", "TEXT_KINDS", "TYPES", "CalculatedQuestion", "ChoiceQuestion",
-    "ConsentQuestion", "ContactQuestion", "Explanation", "GridQuestion", "GroupQuestion",
-    "NoteQuestion", "NumberQuestion", "Option", "OtherText", "QuestionType", "RecordsQuestion",
+    "ConsentQuestion", "ContactQuestion", "Detail", "Explanation", "GridQuestion", "GroupQuestion",
+    "NoteQuestion", "NumberQuestion", "Option", "QuestionType", "RecordsQuestion",
     "TextQuestion", "YesNoQuestion", "view_of", "with_derived",
 ]
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from msqschema.conditions import Scalar, ValueKind
     from msqschema.extraction.docx_package import Control
     from msqschema.questionnaire.markup import Markup
-    from msqschema.questionnaire.model import Question, Questionnaire
+    from msqschema.questionnaire.model import Condition, Question, Questionnaire
     from msqschema.types.views import QuestionView
 
 Schema = dict[str, Any]
@@ -49,6 +49,9 @@ class Builder(Protocol):
     def option_set(self, name: str) -> tuple[list[Raw], JsonPath]:
         """The options of the named option set, and where they are written."""
 
+    def condition(self, path: JsonPath) -> Condition | None:
+        """The condition written at `path` (lint parsed it), or None."""
+
 
 class Checker(Protocol):
     """What lint offers an entry that checks a question as written."""
@@ -70,6 +73,10 @@ class Checker(Protocol):
 
     def option_set(self, path: JsonPath, name: str) -> None:
         """Check that `name` (the value at `path`) names an option set."""
+
+    def condition(self, asker: Any, owner: str, path: JsonPath, data: Any) -> None:
+        """Parse and check the condition `data` written at `path`, which guards `owner` (a
+        dotted path) of the top-level question `asker`."""
 
     def depends(self, asker: Any, target: str, path: JsonPath) -> None:
         """Note that the value of `asker` is computed from `target` (cycles are reported)."""
@@ -189,6 +196,11 @@ class QuestionType:
                answers: Mapping[str, Any]) -> Any:
         """The value of a question derived from the other answers (None: it is not derived)."""
         return None
+
+    def selected_in_mapping(self, question: Any) -> bool:
+        """Whether an answer may be a mapping whose `selected` is what conditions compare (a
+        single choice with details: `{selected: id, details: ...}`)."""
+        return False
 
     def ruled(self, question: Any) -> bool:
         """Whether `findings` can find anything for this question."""

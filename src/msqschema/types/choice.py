@@ -1,11 +1,12 @@
 """Choice questions: one option of several (radio buttons) or any number (checkboxes), with
-"Other" texts and a follow-up explanation."""
+option details (a text box under an option, asked when it is ticked) and a follow-up
+explanation."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
@@ -24,6 +25,7 @@ from msqschema.types.base import (
     SchemaWriter,
     entries,
 )
+from msqschema.types.text import check_lengths
 from msqschema.types.views import QuestionView, answer_text, mapping
 
 if TYPE_CHECKING:
@@ -31,10 +33,37 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, kw_only=True)
-class OtherText:
-    """The text field carried by an "Other:" option."""
+class Detail:
+    """The text box under an option (`detail:`), asked when the option is ticked."""
 
+    prompt: Markup | None = None
+    """Its own lead; None: the option's label leads it."""
+    hint: Markup | None = None
     max_words: int | None = None
+    min_words: int | None = None
+    max_chars: int | None = None
+    min_chars: int | None = None
+    required: bool = False
+    """Whether it must be answered when its option is ticked (and it is asked)."""
+    required_when: Condition | None = None
+    when: Condition | None = None
+    """When it is asked, besides its option being ticked."""
+    pos: Any = None
+
+    def limits(self) -> dict[str, int]:
+        """Its length limits that are set, by key (`max_words`, ...)."""
+        given = {"max_words": self.max_words, "min_words": self.min_words,
+                 "max_chars": self.max_chars, "min_chars": self.min_chars}
+        return {key: value for key, value in given.items() if value}
+
+    def must_answer(self, answers: Mapping[str, Any]) -> bool:
+        """Whether it must be answered, once its option is ticked and it is asked."""
+        return self.required or (self.required_when is not None
+                                 and self.required_when.holds_in(answers))
+
+    def asked(self, answers: Mapping[str, Any]) -> bool:
+        """Whether its own condition (if any) holds."""
+        return self.when is None or self.when.holds_in(answers)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,7 +72,8 @@ class Option:
 
     id: str
     label: Markup
-    other: OtherText | None = None
+    detail: Detail | None = None
+    """The text box under the option, if it has one."""
     code: str | int | None = None
     """The value other systems store for the option (exports use it); None: the id."""
     score: int | float | None = None
@@ -77,9 +107,9 @@ class ChoiceQuestion(Question):
         return self.type == "multiple_choice"
 
     @property
-    def other_option(self) -> Option | None:
-        """The option that carries its own text field, if any."""
-        return next((option for option in self.options if option.other), None)
+    def detailed_options(self) -> tuple[Option, ...]:
+        """The options that carry a detail (a text box of their own)."""
+        return tuple(option for option in self.options if option.detail)
 
     def option(self, option_id: str) -> Option | None:
         """The option with this id, or None."""
@@ -88,7 +118,10 @@ class ChoiceQuestion(Question):
     def texts(self) -> Iterator[Markup]:
         yield from super().texts()
         yield from present(self.lead_in)
-        yield from (option.label for option in self.options)
+        for option in self.options:
+            yield option.label
+            if option.detail:
+                yield from present(option.detail.prompt, option.detail.hint)
         if self.explanation:
             yield from present(self.explanation.prompt, self.explanation.hint)
 
@@ -98,7 +131,8 @@ class ChoiceAnswer:
     """A choice answer as far as it fits: known option ids (in option order) and texts."""
 
     selected: tuple[str, ...] = ()
-    other: str | None = None
+    details: Mapping[str, str] = field(default_factory=dict)
+    """The answered details, by option id."""
     explanation: str | None = None
 
 
@@ -111,27 +145,39 @@ class ChoiceView(QuestionView):
     @classmethod
     def build(cls, question: Question, raw: object, key: str) -> QuestionView:
         assert isinstance(question, ChoiceQuestion)
-        if question.multiple:
-            given = mapping(raw)
-            picked = given.get("selected")
-            chosen = {item for item in picked if isinstance(item, str)} if isinstance(
-                picked, list) else set()
-            other = answer_text(given.get("other"))
-            explanation = answer_text(given.get("explanation"))
-        else:
-            chosen = {raw} if isinstance(raw, str) else set()
-            other = explanation = None
+        given = mapping(raw)
+        picked = given.get("selected") if isinstance(raw, Mapping) else raw
+        if not question.multiple:  # one id, alone or in a mapping with its details
+            picked = [picked]
+        elif not isinstance(raw, Mapping):
+            picked = None
+        chosen = {item for item in picked if isinstance(item, str)} if isinstance(
+            picked, list) else set()
+        written = mapping(given.get("details"))
+        details = {option.id: text for option in question.detailed_options
+                   if (text := answer_text(written.get(option.id))) is not None}
+        explanation = answer_text(given.get("explanation")) if question.multiple else None
         selected = tuple(option.id for option in question.options if option.id in chosen)
-        answer = ChoiceAnswer(selected, other, explanation)
+        answer = ChoiceAnswer(selected, details, explanation)
         return cls(question, key, answer if answer != ChoiceAnswer() else None)
 
     def is_selected(self, option_id: str) -> bool:
         """Whether the response ticks this option."""
         return self.answer is not None and option_id in self.answer.selected
 
+    def detail_shown(self, option: Option) -> dict[str, Any]:
+        """When the form shows an option's detail, as conditions.js reads it: while the option
+        is ticked (and the detail's own condition holds)."""
+        assert isinstance(self.question, ChoiceQuestion)
+        operator = "includes" if self.question.multiple else "equals"
+        ticked: dict[str, Any] = {"answer": self.key, operator: option.id}
+        when = option.detail.when if option.detail else None
+        return {"all": [ticked, when.data]} if when else ticked
+
 
 class ChoiceType(QuestionType):
-    """What single and multiple choice share: options, a lead-in, the ticked options read."""
+    """What single and multiple choice share: options with their details, a lead-in, the
+    ticked options read."""
 
     model = ChoiceQuestion
     view = ChoiceView
@@ -159,6 +205,11 @@ class ChoiceType(QuestionType):
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         lint.text(item, path, "lead_in")
         check_options(lint, item, path, self.name, multiple=self.multiple)
+        owner = item.get("id") if item.get("id") == asker else f"{asker}.{item.get('id')}"
+        for option_path, option in entries(item, path, "options"):
+            if isinstance(option.get("detail"), dict):
+                check_detail(lint, option["detail"], (*option_path, "detail"), asker,
+                             f"{owner}.details.{option.get('id')}")
         explanation = item.get("explanation")
         if isinstance(explanation, dict):
             lint.text(explanation, (*path, "explanation"), "prompt")
@@ -167,19 +218,60 @@ class ChoiceType(QuestionType):
 
     def summed(self, question: ChoiceQuestion, answer: Any, questionnaire: Any,
                answers: Mapping[str, Any]) -> int | float | None:
-        chosen = answer.get("selected") if isinstance(answer, dict) else [answer]
+        chosen = ticked_ids(answer)
         scores = [option.score for option in question.options
-                  if isinstance(chosen, list) and option.id in chosen and option.score is not None]
+                  if option.id in chosen and option.score is not None]
         return sum(scores) if scores else None
+
+    def details_schema(self, write: SchemaWriter, question: ChoiceQuestion) -> Schema:
+        """The `details` of an answer: one text for each option with a detail."""
+        properties: Schema = {}
+        for option in question.detailed_options:
+            assert option.detail is not None
+            properties[option.id] = write.annotated(
+                detail_text_schema(write, option.detail),
+                title=lambda label=option.label: f"The detail of {label.plain()!r}")
+        return write.annotated(
+            {"type": ["object", "null"], "properties": properties,
+             "additionalProperties": False},
+            title=lambda: f"Details of the options of {write.title(question)}")
+
+    def ruled(self, question: ChoiceQuestion) -> bool:
+        return bool(question.detailed_options)
+
+    def findings(self, question: ChoiceQuestion, answer: Any, path: JsonPath,
+                 answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
+        if isinstance(answer, dict):
+            yield from detail_findings(question, answer, path, answers, questionnaire,
+                                       multiple=False)
 
     def ticked(self, read: FormReader, question: ChoiceQuestion, path: str) -> list[str]:
         """The ids of the options ticked in a filled Word form."""
         return [option.id for option in question.options
                 if read.ticked(f"{path}/{self.infix}/{option.id}")]
 
+    def details_read(self, read: FormReader, question: ChoiceQuestion, path: str
+                     ) -> dict[str, str]:
+        """The details typed in a filled Word form, by option id."""
+        return {option.id: text for option in question.detailed_options
+                if (text := read.text(f"{path}/details/{option.id}"))}
+
+    def details_drawn(self, question: ChoiceQuestion, chosen: list[str]
+                      ) -> SearchStrategy[dict[str, str]]:
+        """The details of the ticked options `chosen` (an empty detail would be a warning)."""
+        from hypothesis import strategies as st
+
+        from msqschema.types import strategies
+
+        return st.fixed_dictionaries({
+            option.id: strategies.detail_texts(option.detail)
+            for option in question.detailed_options
+            if option.id in chosen and option.detail is not None})
+
 
 class SingleChoiceType(ChoiceType):
-    """One option of several: answered with its id."""
+    """One option of several: answered with its id, or `{selected: id, details: {id: text}}`
+    when its options have details."""
 
     result_rule = "single_choice"
     summary = "categories"
@@ -189,25 +281,48 @@ class SingleChoiceType(ChoiceType):
     answer_kind = "choice"
 
     def answer_schema(self, write: SchemaWriter, question: ChoiceQuestion) -> Schema:
-        return write.enum([*(option.id for option in question.options), None],
-                          [option.label for option in question.options])
+        choice = write.enum([*(option.id for option in question.options), None],
+                            [option.label for option in question.options])
+        if not question.detailed_options:
+            return choice
+        detailed: Schema = {
+            "type": "object", "additionalProperties": False,
+            "properties": {"selected": choice, "details": self.details_schema(write, question)}}
+        return {"if": {"type": "object"}, "then": detailed, "else": choice}
 
-    def read(self, read: FormReader, question: ChoiceQuestion, path: str) -> str | None:
+    def selected_in_mapping(self, question: ChoiceQuestion) -> bool:
+        return bool(question.detailed_options)
+
+    def read(self, read: FormReader, question: ChoiceQuestion, path: str) -> Any:
         ticked = self.ticked(read, question, path)
         if len(ticked) > 1:
             read.report(codes.CONFLICTING_TICKS, situation="single_choice",
                         ticked=", ".join(ticked))
             return None
-        return ticked[0] if ticked else None
+        chosen = ticked[0] if ticked else None
+        details = self.details_read(read, question, path)
+        if not details:
+            return chosen
+        return {"selected": chosen, "details": details} if chosen else {"details": details}
 
-    def answers(self, question: ChoiceQuestion) -> SearchStrategy[str]:
+    def answers(self, question: ChoiceQuestion) -> SearchStrategy[Any]:
         from hypothesis import strategies as st
 
-        return st.sampled_from([option.id for option in question.options])
+        def answer(chosen: str) -> SearchStrategy[Any]:
+            option = question.option(chosen)
+            if option is not None and option.detail is not None:
+                return st.fixed_dictionaries({"selected": st.just(chosen),
+                                              "details": self.details_drawn(question, [chosen])})
+            if question.detailed_options:  # either shape
+                return st.just(chosen) | st.just({"selected": chosen})
+            return st.just(chosen)
+
+        return st.sampled_from([option.id for option in question.options]).flatmap(answer)
 
 
 class MultipleChoiceType(ChoiceType):
-    """Any number of options: answered `{selected: [ids], other: text, explanation: text}`."""
+    """Any number of options: answered `{selected: [ids], details: {id: text}, explanation:
+    text}`."""
 
     result_rule = "multiple_choice"
     summary = "choices"
@@ -226,12 +341,8 @@ class MultipleChoiceType(ChoiceType):
             selected["exclusiveOptions"] = exclusive
         properties: Schema = {"selected": write.annotated(
             selected, title=lambda: f"Ticked options of {write.title(question)}")}
-        other = question.other_option
-        if other and other.other:
-            label = other.label
-            properties["other"] = write.annotated(
-                write.text("long_text", other.other.max_words),
-                title=lambda: f"The text of {label.plain()!r}")
+        if question.detailed_options:
+            properties["details"] = self.details_schema(write, question)
         if question.explanation:
             properties["explanation"] = write.annotated(
                 write.text("long_text", question.explanation.max_words),
@@ -239,7 +350,7 @@ class MultipleChoiceType(ChoiceType):
         return {"type": ["object", "null"], "properties": properties, "additionalProperties": False}
 
     def ruled(self, question: ChoiceQuestion) -> bool:
-        return bool(question.other_option or question.explanation)
+        return bool(question.detailed_options or question.explanation)
 
     def findings(self, question: ChoiceQuestion, answer: Any, path: JsonPath,
                  answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
@@ -248,20 +359,8 @@ class MultipleChoiceType(ChoiceType):
 
         if not isinstance(answer, dict):
             return
-        selected = answer.get("selected")
-        if selected is not None and not isinstance(selected, list):
-            return  # the schema reports the wrong type
-        ticked = selected or []
-        option = question.other_option
-        if option is not None:
-            text = answer.get("other")
-            if option.id in ticked and not answered(text):
-                yield Finding(codes.OTHER_WITHOUT_TEXT,
-                              (*path, "selected", ticked.index(option.id)),
-                              False, {"option": option.id})
-            elif option.id not in ticked and isinstance(text, str) and answered(text):
-                yield Finding(codes.OTHER_TEXT_WITHOUT_TICK, (*path, "other"), True,
-                              {"option": option.id})
+        yield from detail_findings(question, answer, path, answers, questionnaire,
+                                   multiple=True)
         explanation = question.explanation
         if (explanation and answered(answer.get("explanation"))
                 and not explanation.when.holds_in({question.id: answer})):
@@ -270,9 +369,8 @@ class MultipleChoiceType(ChoiceType):
 
     def read(self, read: FormReader, question: ChoiceQuestion, path: str
              ) -> dict[str, Any] | None:
-        answer: dict[str, Any] = {"selected": self.ticked(read, question, path)}
-        if question.other_option is not None:
-            answer["other"] = read.text(path + "/other")
+        answer: dict[str, Any] = {"selected": self.ticked(read, question, path),
+                                  "details": self.details_read(read, question, path)}
         if question.explanation is not None:
             answer["explanation"] = read.text(path + "/explanation")
         return {key: value for key, value in answer.items() if value} or None
@@ -280,12 +378,86 @@ class MultipleChoiceType(ChoiceType):
     def answers(self, question: ChoiceQuestion) -> SearchStrategy[dict[str, Any]]:
         from hypothesis import strategies as st
 
+        ids = [option.id for option in question.options]
+        exclusive = [option.id for option in question.options if option.exclusive]
+        return st.lists(st.sampled_from(ids), unique=True).map(
+            lambda chosen: next(([option] for option in chosen if option in exclusive), chosen)
+        ).flatmap(lambda chosen: self.drawn(question, chosen))
+
+    def drawn(self, question: ChoiceQuestion, chosen: list[str]
+              ) -> SearchStrategy[dict[str, Any]]:
+        """An answer ticking `chosen`: their details, and maybe an explanation."""
+        from hypothesis import strategies as st
+
         from msqschema.types import strategies
 
-        ids = [option.id for option in question.options]
-        return st.lists(st.sampled_from(ids), unique=True).flatmap(
-            lambda chosen: strategies.multiple_choice(question, chosen))
+        optional: dict[str, SearchStrategy[Any]] = {}
+        required: dict[str, SearchStrategy[Any]] = {"selected": st.just(chosen)}
+        if any(option.id in chosen for option in question.detailed_options):
+            required["details"] = self.details_drawn(question, chosen)
+        if question.explanation is not None and chosen:
+            optional["explanation"] = strategies.texts("long_text",
+                                                       question.explanation.max_words)
+        return st.fixed_dictionaries(required, optional=optional).map(
+            lambda answer: {key: value for key, value in answer.items()
+                            if key != "details" or value})
 
+
+def ticked_ids(answer: Any) -> list[str]:
+    """The option ids a choice answer ticks, whichever shape it has (anything else: none)."""
+    chosen = answer.get("selected") if isinstance(answer, dict) else answer
+    chosen = chosen if isinstance(chosen, list) else [chosen]
+    return [item for item in chosen if isinstance(item, str)]
+
+
+def detail_text_schema(write: SchemaWriter, detail: Detail) -> Schema:
+    """The schema of a detail's text: a long text with its limits."""
+    lengths = {"minWords": detail.min_words, "maxChars": detail.max_chars,
+               "minChars": detail.min_chars}
+    return {**write.text("long_text", detail.max_words),
+            **{key: value for key, value in lengths.items() if value}}
+
+
+def detail_findings(question: ChoiceQuestion, answer: dict[str, Any], path: JsonPath,
+                    answers: Mapping[str, Any], questionnaire: Any, *, multiple: bool
+                    ) -> Iterator[Any]:
+    """The details of a choice answer: a ticked option's detail left empty (V202, or V112 when
+    required), a detail given for an option not ticked (V203), one not asked (V201)."""
+    from msqschema.conditions import answered
+    from msqschema.questionnaire.model import LabelNames
+    from msqschema.responses.rules import Finding
+
+    selected = answer.get("selected")
+    if selected is not None and not isinstance(selected, list if multiple else str):
+        return  # the schema reports the wrong type
+    ticked = ticked_ids(answer)
+    written = answer.get("details")
+    details = written if isinstance(written, dict) else {}
+    for option in question.detailed_options:
+        detail = option.detail
+        assert detail is not None
+        text = details.get(option.id)
+        if option.id in ticked:
+            if answered(text):
+                if not detail.asked(answers):
+                    assert detail.when is not None
+                    yield Finding(codes.CONDITION_NOT_MET, (*path, "details", option.id), True,
+                                  {"situation": "detail", "option": option.id,
+                                   "condition": detail.when.describe(LabelNames(questionnaire))})
+                continue
+            if not detail.asked(answers):
+                continue
+            at = (*path, "selected", ticked.index(option.id)) if multiple else (*path, "selected")
+            if detail.must_answer(answers):
+                yield Finding(codes.REQUIRED_UNANSWERED, at, False,
+                              {"situation": "detail", "option": option.id})
+            else:
+                yield Finding(codes.DETAIL_WITHOUT_TEXT, at, False, {"option": option.id})
+        elif isinstance(text, str) and answered(text):
+            yield Finding(codes.DETAIL_WITHOUT_TICK, (*path, "details", option.id), True,
+                          {"option": option.id,
+                           "how": "add it to 'selected'" if multiple
+                           else "make it the 'selected' option"})
 
 
 _ID = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
@@ -298,11 +470,32 @@ def build_options(build: Builder, item: Raw, path: JsonPath) -> tuple[Option, ..
         options, options_path = build.option_set(options)
     return tuple(Option(
         id=option["id"], label=build.markup((*options_path, index, "label")) or Markup(""),
-        other=None if option.get("other") is None else OtherText(
-            max_words=option["other"].get("max_words")),
+        detail=None if option.get("detail") is None else build_detail(
+            build, option["detail"], (*options_path, index, "detail")),
         code=option.get("code"), score=option.get("score"),
         exclusive=option.get("exclusive", False), pos=build.pos((*options_path, index)))
         for index, option in enumerate(options))
+
+
+def build_detail(build: Builder, detail: Raw, path: JsonPath) -> Detail:
+    """The detail of an option as written."""
+    return Detail(
+        prompt=build.markup((*path, "prompt")), hint=build.markup((*path, "hint")),
+        max_words=detail.get("max_words"), min_words=detail.get("min_words"),
+        max_chars=detail.get("max_chars"), min_chars=detail.get("min_chars"),
+        required=detail.get("required") is True, required_when=build.condition(
+            (*path, "required")), when=build.condition((*path, "when")), pos=build.pos(path))
+
+
+def check_detail(lint: Checker, detail: Raw, path: JsonPath, asker: Any, owner: str) -> None:
+    """The texts, limits and conditions of an option's detail."""
+    lint.text(detail, path, "prompt")
+    lint.text(detail, path, "hint", block=True)
+    lint.word_limit(detail, path)
+    check_lengths(lint, detail, path)
+    for key in ("when", "required"):
+        if isinstance(detail.get(key), dict):
+            lint.condition(asker, owner, (*path, key), detail[key])
 
 
 def check_options(lint: Checker, item: Raw, path: JsonPath, type_name: str, *,
@@ -319,11 +512,9 @@ def check_options(lint: Checker, item: Raw, path: JsonPath, type_name: str, *,
 
 def check_option_list(lint: Checker, options: list[tuple[JsonPath, Raw]], *,
                       multiple: bool = True) -> None:
-    """Labels, unique ids and codes, "Other" word limits, and exclusive options."""
+    """Labels, unique ids and codes, and exclusive options."""
     for option_path, option in options:
         lint.text(option, option_path, "label")
-        if isinstance(option.get("other"), dict):
-            lint.word_limit(option["other"], (*option_path, "other"))
     lint.unique("option", options)
     codes_seen: dict[Any, int] = {}
     for option_path, option in options:

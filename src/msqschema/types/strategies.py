@@ -8,12 +8,12 @@ are drawn from their patterns. Every answer drawn is valid.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
 if TYPE_CHECKING:
-    from msqschema.types.choice import ChoiceQuestion
+    from msqschema.types.choice import Detail
 
 _WHITESPACE = re.compile(r"\s")
 
@@ -48,14 +48,13 @@ def texts(kind: str, max_words: int | None = None) -> st.SearchStrategy[str]:
                      _padding, pieces)
 
 
-def multiple_choice(question: ChoiceQuestion, chosen: list[str]
-                    ) -> st.SearchStrategy[dict[str, Any]]:
-    """A multiple choice answer ticking `chosen`: its "Other" text when ticked, and maybe an
-    explanation when anything is ticked."""
-    optional: dict[str, st.SearchStrategy[Any]] = {}
-    other = question.other_option
-    if other is not None and other.id in chosen:
-        optional["other"] = texts("long_text", other.other.max_words if other.other else None)
-    if question.explanation is not None and chosen:
-        optional["explanation"] = texts("long_text", question.explanation.max_words)
-    return st.fixed_dictionaries({"selected": st.just(chosen)}, optional=optional)
+def detail_texts(detail: Detail) -> st.SearchStrategy[str]:
+    """A valid text of an option's detail (within its word and character limits)."""
+    from msqschema.responses.wordcount import count_characters, count_words
+
+    drawn = texts("long_text", detail.max_words)
+    if detail.min_words or detail.max_chars or detail.min_chars:
+        drawn = drawn.filter(lambda text: (
+            count_words(text) >= (detail.min_words or 0)
+            and (detail.min_chars or 0) <= count_characters(text) <= (detail.max_chars or 10**9)))
+    return drawn

@@ -91,11 +91,7 @@ class TextType(QuestionType):
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         if self.word_limit:
             lint.word_limit(item, path)
-        for low_key, high_key in (("min_words", "max_words"), ("min_chars", "max_chars")):
-            low, high = item.get(low_key), item.get(high_key)
-            if is_int(low) and is_int(high) and low > high:
-                lint.report(codes.BAD_BOUNDS, (*path, low_key), situation="limits",
-                            low_key=low_key, low=low, high_key=high_key, high=high)
+        check_lengths(lint, item, path)
 
     def text_schema(self, max_words: int | None = None) -> Schema:
         """A text answer of this kind, unanswered when null."""
@@ -128,6 +124,15 @@ class TextType(QuestionType):
         from msqschema.types import strategies
 
         return strategies.texts(self.name, question.max_words)
+
+
+def check_lengths(lint: Checker, item: Raw, path: JsonPath) -> None:
+    """A lower length limit above its upper one (`min_words` above `max_words`, ...)."""
+    for low_key, high_key in (("min_words", "max_words"), ("min_chars", "max_chars")):
+        low, high = item.get(low_key), item.get(high_key)
+        if is_int(low) and is_int(high) and low > high:
+            lint.report(codes.BAD_BOUNDS, (*path, low_key), situation="limits",
+                        low_key=low_key, low=low, high_key=high_key, high=high)
 
 
 TEXT_TYPES = (
