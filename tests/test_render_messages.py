@@ -13,6 +13,7 @@ from babel.messages.pofile import read_po
 
 import msqschema
 from msqschema.i18n.catalogs import read_catalog
+from msqschema.i18n.texts import map_texts
 from msqschema.i18n.translate import translate
 from msqschema.render.messages import (
     MESSAGES_DIR,
@@ -20,18 +21,24 @@ from msqschema.render.messages import (
     catalog_languages,
     messages_for,
     script_messages,
+    wording_for,
 )
 from msqschema.resources import data_dir
 from msqschema.types.contact import CONTACT_FIELDS
+from msqschema.types.number import RANGE_TEXTS
 
 LANGUAGES = ("fr", "ar", "zh", "es", "ru")
 QUESTIONNAIRE_LANGUAGES = ("fr", "ar", "zh")
 """The languages the MSQ 2020 itself is translated into (questionnaires/msq2020/*.po)."""
 KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 PYTHON_TEXTS = {("list", ", "), ("list", " and "), "Page %(page)s of %(pages)s",
-                *(label for _, label in CONTACT_FIELDS.values()), *SCRIPT_MESSAGES.values()}
+                ("bound", "the answer to %(question)s"),
+                *(label for _, label in CONTACT_FIELDS.values()), *SCRIPT_MESSAGES.values(),
+                *(text for texts in RANGE_TEXTS.values() for text in texts),
+                ("%(range)s, at most %(num)d decimal place",
+                 "%(range)s, at most %(num)d decimal places"), "%(range)s, in %(unit)s"}
 """The texts code takes from the catalog (msqschema.render.messages and docx, contact fields,
-the HTML form's script)."""
+the HTML form's script, the number types' ranges in words)."""
 
 
 def template_texts() -> set[object]:
@@ -165,15 +172,76 @@ def msq2020_in(language: str) -> msqschema.Questionnaire:
                      str(chinese))
 
 
+def business_survey_in(language: str) -> msqschema.Questionnaire:
+    """The business survey (numbers of every kind, with bounds and decimals), its own texts
+    replaced by a mark that is no English word, around the fixed texts of a language."""
+    return map_texts(msqschema.load_questionnaire("business_survey"), lambda text: "※",
+                     language=language)
+
+
+def english_left(questionnaire: msqschema.Questionnaire, format_name: str) -> list[str]:
+    """The English catalog texts found in the questionnaire's form in its language."""
+    text = visible_text(msqschema.render(questionnaire, format_name))
+    return sorted(piece for piece in english_pieces(questionnaire.language)
+                  if re.search(rf"(?<![\w-]){re.escape(piece)}(?![\w-])", text))
+
+
 @pytest.mark.parametrize("format_name", ["html", "md", "docx"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_english_fixed_text_is_left(language, format_name):
     questionnaire = msq2020_in(language)
     assert questionnaire.language == language
-    text = visible_text(msqschema.render(questionnaire, format_name))
-    left = sorted(piece for piece in english_pieces(language)
-                  if re.search(rf"(?<![\w-]){re.escape(piece)}(?![\w-])", text))
-    assert left == []
+    assert english_left(questionnaire, format_name) == []
+
+
+@pytest.mark.parametrize("format_name", ["html", "md", "docx"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_english_is_left_around_numbers(language, format_name):
+    assert english_left(business_survey_in(language), format_name) == []
+
+
+def test_the_english_check_finds_english_number_ranges():
+    english = visible_text(msqschema.render(business_survey_in("en"), "md"))
+    assert {"a whole number of at least", ", at most", "decimal place", "only this one"} <= {
+        piece for piece in english_pieces("fr") if piece in english}
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", ["A whole number of at least 0", "A whole number from 0 to the answer to 2",
+            "An amount in EUR of at least 0",
+            "A percentage from 0 to 100, at most 1 decimal place",
+            "A number from 0 to 80, at most 1 decimal place"]),
+    ("fr", ["Un nombre entier supérieur ou égal à 0",
+            "Un nombre entier de 0 à la réponse à la question 2",
+            "Un montant en EUR supérieur ou égal à 0",
+            "Un pourcentage de 0 à 100, avec 1 décimale au plus",
+            "Un nombre de 0 à 80, avec 1 décimale au plus"]),
+    ("ru", ["Целое число не меньше 0", "Целое число от 0 до ответа на вопрос 2",
+            "Сумма в EUR не меньше 0",
+            "Процентная доля от 0 до 100, не более 1 знака после запятой",
+            "Число от 0 до 80, не более 1 знака после запятой"]),
+    ("zh", ["不小于 0 的整数", "0 至 问题 2 的回答 之间的整数", "以 EUR 计、不小于 0 的金额",
+            "0 至 100 之间的百分比，最多 1 位小数", "0 至 80 之间的数值，最多 1 位小数"]),
+])
+def test_number_ranges_in_words(language, expected):
+    page = msqschema.render(business_survey_in(language), "html")
+    ranges = re.findall(r'<p class="limit" id="[\w.]+-range">([^<]*)</p>', page)
+    assert list(dict.fromkeys(ranges)) == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", ["1,234,567.5", "-0.25", "1,000,000,000,000,000,000,000,000,000,000"]),
+    ("fr", ["1\u202f234\u202f567,5", "-0,25",
+            "1\u202f000\u202f000\u202f000\u202f000\u202f000\u202f000\u202f000\u202f000\u202f000\u202f000"]),
+    ("es", ["1.234.567,5", "-0,25", "1.000.000.000.000.000.000.000.000.000.000"]),
+    ("ru", ["1\xa0234\xa0567,5", "-0,25",
+            "1\xa0000\xa0000\xa0000\xa0000\xa0000\xa0000\xa0000\xa0000\xa0000\xa0000"]),
+    ("ar", ["1,234,567.5", "-0.25", "1,000,000,000,000,000,000,000,000,000,000"]),
+    ("xx", ["1,234,567.5", "-0.25", "1,000,000,000,000,000,000,000,000,000,000"]),
+])
+def test_numbers_are_written_as_the_language_writes_them(language, expected):
+    wording = wording_for(language)
+    assert [wording.number(value) for value in (1234567.5, -0.25, 10**30)] == expected
 
 
 def test_the_form_script_gets_its_texts_by_plural_category():
