@@ -3,9 +3,11 @@ language's plural forms, and no English left in a translated form."""
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -24,8 +26,10 @@ from msqschema.render.messages import (
     wording_for,
 )
 from msqschema.resources import data_dir
+from msqschema.responses.schema import UNANSWERED, response_schema
 from msqschema.types.contact import CONTACT_FIELDS
 from msqschema.types.number import RANGE_TEXTS
+from msqschema.types.text import TEXT_TYPES
 
 LANGUAGES = ("fr", "ar", "zh", "es", "ru")
 QUESTIONNAIRE_LANGUAGES = ("fr", "ar", "zh")
@@ -36,9 +40,20 @@ PYTHON_TEXTS = {("list", ", "), ("list", " and "), "Page %(page)s of %(pages)s",
                 *(label for _, label in CONTACT_FIELDS.values()), *SCRIPT_MESSAGES.values(),
                 *(text for texts in RANGE_TEXTS.values() for text in texts),
                 ("%(range)s, at most %(num)d decimal place",
-                 "%(range)s, at most %(num)d decimal places"), "%(range)s, in %(unit)s"}
+                 "%(range)s, at most %(num)d decimal places"), "%(range)s, in %(unit)s",
+                "Response to %(title)s", "The id of the questionnaire answered.",
+                "Answers to the questionnaire %(id)s: see docs/response-files.md. A missing or "
+                "null answer is unanswered.", UNANSWERED, "Asked only if %(condition)s.",
+                "Ticked options of %(question)s", "The detail of %(option)s",
+                "Details of the options of %(question)s",
+                "Explanation of %(question)s", "Not %(expected)s", "Required.",
+                "Required when asked.", "Required if %(condition)s.",
+                "%(requirement)s (Only msqschema validate checks this: JSON Schema cannot say it "
+                "exactly.)",
+                ("More than %(num)d word", "More than %(num)d words"),
+                *(kind.expected for kind in TEXT_TYPES if kind.expected)}
 """The texts code takes from the catalog (msqschema.render.messages and docx, contact fields,
-the HTML form's script, the number types' ranges in words)."""
+the HTML form's script, the number types' ranges in words, the JSON Schema's annotations)."""
 
 
 def template_texts() -> set[object]:
@@ -229,6 +244,67 @@ def test_number_ranges_in_words(language, expected):
     assert list(dict.fromkeys(ranges)) == expected
 
 
+EVERY_TYPE = Path(__file__).parent / "examples" / "questionnaires" / "valid" / "every-type.yaml"
+SHOWN = {"title", "description", "patternErrorMessage", "enumDescriptions",
+         "markdownEnumDescriptions"}
+
+
+def schema_texts(schema: object) -> list[str]:
+    """The texts of a JSON Schema that editors show: titles, descriptions, messages."""
+    if isinstance(schema, list):
+        return [text for item in schema for text in schema_texts(item)]
+    if not isinstance(schema, dict):
+        return []
+    found = []
+    for key, value in schema.items():
+        if key in SHOWN:
+            found.extend([value] if isinstance(value, str) else value)
+        elif key != "properties" or isinstance(value, dict):
+            found.extend(schema_texts(value))
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_english_is_left_in_the_json_schema(language):
+    every_type = map_texts(msqschema.load_questionnaire(EVERY_TYPE), lambda text: "※",
+                           language=language)
+    texts = "\n".join(schema_texts(response_schema(every_type)))
+    assert "patternErrorMessage" in json.dumps(response_schema(every_type))
+    left = sorted(piece for piece in english_pieces(language)
+                  if re.search(rf"(?<![\w-]){re.escape(piece)}(?![\w-])", texts))
+    assert left == []
+
+
+def test_the_english_check_finds_the_english_json_schema():
+    every_type = map_texts(msqschema.load_questionnaire(EVERY_TYPE), lambda text: "※",
+                           language="en")
+    texts = "\n".join(schema_texts(response_schema(every_type)))
+    assert {"Not", "a web address such as https://example.org or www.example.org",
+            "More than", "words", "Ticked options of", "Unanswered"} <= {
+        piece for piece in english_pieces("ru") if piece in texts}
+
+
+@pytest.mark.parametrize(("language", "url", "long_text"), [
+    ("en", "Not a web address such as https://example.org or www.example.org",
+     "(Maximum 250 words)"),
+    ("ru", "Это не веб-адрес, например https://example.org или www.example.org",
+     "(Не более 250 слов)"),
+    ("es", "No es una dirección web como https://example.org o www.example.org",
+     "(Máximo 250 palabras)"),
+    ("ar", "قيمة غير مقبولة، والمطلوب عنوان ويب مثل https://example.org أو www.example.org",
+     "(250 كلمة كحد أقصى)"),
+])
+def test_the_json_schema_speaks_the_questionnaires_language(language, url, long_text):
+    every_type = map_texts(msqschema.load_questionnaire(EVERY_TYPE), lambda text: "※",
+                           language=language)
+    answers = response_schema(every_type)["properties"]["answers"]["properties"]
+    assert answers["web"]["patternErrorMessage"] == url
+    assert answers["long"]["description"] == f"※ {long_text}"
+    assert response_schema(every_type, annotations=False)["properties"]["answers"] == (
+        response_schema(msqschema.load_questionnaire(EVERY_TYPE),
+                        annotations=False)["properties"]["answers"])
+
+
 @pytest.mark.parametrize(("language", "expected"), [
     ("en", ["1,234,567.5", "-0.25", "1,000,000,000,000,000,000,000,000,000,000"]),
     ("fr", ["1\u202f234\u202f567,5", "-0,25",
@@ -252,3 +328,11 @@ def test_the_form_script_gets_its_texts_by_plural_category():
     assert script_messages("ru")["countWords"]["few"] == "%(count)d из %(num)d слов"
     assert set(script_messages("ru")["countWords"]) == {"one", "few", "many"}
     assert script_messages("de") == {}
+
+
+def test_a_limit_of_one_word_is_singular():
+    from msqschema.types.text import TEXT_KINDS
+
+    assert TEXT_KINDS["text"].pattern_error_message(wording_for("en"), 1) == "More than 1 word"
+    assert TEXT_KINDS["text"].pattern_error_message(wording_for("ru"), 21) == "Более 21 слова"
+    assert TEXT_KINDS["text"].pattern_error_message(wording_for("ru"), 250) == "Более 250 слов"

@@ -57,12 +57,13 @@ class Wording:
     language: str
     messages: gettext.NullTranslations
 
-    def text(self, message: str, *, context: str | None = None, **values: object) -> str:
-        """A catalog text (of a message context, if given) in the language, its `%(name)s`
-        placeholders filled from `values`."""
-        found = (self.messages.pgettext(context, message) if context
-                 else self.messages.gettext(message))
-        return found % values
+    def text(self, message: str, **values: object) -> str:
+        """A catalog text in the language, its `%(name)s` placeholders filled from `values`."""
+        return self.messages.gettext(message) % values
+
+    def text_in(self, context: str, message: str, **values: object) -> str:
+        """A catalog text of a message context (`msgctxt`), filled from `values`."""
+        return self.messages.pgettext(context, message) % values
 
     def plural(self, singular: str, plural: str, num: int, **values: object) -> str:
         """The plural form of a catalog text for `num`, filled with `num` and `values`."""

@@ -141,8 +141,8 @@ def _bound_words(bound: Bound, wording: Wording, questionnaire: Questionnaire) -
     if not isinstance(bound, str):
         return wording.number(bound)
     other = questionnaire.question(bound)
-    return wording.text("the answer to %(question)s", context="bound",
-                        question=other.ref if other else repr(bound))
+    return wording.text_in("bound", "the answer to %(question)s",
+                           question=other.ref if other else repr(bound))
 
 
 def is_number(value: object) -> TypeGuard[int | float]:
