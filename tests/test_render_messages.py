@@ -336,3 +336,4 @@ def test_a_limit_of_one_word_is_singular():
     assert TEXT_KINDS["text"].pattern_error_message(wording_for("en"), 1) == "More than 1 word"
     assert TEXT_KINDS["text"].pattern_error_message(wording_for("ru"), 21) == "Более 21 слова"
     assert TEXT_KINDS["text"].pattern_error_message(wording_for("ru"), 250) == "Более 250 слов"
+
