@@ -93,6 +93,24 @@ def test_word_runs_of_english_texts_say_their_language_and_are_not_right_to_left
     assert any("<w:lang w:val=\"en-US\"/>" in properties for properties, _ in notes)
 
 
+def parts(docx: bytes) -> tuple[str, str]:
+    with zipfile.ZipFile(BytesIO(docx)) as package:
+        return tuple(package.read(name).decode()  # type: ignore[return-value]
+                     for name in ("word/document.xml", "word/footnotes.xml"))
+
+
+def test_word_paragraphs_of_english_texts_in_an_arabic_form_are_left_to_right(arabic, french):
+    document, notes = parts(msqschema.render(arabic, "docx"))
+    intro = document.index("The objective of this")
+    paragraph = document[document.rindex("<w:p>", 0, intro):intro]
+    assert '<w:pPr><w:pStyle w:val="Normal"/><w:bidi w:val="0"/></w:pPr>' in paragraph
+    assert document.count('<w:bidi w:val="0"/>') == 1  # the introduction, one paragraph
+    note = notes.index("E-government or digital")
+    assert '<w:bidi w:val="0"/>' in notes[notes.rindex("<w:p>", 0, note):note]
+    assert notes.count('<w:bidi w:val="0"/>') == 1
+    assert "<w:bidi" not in "".join(parts(msqschema.render(french, "docx")))
+
+
 def test_a_complete_translation_marks_nothing():
     arabic = msqschema.load_questionnaire("msq2020", language="ar")
     assert not any(text.language for text in arabic.texts())

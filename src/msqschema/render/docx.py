@@ -111,6 +111,19 @@ def run_properties(text: str, style: str = "", bold: bool = False, italic: bool 
     return Markup_("<w:rPr>{}</w:rPr>").format(Markup_("".join(parts)))
 
 
+@pass_context
+def paragraph_direction(context: Any, language: str | None) -> Markup_:
+    """The `<w:bidi>` of a paragraph of a text in another `language` than the document's, where
+    its direction differs: an English paragraph in an Arabic form is left to right (so its
+    full stop ends it on the right)."""
+    if not language:
+        return Markup_("")
+    rtl = writing_of(language).rtl
+    if rtl == context["writing"].rtl:
+        return Markup_("")
+    return Markup_("<w:bidi/>" if rtl else '<w:bidi w:val="0"/>')
+
+
 def run_language(language: str) -> Markup_:
     """The `<w:lang>` of a run in `language`: its tag as the language of the run's script
     (`w:bidi` for right to left, `w:eastAsia` for Chinese, Japanese, Korean, else `w:val`)."""
@@ -148,7 +161,8 @@ class Renderer:
         environment = make_environment("docx", templates, sandbox=sandbox, autoescape=True,
                                        finalize=xml_safe, auto_reload=False)
         environment.filters.update(rtl=is_rtl, pointer=pointer, run_properties=run_properties)
-        environment.globals.update(control_title=control_title, version=__version__)
+        environment.globals.update(control_title=control_title, version=__version__,
+                                   paragraph_direction=paragraph_direction)
         self.parts = [(name, environment.get_template(name)) for name in PARTS]
         self._links: tuple[Questionnaire, dict[str, list[str]]] | None = None
 
