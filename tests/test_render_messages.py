@@ -337,3 +337,12 @@ def test_a_limit_of_one_word_is_singular():
     assert TEXT_KINDS["text"].pattern_error_message(wording_for("ru"), 21) == "Более 21 слова"
     assert TEXT_KINDS["text"].pattern_error_message(wording_for("ru"), 250) == "Более 250 слов"
 
+
+
+@pytest.mark.parametrize(("language", "heading"), [
+    ("fr", "Un nombre supérieur ou égal à 0, avec 1 décimale au plus, en ※"),
+    ("ru", "Число не меньше 0, не более 1 знака после запятой, единица измерения: ※"),
+])
+def test_a_number_columns_heading_says_its_range_and_unit_in_the_language(language, heading):
+    page = msqschema.render(business_survey_in(language), "html")
+    assert f'<span class="column-range" id="sites--floor_area-range">{heading}</span>' in page
