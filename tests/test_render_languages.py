@@ -161,7 +161,8 @@ def test_the_render_command_lists_what_a_translation_lacks(tmp_path):
 def test_the_schema_command_takes_a_language():
     result = CliRunner().invoke(cli, ["schema", "--language", "fr"])
     assert result.exit_code == 0
-    assert '"title": "Response to Questionnaire aux États Membres' in result.output
+    assert '"title": "Réponse : Questionnaire aux États Membres' in result.output
+    assert '"patternErrorMessage": "Ce n’est pas une adresse web telle que' in result.output
     result = CliRunner().invoke(cli, ["schema", "--language", "xx"])
     assert result.exit_code == 2
     folder = Path(msqschema.__file__).parents[2] / "questionnaires" / "msq2020"

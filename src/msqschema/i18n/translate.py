@@ -11,8 +11,9 @@ from babel.messages.catalog import Catalog
 from msqschema import problems as codes
 from msqschema.i18n.catalogs import read_catalog
 from msqschema.i18n.check import INCOMPLETE_CODES, check_translation
-from msqschema.i18n.texts import map_texts, source_texts
+from msqschema.i18n.texts import SourceText, map_texts, source_texts
 from msqschema.problems import InputError, LoadError
+from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Questionnaire
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
@@ -59,7 +60,8 @@ def translate(questionnaire: Questionnaire, catalog: Catalog, language: str, fil
     """The questionnaire with the catalog's translations.
 
     Raises `TranslationError` for entries that break their text's structure, and for texts
-    without a usable translation unless `fallback` keeps their source text.
+    without a usable translation unless `fallback` keeps their source text (marked with the
+    questionnaire's language, where it is inline markup, for the forms to say so).
     """
     checked = check_translation(source_texts(questionnaire), catalog, file)
     blocking = tuple(problem for problem in checked.problems
@@ -67,9 +69,15 @@ def translate(questionnaire: Questionnaire, catalog: Catalog, language: str, fil
                      and not (fallback and problem.code in INCOMPLETE_CODES))
     if blocking:
         raise TranslationError(blocking)
-    return map_texts(questionnaire, lambda text: checked.translations.get(text.context,
-                                                                          text.source),
-                     language=language)
+    source_language = questionnaire.language
+
+    def translated(text: SourceText) -> str | Markup:
+        found = checked.translations.get(text.context)
+        if found is not None:
+            return found
+        return text.source if text.markup is None else Markup(text.source, source_language)
+
+    return map_texts(questionnaire, translated, language=language)
 
 
 def load_translated(questionnaire: Questionnaire, questionnaire_file: Path, language: str, *,

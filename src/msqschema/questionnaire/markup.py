@@ -20,6 +20,9 @@ class Markup:
     """A questionnaire text; its blocks and their inline nodes are parsed on first use."""
 
     source: str
+    language: str | None = None
+    """The language of a text left in another language than its document's (a translation's
+    fallback to the source text), which the forms mark; None for the document's own."""
 
     @functools.cached_property
     def _parsed(self) -> ParsedText:

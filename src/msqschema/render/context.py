@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from msqschema.questionnaire.model import Questionnaire, Section
-from msqschema.render.messages import messages_for
+from msqschema.render.messages import messages_for, wording_for
 from msqschema.render.writing import writing_of
 from msqschema.types import view_of, with_derived
 from msqschema.types.views import QuestionView, mapping
@@ -61,6 +61,7 @@ def build_context(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> d
         "questionnaire": questionnaire,
         "writing": writing_of(questionnaire.language),
         "messages": messages_for(questionnaire.language),
+        "wording": wording_for(questionnaire.language),
         "filled": bool(answers),
         "header": tuple(view_of(question, answers.get(question.id))
                         for question in questionnaire.header),

@@ -22,6 +22,7 @@ from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.render.context import build_context
 from msqschema.render.environment import make_environment
 from msqschema.render.ooxml import MalformedPart, is_rtl, xml_safe, zip_package
+from msqschema.render.writing import writing_of
 
 PARTS = (
     "[Content_Types].xml",
@@ -94,18 +95,41 @@ def control_title(context: Any, question: Question, part: str = "",
     return f"{title} {limit % {'num': max_words}}"
 
 
-def run_properties(text: str, style: str = "", bold: bool = False, italic: bool = False
-                   ) -> Markup_:
+def run_properties(text: str, style: str = "", bold: bool = False, italic: bool = False,
+                   language: str | None = None) -> Markup_:
     """The `<w:rPr>` of a run of `text`: its character style, bold and italic, and `w:rtl`
-    (bold and italic then also for complex scripts) when the text starts right to left."""
-    rtl = is_rtl(text)
-    if not (style or bold or italic or rtl):
+    (bold and italic then also for complex scripts) when the text starts right to left. A run
+    of a text in another `language` than the document's (a translation's fallback) says which
+    in `w:lang`, and is right to left only if that language is."""
+    rtl = writing_of(language).rtl if language else is_rtl(text)
+    if not (style or bold or italic or rtl or language):
         return Markup_("")
     parts = [Markup_('<w:rStyle w:val="{}"/>').format(style) if style else "",
              "<w:b/><w:bCs/>" if bold and rtl else "<w:b/>" if bold else "",
              "<w:i/><w:iCs/>" if italic and rtl else "<w:i/>" if italic else "",
-             "<w:rtl/>" if rtl else ""]
+             "<w:rtl/>" if rtl else "", run_language(language) if language else ""]
     return Markup_("<w:rPr>{}</w:rPr>").format(Markup_("".join(parts)))
+
+
+@pass_context
+def paragraph_direction(context: Any, language: str | None) -> Markup_:
+    """The `<w:bidi>` of a paragraph of a text in another `language` than the document's, where
+    its direction differs: an English paragraph in an Arabic form is left to right (so its
+    full stop ends it on the right)."""
+    if not language:
+        return Markup_("")
+    rtl = writing_of(language).rtl
+    if rtl == context["writing"].rtl:
+        return Markup_("")
+    return Markup_("<w:bidi/>" if rtl else '<w:bidi w:val="0"/>')
+
+
+def run_language(language: str) -> Markup_:
+    """The `<w:lang>` of a run in `language`: its tag as the language of the run's script
+    (`w:bidi` for right to left, `w:eastAsia` for Chinese, Japanese, Korean, else `w:val`)."""
+    writing = writing_of(language)
+    kind = "bidi" if writing.rtl else "eastAsia" if writing.east_asian_font else "val"
+    return Markup_('<w:lang w:{}="{}"/>').format(kind, writing.tag)
 
 
 def _hrefs(markups: Iterable[Markup]) -> list[str]:
@@ -137,7 +161,8 @@ class Renderer:
         environment = make_environment("docx", templates, sandbox=sandbox, autoescape=True,
                                        finalize=xml_safe, auto_reload=False)
         environment.filters.update(rtl=is_rtl, pointer=pointer, run_properties=run_properties)
-        environment.globals.update(control_title=control_title, version=__version__)
+        environment.globals.update(control_title=control_title, version=__version__,
+                                   paragraph_direction=paragraph_direction)
         self.parts = [(name, environment.get_template(name)) for name in PARTS]
         self._links: tuple[Questionnaire, dict[str, list[str]]] | None = None
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import pass_context
+from markupsafe import Markup as Markup_
+
 from msqschema.render.environment import TemplateRenderer
+from msqschema.render.writing import writing_of
 
 if TYPE_CHECKING:
     from msqschema.questionnaire.model import Questionnaire
@@ -22,6 +26,7 @@ class Renderer(TemplateRenderer):
     def setup(self, environment: Any) -> None:
         environment.globals["word_pattern"] = word_pattern()
         environment.globals["character_pattern"] = character_pattern()
+        environment.globals["language_attributes"] = language_attributes
 
     def render(self, questionnaire: Questionnaire, answers: Mapping[str, Any]) -> str:
         from msqschema.render.context import build_context
@@ -44,6 +49,19 @@ def required_answers(questionnaire: Questionnaire) -> list[dict[str, Any]]:
              "label": question.ref if question.numbered else (
                  question.prompt.plain() if question.prompt else question.id)}
             for question, path, condition in unanswered_conditions(questionnaire)]
+
+
+@pass_context
+def language_attributes(context: Any, text: Any) -> Markup_:
+    """` lang="en"` for a text in another language than the page's (a translation's fallback),
+    with its `dir` where that differs from the page's; nothing for the page's own texts."""
+    language = getattr(text, "language", None)
+    if not language:
+        return Markup_("")
+    writing = writing_of(language)
+    if writing.rtl == context["writing"].rtl:
+        return Markup_(' lang="{}"').format(language)
+    return Markup_(' lang="{}" dir="{}"').format(language, writing.direction)
 
 
 def character_pattern() -> dict[str, str]:

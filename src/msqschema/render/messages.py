@@ -11,6 +11,8 @@ from __future__ import annotations
 import gettext
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -45,6 +47,56 @@ def messages_for(language: str) -> gettext.NullTranslations:
             compiled.seek(0)
             return gettext.GNUTranslations(compiled)
     return gettext.NullTranslations()
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The fixed texts of one language with its way of writing numbers, for code that writes
+    words (number ranges, the JSON Schema's descriptions)."""
+
+    language: str
+    messages: gettext.NullTranslations
+
+    def text(self, message: str, **values: object) -> str:
+        """A catalog text in the language, its `%(name)s` placeholders filled from `values`."""
+        return self.messages.gettext(message) % values
+
+    def text_in(self, context: str, message: str, **values: object) -> str:
+        """A catalog text of a message context (`msgctxt`), filled from `values`."""
+        return self.messages.pgettext(context, message) % values
+
+    def plural(self, singular: str, plural: str, num: int, **values: object) -> str:
+        """The plural form of a catalog text for `num`, filled with `num` and `values`."""
+        return self.messages.ngettext(singular, plural, num) % {"num": num, **values}
+
+    def number(self, value: int | float) -> str:
+        """A number as the language writes it, every digit kept: `1,234.5`, `1 234,5`."""
+        from babel.numbers import format_decimal
+
+        from msqschema.types.number import format_number
+
+        digits = format_number(value)
+        with localcontext() as exact:
+            exact.prec = len(digits) + 10  # room for Babel's rounding, at any size
+            return format_decimal(Decimal(digits), locale=_locale(self.language),
+                                  decimal_quantization=False, numbering_system="latn")
+
+
+@cache
+def _locale(language: str) -> Any:
+    """The Babel locale of a language code; English where Babel does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+@cache
+def wording_for(language: str) -> Wording:
+    """The fixed texts and number format of a language (English texts without a catalog)."""
+    return Wording(language, messages_for(language))
 
 
 @pass_context

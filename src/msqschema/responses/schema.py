@@ -9,18 +9,24 @@ each answer's question, each option's label (`enumDescriptions`) and, instead of
 what a text must be (`patternErrorMessage`); validators ignore them. When an answer is
 required is stated as `if`/`then` rules where JSON Schema can say it exactly
 (msqschema.responses.requirements), and in the answer's description in words everywhere.
+The fixed texts of titles and descriptions come from the catalog of the questionnaire's
+language (msqschema/render/messages/).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import IdNames, Question, Questionnaire
 from msqschema.responses.requirements import ANSWERED_DEFINITION, answered_schema, requirement_rule
 from msqschema.types import TEXT_KINDS, TYPES
+
+if TYPE_CHECKING:
+    from msqschema.render.messages import Wording
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://msqschema.example.org/schemas/{id}.response.schema.json"
@@ -34,7 +40,7 @@ TITLE_LENGTH = 60
 """The longest title of an answer, in characters: `2a. E-services`, the prompt shortened."""
 
 UNANSWERED = "Unanswered"
-"""How editors describe null, the unanswered choice."""
+"""How editors describe null, the unanswered choice (a catalog text)."""
 
 
 def response_schema(questionnaire: Questionnaire, *, annotations: bool = True,
@@ -50,7 +56,7 @@ def response_schema(questionnaire: Questionnaire, *, annotations: bool = True,
     rules = {question.id: rule for question in questionnaire.questions()
              if requirements and question.answerable
              and (rule := requirement_rule(question, detailed)) is not None}
-    writer = _Writer(annotations, stated=set(rules))
+    writer = _Writer(annotations, questionnaire.language, stated=set(rules))
     answers: Schema = {
         "type": "object",
         "properties": {question.id: writer.answer(question)
@@ -60,18 +66,21 @@ def response_schema(questionnaire: Questionnaire, *, annotations: bool = True,
     if rules:
         answers["allOf"] = list(rules.values())
         definitions["$defs"] = {ANSWERED_DEFINITION: answered_schema()}
+    say = writer.say
     return {
         "$schema": DIALECT,
         "$id": SCHEMA_ID.format(id=questionnaire.id),
         **definitions,
         **writer.annotated(
-            {}, title=f"Response to {questionnaire.title}",
-            description=f"Answers to the questionnaire {questionnaire.id!r}: see "
-                        "docs/response-files.md. A missing or null answer is unanswered."),
+            {}, title=lambda: say("Response to %(title)s", title=questionnaire.title),
+            description=lambda: say(
+                "Answers to the questionnaire %(id)s: see docs/response-files.md. A missing or "
+                "null answer is unanswered.", id=repr(questionnaire.id))),
         "type": "object",
         "properties": {
             "questionnaire": writer.annotated(
-                {"const": questionnaire.id}, description="The id of the questionnaire answered."),
+                {"const": questionnaire.id},
+                description=lambda: say("The id of the questionnaire answered.")),
             "answers": answers,
         },
         "required": ["questionnaire", "answers"],
@@ -82,10 +91,23 @@ def response_schema(questionnaire: Questionnaire, *, annotations: bool = True,
 class _Writer:
     """Writes the schema of each answer, with or without annotations."""
 
-    def __init__(self, annotations: bool, stated: set[str] | None = None) -> None:
+    def __init__(self, annotations: bool, language: str = "en",
+                 stated: set[str] | None = None) -> None:
         self.annotations = annotations
+        self.language = language
         self.stated = stated or set()
         """The ids of the questions whose requirement a rule states."""
+
+    @cached_property
+    def wording(self) -> Wording:
+        """The fixed texts of the questionnaire's language (loaded only when annotating)."""
+        from msqschema.render.messages import wording_for
+
+        return wording_for(self.language)
+
+    def say(self, message: str, **values: object) -> str:
+        """A catalog text in the questionnaire's language, filled with `values`."""
+        return self.wording.text(message, **values)
 
     def annotated(self, schema: Schema, *, title: Annotation = None,
                   description: Annotation = None) -> Schema:
@@ -100,7 +122,7 @@ class _Writer:
         """The schema of one question's answer; annotated with its number and wording."""
         return self.annotated(TYPES[question.type].answer_schema(self, question),
                               title=lambda: self.title(question),
-                              description=lambda: _wording(question,
+                              description=lambda: _wording(question, self.wording,
                                                            question.id in self.stated))
 
     def title(self, question: Question) -> str:
@@ -123,15 +145,18 @@ class _Writer:
         must be, when annotating."""
         text_kind = TEXT_KINDS[kind]
         schema = text_kind.text_schema(max_words)
-        message = text_kind.pattern_error_message(max_words) if self.annotations else None
+        message = (text_kind.pattern_error_message(self.wording, max_words)
+                   if self.annotations else None)
         return schema if message is None else {**schema, "patternErrorMessage": message}
 
-    def enum(self, values: list[str | None], labels: list[Markup]) -> Schema:
+    def enum(self, values: list[str | None],
+             labels: list[Markup] | Callable[[], list[Markup]]) -> Schema:
         """An `enum` of `values`, with their `labels` (the rest: unanswered) for editors'
-        completion, when annotating."""
+        completion, when annotating (`labels` may be a function that gives them)."""
         schema: Schema = {"enum": values}
         if self.annotations:
-            rest = [UNANSWERED] * (len(values) - len(labels))
+            labels = labels() if callable(labels) else labels
+            rest = [self.say(UNANSWERED)] * (len(values) - len(labels))
             schema["enumDescriptions"] = [label.plain() for label in labels] + rest
             schema["markdownEnumDescriptions"] = [_markdown(label) for label in labels] + rest
         return schema
@@ -146,33 +171,36 @@ def _markdown(label: Markup) -> str:
     return _FOOTNOTE_REFERENCE.sub("", label.source)
 
 
-def _wording(question: Question, stated: bool = False) -> str | None:
+def _wording(question: Question, wording: Wording, stated: bool = False) -> str | None:
     """The description of a question's answer: its wording, word limit, condition and
-    requirement (None when it has none of them); `stated`: a rule states the requirement."""
+    requirement (None when it has none of them), the fixed texts in the wording's language;
+    `stated`: a rule states the requirement."""
     words = [markup.plain() for markup in (question.prompt, question.hint) if markup]
     statement = getattr(question, "statement", None)
     if statement is not None:
         words.append(statement.plain())
     limit = getattr(question, "max_words", None)
     if limit:
-        words.append(f"(Maximum {limit} words)")
+        words.append(wording.plural("(Maximum %(num)d word)", "(Maximum %(num)d words)", limit))
     if question.when:
-        words.append(f"Asked only if {question.when.describe(IdNames())}.")
+        words.append(wording.text("Asked only if %(condition)s.",
+                                  condition=question.when.describe(IdNames())))
     if question.required or question.required_when:
-        words.append(_requirement(question, stated))
+        words.append(_requirement(question, wording, stated))
     return " ".join(words) or None
 
 
-def _requirement(question: Question, stated: bool) -> str:
+def _requirement(question: Question, wording: Wording, stated: bool) -> str:
     """'Required if 'employees' is more than 0.', and who checks it when no rule states it."""
     must = question.required_when
     if question.required or must is None:
-        text = "Required when asked." if question.when else "Required."
+        text = wording.text("Required when asked." if question.when else "Required.")
     else:
-        text = f"Required if {must.describe(IdNames())}."
+        text = wording.text("Required if %(condition)s.", condition=must.describe(IdNames()))
     if stated:
         return text
-    return f"{text} (Only msqschema validate checks this: JSON Schema cannot say it exactly.)"
+    return wording.text("%(requirement)s (Only msqschema validate checks this: JSON Schema "
+                        "cannot say it exactly.)", requirement=text)
 
 
 def _mapped_choices(questions: Any, prefix: str) -> Iterator[str]:

@@ -8,7 +8,7 @@ the small tool of their stage (the protocols below), and the entry does the type
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeGuard
 
 from msqschema.locations import JsonPath, Pos
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from msqschema.extraction.docx_package import Control
     from msqschema.questionnaire.markup import Markup
     from msqschema.questionnaire.model import Condition, Question, Questionnaire
+    from msqschema.render.messages import Wording
     from msqschema.types.views import QuestionView
 
 Schema = dict[str, Any]
@@ -108,8 +109,14 @@ class SchemaWriter(Protocol):
     def text(self, kind: str, max_words: int | None = None) -> Schema:
         """A text answer of one kind, annotated with what a text failing its pattern must be."""
 
-    def enum(self, values: list[str | None], labels: list[Markup]) -> Schema:
-        """An `enum` of `values`, annotated with their `labels` (the rest: unanswered)."""
+    def enum(self, values: list[str | None],
+             labels: list[Markup] | Callable[[], list[Markup]]) -> Schema:
+        """An `enum` of `values`, annotated with their `labels` (the rest: unanswered), or
+        with what a function gives (called only when annotating)."""
+
+    @property
+    def wording(self) -> Wording:
+        """The fixed texts of the questionnaire's language, for titles and descriptions."""
 
 
 class FormReader(Protocol):

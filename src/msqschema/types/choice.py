@@ -230,11 +230,13 @@ class ChoiceType(QuestionType):
             assert option.detail is not None
             properties[option.id] = write.annotated(
                 detail_text_schema(write, option.detail),
-                title=lambda label=option.label: f"The detail of {label.plain()!r}")
+                title=lambda label=option.label: write.wording.text(
+                    "The detail of %(option)s", option=repr(label.plain())))
         return write.annotated(
             {"type": ["object", "null"], "properties": properties,
              "additionalProperties": False},
-            title=lambda: f"Details of the options of {write.title(question)}")
+            title=lambda: write.wording.text("Details of the options of %(question)s",
+                                             question=write.title(question)))
 
     def ruled(self, question: ChoiceQuestion) -> bool:
         return bool(question.detailed_options)
@@ -340,13 +342,15 @@ class MultipleChoiceType(ChoiceType):
         if exclusive:
             selected["exclusiveOptions"] = exclusive
         properties: Schema = {"selected": write.annotated(
-            selected, title=lambda: f"Ticked options of {write.title(question)}")}
+            selected, title=lambda: write.wording.text(
+                "Ticked options of %(question)s", question=write.title(question)))}
         if question.detailed_options:
             properties["details"] = self.details_schema(write, question)
         if question.explanation:
             properties["explanation"] = write.annotated(
                 write.text("long_text", question.explanation.max_words),
-                title=lambda: f"Explanation of {write.title(question)}")
+                title=lambda: write.wording.text("Explanation of %(question)s",
+                                                 question=write.title(question)))
         return {"type": ["object", "null"], "properties": properties, "additionalProperties": False}
 
     def ruled(self, question: ChoiceQuestion) -> bool:

@@ -70,7 +70,7 @@ class ContactType(QuestionType):
             for index, name in enumerate(names))}
 
     def answer_schema(self, write: SchemaWriter, question: ContactQuestion) -> Schema:
-        schema = columns_schema(write, question.fields)
+        schema = columns_schema(write, question.fields, fixed_labels=True)
         schema["type"] = ["object", "null"]
         return schema
 

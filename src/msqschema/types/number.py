@@ -11,11 +11,11 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
 from msqschema import problems as codes
 from msqschema.locations import JsonPath
-from msqschema.questionnaire.model import Question
+from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.types.base import (
     Builder,
     Checker,
@@ -29,6 +29,8 @@ from msqschema.types.views import QuestionView
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
+
+    from msqschema.render.messages import Wording
 
 Bound = int | float | str | None
 """A bound: a number, the id of another numeric question, or None."""
@@ -97,40 +99,50 @@ class NumberView(QuestionView):
         text = format_number(self.answer)
         return text + "0" if _LIKE_A_GROUP.fullmatch(text) else text
 
-    @property
-    def expected(self) -> str:
-        """What the answer must be, in words: `a whole number from 0 to 100`."""
+    def expected(self, wording: Wording, questionnaire: Questionnaire) -> str:
+        """What the answer must be, in words of the wording's language: `a whole number from
+        0 to 100`, `a number of at most the answer to 3, at most 1 decimal place`."""
         question = self.question
         assert isinstance(question, NumberQuestion)
-        kind = {"integer": "a whole number", "percentage": "a percentage",
-                "amount": f"an amount in {question.currency}"}.get(question.type, "a number")
-        low, high = (_bound_words(bound) for bound in (question.min, question.max))
-        if low and high:
-            words = f"{kind} from {low} to {high}"
-        elif low or high:
-            words = f"{kind} of at least {low}" if low else f"{kind} of at most {high}"
-        else:
-            words = kind
+        texts = RANGE_TEXTS[question.type]
+        low, high = (_bound_words(bound, wording, questionnaire)
+                     for bound in (question.min, question.max))
+        text = texts[(low is not None) + 2 * (high is not None)]
+        words = wording.text(text, low=low, high=high, currency=question.currency)
         if question.decimals and not question.integer:
-            places = "1 decimal place" if question.decimals == 1 else (
-                f"{question.decimals} decimal places")
-            words += f", at most {places}"
+            return wording.plural("%(range)s, at most %(num)d decimal place",
+                                  "%(range)s, at most %(num)d decimal places",
+                                  question.decimals, range=words)
         return words
 
-
-    @property
-    def described(self) -> str:
+    def described(self, wording: Wording, questionnaire: Questionnaire) -> str | None:
         """What the answer must be, with its unit: `a number of at least 0, in m²`."""
         assert isinstance(self.question, NumberQuestion)
+        expected = self.expected(wording, questionnaire)
         unit = self.question.unit
-        return f"{self.expected}, in {unit}" if unit else self.expected
+        return wording.text("%(range)s, in %(unit)s", range=expected, unit=unit) if unit else (
+            expected)
 
 
-def _bound_words(bound: Bound) -> str:
-    """A bound in words: `100`, or `the answer to 'total_staff'`."""
+class RangeTexts(NamedTuple):
+    """The catalog texts of a numeric type's answers in words, by the bounds they have."""
+
+    unbounded: str
+    at_least: str
+    at_most: str
+    between: str
+
+
+def _bound_words(bound: Bound, wording: Wording, questionnaire: Questionnaire) -> str | None:
+    """A bound in words: `100`, `1 000,5`, or `the answer to 3` (the question's number; the
+    id, quoted, of an answer that is not a question's)."""
     if bound is None:
-        return ""
-    return f"the answer to {bound!r}" if isinstance(bound, str) else format_number(bound)
+        return None
+    if not isinstance(bound, str):
+        return wording.number(bound)
+    other = questionnaire.question(bound)
+    return wording.text_in("bound", "the answer to %(question)s",
+                           question=other.ref if other else repr(bound))
 
 
 def is_number(value: object) -> TypeGuard[int | float]:
@@ -210,10 +222,11 @@ class NumberType(QuestionType):
     view = NumberView
     answer_kind = "number"
 
-    def __init__(self, name: str, *, integer: bool = False, low: float | None = None,
-                 high: float | None = None, currency: bool = False, unit: str | None = None
-                 ) -> None:
+    def __init__(self, name: str, *, texts: RangeTexts, integer: bool = False,
+                 low: float | None = None, high: float | None = None, currency: bool = False,
+                 unit: str | None = None) -> None:
         super().__init__(name)
+        self.texts = texts
         self.integer = integer
         self.low = low
         self.high = high
@@ -306,11 +319,22 @@ class NumberType(QuestionType):
 
 
 NUMBER_TYPES = (
-    NumberType("integer", integer=True),
-    NumberType("decimal"),
-    NumberType("percentage", low=0, high=100, unit="%"),
-    NumberType("amount", currency=True),
+    NumberType("integer", integer=True, texts=RangeTexts(
+        "a whole number", "a whole number of at least %(low)s",
+        "a whole number of at most %(high)s", "a whole number from %(low)s to %(high)s")),
+    NumberType("decimal", texts=RangeTexts(
+        "a number", "a number of at least %(low)s", "a number of at most %(high)s",
+        "a number from %(low)s to %(high)s")),
+    NumberType("percentage", low=0, high=100, unit="%", texts=RangeTexts(
+        "a percentage", "a percentage of at least %(low)s", "a percentage of at most %(high)s",
+        "a percentage from %(low)s to %(high)s")),
+    NumberType("amount", currency=True, texts=RangeTexts(
+        "an amount in %(currency)s", "an amount in %(currency)s of at least %(low)s",
+        "an amount in %(currency)s of at most %(high)s",
+        "an amount in %(currency)s from %(low)s to %(high)s")),
 )
 """The numeric types."""
 NUMERIC = tuple(kind.name for kind in NUMBER_TYPES)
 """The names of the numeric types."""
+RANGE_TEXTS = {kind.name: kind.texts for kind in NUMBER_TYPES}
+"""Each numeric type's answers in words (catalog texts, msqschema/render/messages/)."""

@@ -76,14 +76,17 @@ class RecordsView(QuestionView):
         return field_views(self.question.columns, {}, f"{self.key}.*")
 
 
-def columns_schema(write: SchemaWriter, columns: tuple[Column, ...]) -> Schema:
+def columns_schema(write: SchemaWriter, columns: tuple[Column, ...], *,
+                   fixed_labels: bool = False) -> Schema:
     """The schema of a row of fields (a record row or a contact block): each field's as its
-    type writes it, titled with its label."""
+    type writes it, titled with its label (`fixed_labels`: the library's, a contact block's,
+    translated by the catalog)."""
     from msqschema.types import TYPES
 
     properties = {column.id: write.annotated(
-        TYPES[column.type].answer_schema(write, column.field), title=column.label)
-        for column in columns}
+        TYPES[column.type].answer_schema(write, column.field),
+        title=(lambda label=column.label: write.wording.text(label)) if fixed_labels
+        else column.label) for column in columns}
     return {"type": "object", "properties": properties, "additionalProperties": False}
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
     from msqschema.conditions import ValueKind
+    from msqschema.render.messages import Wording
 
 URL_PATTERN = (
     r"^(?:[Hh][Tt][Tt][Pp][Ss]?://)?[^\s/?#@:.]+(?:\.[^\s/?#@:.]+)+(?::[0-9]{1,5})?"
@@ -105,11 +106,14 @@ class TextType(QuestionType):
         schema.update(self.extra)
         return schema
 
-    def pattern_error_message(self, max_words: int | None = None) -> str | None:
-        """What an editor says of a text failing the pattern of `text_schema(max_words)`."""
+    def pattern_error_message(self, wording: Wording, max_words: int | None = None
+                              ) -> str | None:
+        """What an editor says of a text failing the pattern of `text_schema(max_words)`, in
+        the wording's language."""
         if self.pattern:
-            return f"Not {self.expected}"
-        return f"More than {max_words} words" if max_words else None
+            return wording.text("Not %(expected)s", expected=wording.text(self.expected))
+        return wording.plural("More than %(num)d word", "More than %(num)d words",
+                              max_words) if max_words else None
 
     def answer_schema(self, write: SchemaWriter, question: TextQuestion) -> Schema:
         schema = write.text(self.name, question.max_words)

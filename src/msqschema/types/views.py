@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from msqschema.questionnaire.model import Column, Question
+
+if TYPE_CHECKING:
+    from msqschema.questionnaire.model import Questionnaire
+    from msqschema.render.messages import Wording
 
 _UNPRINTABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
@@ -87,8 +91,7 @@ class QuestionView:
         """Whether the response answers this question."""
         return self.answer is not None
 
-    @property
-    def described(self) -> str | None:
-        """What the answer must be, in words, where a table's heading says so (None: free
-        text, nothing to say)."""
+    def described(self, wording: Wording, questionnaire: Questionnaire) -> str | None:
+        """What the answer must be, in words of the wording's language, where a table's
+        heading says so (None: free text, nothing to say)."""
         return None

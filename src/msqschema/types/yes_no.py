@@ -53,7 +53,8 @@ class YesNoType(QuestionType):
         yield "", self.answer_kind, ("yes", "no")
 
     def answer_schema(self, write: SchemaWriter, question: Question) -> Schema:
-        return write.enum(["yes", "no", None], [Markup("Yes"), Markup("No")])
+        return write.enum(["yes", "no", None], lambda: [Markup(write.wording.text("Yes")),
+                                                        Markup(write.wording.text("No"))])
 
     def read(self, read: FormReader, question: Question, path: str) -> str | None:
         yes, no = read.ticked(path + "/yes"), read.ticked(path + "/no")
