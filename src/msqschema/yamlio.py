@@ -341,7 +341,11 @@ def _too_deep(data: Any, max_depth: int) -> bool:
 
 class _EventReader:
     """Build plain data and its places from a parser's events, in one pass, refusing aliases,
-    other tags, complex keys and deep nesting (no node tree: memory stays near the data's)."""
+    other tags, complex keys and deep nesting (no node tree: memory stays near the data's).
+
+    This loop runs for every value of every response file, so it compares event classes
+    exactly and reads marks inline (libyaml's and PyYAML's events are these exact classes).
+    """
 
     def __init__(self, parser: Any, max_depth: int) -> None:
         """`parser`: libyaml's (CParser) or PyYAML's (`_PyParser`), for their events."""
@@ -354,54 +358,54 @@ class _EventReader:
 
     def document(self) -> Document:
         self.parser.get_event()  # stream start
-        if isinstance(self.parser.peek_event(), StreamEndEvent):
+        if type(self.parser.peek_event()) is StreamEndEvent:
             raise ReadError("the file is empty")
         self.parser.get_event()  # document start
         self.places.root = _pos(self.parser.peek_event())
-        data = self.value((), 1, keep=True)
+        data = self.value(self.parser.get_event(), (), 1, keep=True)
         self.parser.get_event()  # document end
         following = self.parser.get_event()
-        if not isinstance(following, StreamEndEvent):
+        if type(following) is not StreamEndEvent:
             raise ReadError("the file holds more than one YAML document", _pos(following))
         return Document(data, self.duplicates, self.places)
 
-    def value(self, path: tuple[str | int, ...], depth: int, *, keep: bool) -> Any:
-        """The next value; `keep`: note the places inside it (False for a repeated key's
-        value, which is read and checked, then dropped)."""
-        event = self.next_event()
-        if isinstance(event, ScalarEvent):
-            tag = _resolve(event.value, event.implicit[0]) if event.tag in (None, "!") \
-                else event.tag
-            return _scalar(tag, event.value, event)
-        if isinstance(event, AliasEvent):
+    def value(self, event: Event, path: tuple[str | int, ...], depth: int, *, keep: bool) -> Any:
+        """The value that starts with `event`; `keep`: note the places inside it (False for a
+        repeated key's value, which is read and checked, then dropped)."""
+        kind = type(event)
+        if kind is AliasEvent:
             raise ReadError("aliases are not allowed", _pos(event))
+        if event.anchor is not None:  # type: ignore[attr-defined]
+            self.anchor(event)
+        if kind is ScalarEvent:
+            tag, text = event.tag, event.value  # type: ignore[attr-defined]
+            if tag is None or tag == "!":
+                return _plain(event) if event.implicit[0] else text  # type: ignore[attr-defined]
+            return _scalar(tag, text, event)
         if depth > self.max_depth:
             raise _depth_error(self.max_depth, _pos(event))
-        if isinstance(event, SequenceStartEvent) and event.tag in (None, "!", _SEQ):
+        tag = event.tag  # type: ignore[attr-defined]
+        if kind is SequenceStartEvent and tag in (None, "!", _SEQ):
             return self.sequence(path, depth, keep)
-        if isinstance(event, MappingStartEvent) and event.tag in (None, "!", _MAP):
+        if kind is MappingStartEvent and tag in (None, "!", _MAP):
             return self.mapping(path, depth, keep)
-        tag = getattr(event, "tag", "")
         raise ReadError(f"the tag {_short(tag)} is not allowed here", _pos(event))
 
-    def next_event(self) -> Event:
-        """The next event of a node; an anchor may be defined once (aliases are refused)."""
-        event: Event = self.parser.get_event()
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None and not isinstance(event, AliasEvent):
-            if anchor in self.anchors:
-                raise ReadError(f"the anchor &{anchor} is defined twice", _pos(event))
-            self.anchors.add(anchor)
-        return event
+    def anchor(self, event: Event) -> None:
+        """Note an anchor: it may be defined once (aliases are refused)."""
+        anchor: str = event.anchor  # type: ignore[attr-defined]
+        if anchor in self.anchors:
+            raise ReadError(f"the anchor &{anchor} is defined twice", _pos(event))
+        self.anchors.add(anchor)
 
     def sequence(self, path: tuple[str | int, ...], depth: int, keep: bool) -> list[Any]:
         items: list[Any] = []
         numbers: list[int] = []
-        while not isinstance(event := self.parser.peek_event(), SequenceEndEvent):
-            mark = _mark(event)
+        get_event = self.parser.get_event
+        while type(event := get_event()) is not SequenceEndEvent:
+            mark = event.start_mark
             numbers += (mark.line + 1, mark.column + 1)
-            items.append(self.value((*path, len(items)), depth + 1, keep=keep))
-        self.parser.get_event()
+            items.append(self.value(event, (*path, len(items)), depth + 1, keep=keep))
         if keep:
             self.places.add(items, numbers)
         return items
@@ -410,11 +414,22 @@ class _EventReader:
         data: dict[str, Any] = {}
         numbers: list[int] = []
         ordinals: dict[str, int] | None = None  # made at the first repeated key
-        while not isinstance(event := self.next_event(), MappingEndEvent):
-            key, key_mark = self.key(event), _mark(event)
-            value_mark = _mark(self.parser.peek_event())
+        get_event = self.parser.get_event
+        keys = self.keys
+        while type(event := get_event()) is not MappingEndEvent:
+            if type(event) is ScalarEvent and event.tag is None and event.anchor is None:
+                key = keys.setdefault(event.value, event.value)  # the usual key, inline
+            else:
+                key = self.key(event)
+            following = get_event()
+            key_mark, value_mark = event.start_mark, following.start_mark
             repeated = key in data
-            value = self.value((*path, key), depth + 1, keep=keep and not repeated)
+            if type(following) is ScalarEvent and following.tag is None \
+                    and following.anchor is None:  # the usual value, inline
+                value = _plain(following) if following.implicit[0] else following.value
+            else:
+                value = self.value(following, (*path, key), depth + 1,
+                                   keep=keep and not repeated)
             if not repeated:
                 if ordinals is not None:
                     ordinals[key] = len(data)
@@ -433,20 +448,25 @@ class _EventReader:
 
     def key(self, event: Event) -> str:
         """The key's text, whatever it looks like; its tag must be a core scalar tag."""
-        if isinstance(event, AliasEvent):
+        if type(event) is AliasEvent:
             raise ReadError("aliases are not allowed", _pos(event))
-        if not isinstance(event, ScalarEvent):
+        if event.anchor is not None:  # type: ignore[attr-defined]
+            self.anchor(event)
+        if type(event) is not ScalarEvent:
             raise ReadError("a mapping or a sequence cannot be a key", _pos(event))
+        text: str = event.value
         if event.tag not in (None, "!", _STR):
-            _scalar(event.tag, event.value, event)  # raises for a tag that is not allowed
-        key: str = self.keys.setdefault(event.value, event.value)
-        return key
+            _scalar(event.tag, text, event)  # raises for a tag that is not allowed
+        return self.keys.setdefault(text, text)
 
 
-def _resolve(value: str, plain: bool) -> str:
-    """YAML 1.2 core schema: a plain scalar is null, bool, int, float or else a string."""
-    match = _IMPLICIT.fullmatch(value) if plain and value[:1] in _IMPLICIT_START else None
-    return _TAG + match.lastgroup if match and match.lastgroup else _STR
+def _plain(event: Any) -> Any:
+    """A plain scalar's value (YAML 1.2 core schema): null, bool, int, float or else text."""
+    text: str = event.value
+    if text[:1] not in _IMPLICIT_START:
+        return text
+    match = _IMPLICIT.fullmatch(text)
+    return _scalar(_TAG + match.lastgroup, text, event) if match and match.lastgroup else text
 
 
 def _scalar(tag: str, value: str, event: Event) -> Any:
