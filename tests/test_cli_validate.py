@@ -484,3 +484,29 @@ def test_a_folder_with_a_link_loop_and_a_fifo_is_walked_without_following_them(h
     write(here, "responses/one.yaml", "questionnaire: msq2020\nanswers: {country: Tajikistan}\n")
     result = run("validate", "responses")
     assert (result.exit_code, result.stdout) == (0, "1 file checked: no problems\n")
+
+
+# --- worker processes (-j) --------------------------------------------------------------------
+
+
+def test_jobs_give_the_same_output_in_the_same_order(here):
+    """Enough files for two workers: valid, invalid, unreadable and naming no bundled
+    questionnaire, interleaved; every format prints exactly what one process prints."""
+    valid = TAJIKISTAN.read_text(encoding="utf-8")
+    for number in range(90):
+        content = [valid, valid + "  social_medai: typo\n", "answers: [unclosed\n",
+                   "questionnaire: mine\nanswers: {}\n", valid.replace("2019", "2019x", 1)][
+            number % 5]
+        write(here, f"folder/r{number:03d}.yaml", content)
+    for output_format in ("text", "json", "github"):
+        alone = run("validate", "folder", "--format", output_format)
+        assert alone.exit_code == 2 and alone.stdout.count("r0") >= 90
+        for jobs in ("2", "3", "0"):
+            together = run("validate", "-j", jobs, "folder", "--format", output_format)
+            assert (together.exit_code, together.stdout) == (alone.exit_code, alone.stdout)
+
+
+def test_jobs_must_be_a_count(here):
+    result = run("validate", "-j", "-1", "x.yaml")
+    assert result.exit_code == 2
+    assert "Invalid value for '-j' / '--jobs': -1 is not in the range x>=0." in result.stderr

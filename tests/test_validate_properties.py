@@ -20,7 +20,7 @@ from msqschema.questionnaire.model import Column, Question, Questionnaire
 from msqschema.responses.response import load_response
 from msqschema.responses.validation import _compiled, validate
 from msqschema.responses.wordcount import count_words
-from msqschema.types import ChoiceQuestion, TextQuestion
+from msqschema.types import TYPES, ChoiceQuestion, TextQuestion
 
 MSQ = load_questionnaire("msq2020")
 fast = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -296,3 +296,38 @@ def test_arbitrary_data_as_answers_raises_nothing(value):
         report = validate(MSQ, load_response(json.dumps(response).encode(), name="r.json"))
         assert all(re.fullmatch(r"V\d{3}", problem.code) for problem in report.problems)
 
+
+
+NUMERIC_VALUES = st.one_of(
+    JSON_VALUES, st.integers(-10**7, 10**9), st.floats(-1e6, 1e6, allow_nan=False),
+    st.sampled_from([0, 100, 100.5, 38.25, 1e300, "14", "none", ["none", "ai"], ["ai", "ai"],
+                     {"selected": ["none", "cloud"]}, {"selected": "cloud"}]))
+NEW_EXAMPLES = [load_questionnaire(name) for name in ("business_survey", "wellbeing_scale")]
+
+
+@fast
+@given(st.sampled_from(NEW_EXAMPLES).flatmap(lambda questionnaire: st.tuples(
+    st.just(questionnaire),
+    st.fixed_dictionaries({}, optional={
+        question.id: TYPES[question.type].answers(question)
+        for question in questionnaire.questions() if question.answerable}),
+    st.sampled_from([q for q in questionnaire.questions() if q.answerable]))),
+    NUMERIC_VALUES, st.booleans())
+def test_the_fast_check_of_numbers_grids_and_exclusive_options_agrees_with_jsonschema(
+        made, value, replace_whole):
+    """The examples with numbers, grids, exclusive options and details: the fast check passes
+    exactly what jsonschema passes, and explains it with the same errors."""
+    questionnaire, answers, question = made
+    if replace_whole or not question.sub_questions:
+        answers[question.id] = value
+    else:
+        item = question.sub_questions[0].id
+        answers[question.id] = {**(answers.get(question.id) or {}), item: value}
+    response = {"questionnaire": questionnaire.id, "answers": answers}
+    compiled = _compiled(questionnaire)
+    assert compiled.passes(response) == compiled.validator.is_valid(response)
+
+    def found(errors):
+        return sorted((str(list(e.absolute_path)), e.validator, e.message) for e in errors)
+
+    assert found(compiled.errors(response)) == found(compiled.validator.iter_errors(response))

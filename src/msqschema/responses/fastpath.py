@@ -34,10 +34,11 @@ def compile_schema(schema: dict[str, Any], keywords: Mapping[str, Factory]) -> C
     made = (_keyword(name, value, schema, keywords)
             for name, value in schema.items() if name not in _ANNOTATIONS)
     checks = [check for check in made if check is not None]
-    if len(checks) <= 2:
-        first, second = [*checks, _anything, _anything][:2]
+    if len(checks) <= 1:
+        return checks[0] if checks else _anything
+    if len(checks) == 2:
+        first, second = checks
         return lambda instance: first(instance) and second(instance)
-
     return lambda instance: all(check(instance) for check in checks)
 
 
@@ -106,6 +107,9 @@ def _properties(schema: dict[str, Any], keywords: Mapping[str, Factory]) -> Chec
             sub = properties.get(key)
             if sub is None or not sub(value):
                 return False
-        return all(key in instance for key in required)
+        for key in required:
+            if key not in instance:
+                return False
+        return True
 
     return check

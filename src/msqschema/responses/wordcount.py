@@ -49,9 +49,11 @@ def count_words(text: str) -> int:
 def count_if_over(text: str, max_words: int) -> int | None:
     """The number of words in `text` if it is more than `max_words`, else None.
 
-    Cheap for most texts: without CJK characters, whitespace-separated pieces bound the count.
+    Cheap for most texts: without CJK characters, whitespace-separated pieces bound the count,
+    and a text of n characters has at most (n + 1) // 2 pieces.
     """
-    if len(text.split()) <= max_words and (text.isascii() or not _patterns()[0].search(text)):
+    pieces_within = (len(text) + 1) // 2 <= max_words or len(text.split()) <= max_words
+    if pieces_within and (text.isascii() or not _patterns()[0].search(text)):
         return None
     count = count_words(text)
     return count if count > max_words else None

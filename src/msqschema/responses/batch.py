@@ -1,0 +1,120 @@
+"""Validate many response files, in this process or in worker processes, in the files' order.
+
+Workers are forked after the first file was validated here, so each starts with the
+questionnaire already loaded and compiled. At most a few chunks of files are in flight at
+once, so memory does not grow with the number of files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from msqschema.problems import DEFAULT_MAX_PROBLEMS, InputError, LoadError, Problem, Report
+from msqschema.questionnaire.model import Questionnaire
+from msqschema.responses.validation import validate
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+
+CHUNK = 32
+"""Files a worker validates per task (fewer when that would leave a worker idle)."""
+IN_FLIGHT = 4
+"""Chunks handed out per worker ahead of the one whose reports are being read."""
+
+
+class Checked(NamedTuple):
+    """One file's report; `unreadable`: the file could not be read (its one problem says why)."""
+
+    file: str
+    report: Report
+    unreadable: bool
+
+
+class _Broken(NamedTuple):
+    """A questionnaire that could not be loaded, carried back from a worker."""
+
+    problems: tuple[Problem, ...]
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (not on Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def validate_files(questionnaire: Questionnaire | None, files: Sequence[str], *,
+                   max_problems: int = DEFAULT_MAX_PROBLEMS, jobs: int = 1) -> Iterator[Checked]:
+    """Each file's report, in the order of `files`, checked against `questionnaire` (None: the
+    bundled one each response names); `jobs` worker processes (1: this process only).
+
+    Raises `LoadError` when a questionnaire is broken, after the reports of the files before.
+    """
+    if not files:
+        return
+    yield _raise_broken(_check(questionnaire, files[0], max_problems))
+    rest = files[1:]
+    jobs = min(jobs, -(-len(rest) // CHUNK)) if can_fork() else 1
+    if jobs <= 1:
+        for file in rest:
+            yield _raise_broken(_check(questionnaire, file, max_problems))
+        return
+    yield from _in_workers(questionnaire, rest, max_problems, jobs)
+
+
+def _in_workers(questionnaire: Questionnaire | None, files: Sequence[str], max_problems: int,
+                jobs: int) -> Iterator[Checked]:
+    size = max(1, min(CHUNK, len(files) // (jobs * IN_FLIGHT)))
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_start_worker,
+                      initargs=(questionnaire, max_problems)) as pool:
+        pending: deque[AsyncResult[list[Checked | _Broken]]] = deque()
+        for start in range(0, len(files), size):
+            pending.append(pool.apply_async(_check_chunk, (files[start:start + size],)))
+            if len(pending) >= jobs * IN_FLIGHT:
+                yield from map(_raise_broken, pending.popleft().get())
+        while pending:
+            yield from map(_raise_broken, pending.popleft().get())
+
+
+_worker: tuple[Questionnaire | None, int] = (None, DEFAULT_MAX_PROBLEMS)
+"""A worker's questionnaire and problem limit."""
+
+
+def _start_worker(questionnaire: Questionnaire | None, max_problems: int) -> None:
+    """Set up a worker: Ctrl-C is the parent's to handle."""
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker = (questionnaire, max_problems)
+
+
+def _check_chunk(files: list[str]) -> list[Checked | _Broken]:
+    questionnaire, max_problems = _worker
+    return [_check(questionnaire, file, max_problems) for file in files]
+
+
+def _check(questionnaire: Questionnaire | None, file: str, max_problems: int
+           ) -> Checked | _Broken:
+    try:
+        return Checked(file, validate(questionnaire, file, max_problems=max_problems), False)
+    except InputError as error:
+        return Checked(file, Report(error.problem.file, (error.problem,)), True)
+    except LoadError as error:
+        return _Broken(error.problems)
+
+
+def _raise_broken(outcome: Checked | _Broken) -> Checked:
+    if isinstance(outcome, _Broken):
+        raise LoadError(outcome.problems)
+    return outcome
