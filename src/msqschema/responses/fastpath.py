@@ -107,9 +107,6 @@ def _properties(schema: dict[str, Any], keywords: Mapping[str, Factory]) -> Chec
             sub = properties.get(key)
             if sub is None or not sub(value):
                 return False
-        for key in required:
-            if key not in instance:
-                return False
-        return True
+        return all(key in instance for key in required)
 
     return check

@@ -158,13 +158,9 @@ class _Compiled:
 
     def passes(self, data: Any) -> bool:
         """Whether the response certainly passes the schema (False: ask jsonschema)."""
-        if not self.outline_passes(data):
-            return False
         answer_passes = self.answer_passes
-        for key, value in data["answers"].items():
-            if not answer_passes[key](value):
-                return False
-        return True
+        return self.outline_passes(data) and all(
+            answer_passes[key](value) for key, value in data["answers"].items())
 
     def errors(self, data: Any) -> Iterator[ValidationError]:
         """jsonschema's errors, looking only into the answers that fail their fast check."""
