@@ -127,16 +127,18 @@ class GroupType(QuestionType):
         if not numbers or not is_number(expected):
             return
         total = sum(numbers)
-        values = {"total": format_number(total), "expected": format_number(expected),
-                  "difference": format_number(abs(total - expected)),
-                  "named": (f" (the answer to {_name(questionnaire, target)})"
-                            if isinstance(target, str) else "")}
         if relation == "equals" and abs(total - expected) > 1e-9 * max(1, abs(expected)):
-            yield Finding(codes.TOTAL_MISMATCH, path, True, {
-                **values, "situation": "equals",
-                "gap": "short" if total < expected else "too many"})
+            situation = {"situation": "equals",
+                         "gap": "short" if total < expected else "too many"}
         elif relation == "at_most" and total > expected:
-            yield Finding(codes.TOTAL_MISMATCH, path, True, {**values, "situation": "at_most"})
+            situation = {"situation": "at_most"}
+        else:
+            return
+        yield Finding(codes.TOTAL_MISMATCH, path, True, {
+            "total": format_number(total), "expected": format_number(expected),
+            "difference": format_number(abs(total - expected)),
+            "named": (f" (the answer to {_name(questionnaire, target)})"
+                      if isinstance(target, str) else ""), **situation})
 
     def answer_schema(self, write: SchemaWriter, question: GroupQuestion) -> Schema:
         items = {item.id: write.answer(item) for item in question.items if item.answerable}
