@@ -2,12 +2,14 @@
 
 Generates N realistic MSQ 2020 response files (about 5 KB each; most valid, a quarter with a
 typical mistake), exports the response schema with `msqschema schema`, then times both tools as
-subprocesses in one run: files per second on the whole folder, the ratio, the wall time on one
-one valid and on one invalid file (medians of runs taken in turns), and the peak memory of each
-run (for N files and for 4 N, to show it stays flat).
+subprocesses in one run: files per second on the whole folder (msqschema in one process, and
+with `-j N` worker processes), the ratio (fastest against fastest, and run by run), the wall
+time on one valid and on one invalid file (medians of runs taken in turns), and the peak memory
+of each run (for N files and for 4 N, to show it stays flat).
 
     python benchmarks/validate_bench.py                # 1,000 files, memory at 1,000 and 4,000
-    python benchmarks/validate_bench.py --files 200 --repeat 1
+    python benchmarks/validate_bench.py --files 200 --repeat 1 --jobs 1
+    python benchmarks/validate_bench.py --questionnaire business_survey
 
 Both tools run with Python's bytecode cache allowed (as in any pip-installed environment), after
 one warm-up run each. Nothing is timed in the test suite.
@@ -222,12 +224,20 @@ def measure(command: list[str]) -> Run:
     return float(wall), int(peak), int(status), done.stderr.decode("utf-8", "replace")
 
 
-def best_of_both(first: list[str], second: list[str], repeat: int) -> tuple[Run, Run]:
-    """The fastest of `repeat` runs of each command, taken in turns so that both see the same
-    machine (other work on it slows every run down)."""
-    runs = [(measure(first), measure(second)) for _ in range(repeat)]
-    return (min((pair[0] for pair in runs), key=lambda run: run[0]),
-            min((pair[1] for pair in runs), key=lambda run: run[0]))
+def in_turns(commands: list[list[str]], repeat: int) -> list[list[Run]]:
+    """`repeat` runs of each command, taken in turns so that all see the same machine (other
+    work on it slows every run down); the runs of each command, in order."""
+    rounds = [[measure(command) for command in commands] for _ in range(repeat)]
+    return [[round_[index] for round_ in rounds] for index in range(len(commands))]
+
+
+def fastest(runs: list[Run]) -> Run:
+    return min(runs, key=lambda run: run[0])
+
+
+def spread(runs: list[Run]) -> str:
+    walls = sorted(run[0] for run in runs)
+    return f"{walls[0]:.2f}-{walls[-1]:.2f} s, median {statistics.median(walls):.2f}"
 
 
 def one_file(label: str, ours: list[str], theirs: list[str], runs: int) -> None:
@@ -245,6 +255,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=1000, help="files in the timed folder")
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing; the best counts")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], metavar="N",
+                        help="time msqschema validate -j N for each N (0: one per CPU)")
     parser.add_argument("--one-file-runs", type=int, default=21,
                         help="runs of each tool on one valid and one invalid file")
     parser.add_argument("--keep", type=Path, help="generate the files here and keep them")
@@ -267,24 +279,36 @@ def run(args: argparse.Namespace, work: Path, msqschema: str, checker: str) -> N
     schema = work / f"{args.questionnaire}.response.schema.json"
     subprocess.run([msqschema, "schema", args.questionnaire, "-o", str(schema), "--quiet"],
                    check=True, env=environment())
-    ours = [msqschema, "validate", str(work / "responses")]
+    ours = [[msqschema, "validate", "-j", str(jobs), str(work / "responses")]
+            for jobs in args.jobs]
     theirs = [checker, "--schemafile", str(schema), *map(str, files)]
     print(f"{len(files)} files, {statistics.mean(sizes) / 1024:.1f} KB each on average; "
-          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
-    measure(ours), measure(theirs)  # warm-up: bytecode caches, file system cache
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+          f"{', '.join(f'{load:.1f}' for load in os.getloadavg())}")
+    for command in (*ours, theirs):
+        measure(command)  # warm-up: bytecode caches, file system cache
 
-    (our_wall, our_peak, our_status, output), (their_wall, their_peak, their_status, _) = (
-        best_of_both(ours, theirs, args.repeat))
-    problems = [line for line in output.splitlines() if re.search(r"\]\s", line)]
-    located = [line for line in problems if re.match(r"[^:]+:\d+:\d+: ", line)]
-    flagged = {line.split(":", 1)[0] for line in problems}
-    bad_files = len({line.split(":", 1)[0] for line in problems if ": error[" in line})
-    print(f"msqschema validate: {len(files) / our_wall:8.0f} files/s ({our_wall:.2f} s, exit "
-          f"{our_status}); {len(problems)} problems in {bad_files} files with errors, "
-          f"{len(located)} with line:col; summary: {output.splitlines()[-1]}")
-    print(f"check-jsonschema:   {len(files) / their_wall:8.0f} files/s ({their_wall:.2f} s, exit "
-          f"{their_status})")
-    print(f"ratio: msqschema validates {their_wall / our_wall:.1f} x as many files per second")
+    *our_runs, their_runs = in_turns([*ours, theirs], args.repeat)
+    their_wall, their_peak, their_status, _ = fastest(their_runs)
+    print(f"check-jsonschema:        {len(files) / their_wall:6.0f} files/s (fastest "
+          f"{their_wall:.2f} s, exit {their_status}; runs {spread(their_runs)})")
+    for jobs, runs in zip(args.jobs, our_runs, strict=True):
+        our_wall, _, our_status, output = fastest(runs)
+        problems = [line for line in output.splitlines() if re.search(r"\]\s", line)]
+        located = [line for line in problems if re.match(r"[^:]+:\d+:\d+: ", line)]
+        flagged = {line.split(":", 1)[0] for line in problems}
+        bad_files = len({line.split(":", 1)[0] for line in problems if ": error[" in line})
+        ratios = sorted(theirs_run[0] / ours_run[0]
+                        for ours_run, theirs_run in zip(runs, their_runs, strict=True))
+        print(f"msqschema validate -j {jobs}: {len(files) / our_wall:6.0f} files/s (fastest "
+              f"{our_wall:.2f} s, exit {our_status}; runs {spread(runs)}); {len(problems)} "
+              f"problems in {bad_files} files with errors, {len(located)} with line:col; "
+              f"summary: {output.splitlines()[-1]}")
+        print(f"  ratio, -j {jobs}: {their_wall / our_wall:.1f} x as many files per second "
+              f"(fastest against fastest); run by run, in turns: {ratios[0]:.1f}-"
+              f"{ratios[-1]:.1f} x, median {statistics.median(ratios):.1f}")
+    if len({run[3] for runs in our_runs for run in runs}) > 1:
+        print("msqschema's output differs between runs!")
 
     valid = next(path for path in files if str(path) not in flagged)
     invalid = next(path for path in files if str(path) in flagged)
@@ -293,11 +317,13 @@ def run(args: argparse.Namespace, work: Path, msqschema: str, checker: str) -> N
                  [checker, "--schemafile", str(schema), str(path)], args.one_file_runs)
 
     more = generate(work / "more", args.files * 4, args.questionnaire)
-    our_more = measure([msqschema, "validate", str(work / "more")])[1]
     their_more = measure([checker, "--schemafile", str(schema), *map(str, more)])[1]
-    print(f"peak memory, {len(files)} -> {len(more)} files: msqschema {our_peak / 1024:.0f} -> "
-          f"{our_more / 1024:.0f} MB; check-jsonschema {their_peak / 1024:.0f} -> "
-          f"{their_more / 1024:.0f} MB")
+    print(f"peak memory (of the largest process), {len(files)} -> {len(more)} files: "
+          f"check-jsonschema {their_peak / 1024:.0f} -> {their_more / 1024:.0f} MB")
+    for jobs, runs in zip(args.jobs, our_runs, strict=True):
+        our_more = measure([msqschema, "validate", "-j", str(jobs), str(work / "more")])[1]
+        print(f"  msqschema -j {jobs} {max(run[1] for run in runs) / 1024:.0f} -> "
+              f"{our_more / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
