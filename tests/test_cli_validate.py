@@ -510,3 +510,13 @@ def test_jobs_must_be_a_count(here):
     result = run("validate", "-j", "-1", "x.yaml")
     assert result.exit_code == 2
     assert "Invalid value for '-j' / '--jobs': -1 is not in the range x>=0." in result.stderr
+
+
+def test_jobs_with_standard_input_read_it(here):
+    for number in range(70):
+        write(here, f"folder/r{number:03d}.yaml", TAJIKISTAN.read_text(encoding="utf-8"))
+    stdin = b"questionnaire: msq2020\nanswers: {country: 2019}\n"
+    alone = run("validate", "folder", "-", stdin=stdin)
+    together = run("validate", "-j", "2", "folder", "-", stdin=stdin)
+    assert "<stdin>:2:20: error[V102]" in alone.stdout
+    assert (together.exit_code, together.stdout) == (alone.exit_code, alone.stdout)

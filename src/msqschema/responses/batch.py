@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from msqschema.problems import DEFAULT_MAX_PROBLEMS, InputError, LoadError, Problem, Report
 from msqschema.questionnaire.model import Questionnaire
+from msqschema.responses.response import STDIN
 from msqschema.responses.validation import validate
 
 if TYPE_CHECKING:
@@ -56,8 +57,9 @@ def can_fork() -> bool:
 
 def validate_files(questionnaire: Questionnaire | None, files: Sequence[str], *,
                    max_problems: int = DEFAULT_MAX_PROBLEMS, jobs: int = 1) -> Iterator[Checked]:
-    """Each file's report, in the order of `files`, checked against `questionnaire` (None: the
-    bundled one each response names); `jobs` worker processes (1: this process only).
+    """Each file's report, in the order of `files` (`-`: standard input), checked against
+    `questionnaire` (None: the bundled one each response names); `jobs` worker processes (1:
+    this process only; a run that reads standard input or has few files stays in it).
 
     Raises `LoadError` when a questionnaire is broken, after the reports of the files before.
     """
@@ -65,7 +67,8 @@ def validate_files(questionnaire: Questionnaire | None, files: Sequence[str], *,
         return
     yield _raise_broken(_check(questionnaire, files[0], max_problems))
     rest = files[1:]
-    jobs = min(jobs, -(-len(rest) // CHUNK)) if can_fork() else 1
+    # a worker's standard input is empty: a run that reads it stays in this process
+    jobs = min(jobs, -(-len(rest) // CHUNK)) if can_fork() and STDIN not in rest else 1
     if jobs <= 1:
         for file in rest:
             yield _raise_broken(_check(questionnaire, file, max_problems))
