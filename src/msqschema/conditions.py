@@ -55,7 +55,7 @@ def answered(value: Any) -> bool:
         return _BLANK.fullmatch(value) is None
     if isinstance(value, list):
         return any(answered(item) for item in value)
-    if isinstance(value, Mapping):
+    if isinstance(value, (dict, Mapping)):  # a dict first: no call to the ABC's check
         selected = value.get("selected")
         if isinstance(selected, list | str):
             return answered(selected)

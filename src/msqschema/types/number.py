@@ -148,6 +148,11 @@ def _bound_words(bound: Bound, wording: Wording, questionnaire: Questionnaire) -
 def is_number(value: object) -> TypeGuard[int | float]:
     """Whether a value read from a response is a finite number (not a boolean; a whole number
     of any size is finite)."""
+    kind = type(value)
+    if kind is int:  # the usual answers first
+        return True
+    if kind is float:
+        return math.isfinite(value)  # type: ignore[arg-type]
     if isinstance(value, bool):
         return False
     return isinstance(value, int) or isinstance(value, float) and math.isfinite(value)
