@@ -405,7 +405,10 @@ class _EventReader:
         while type(event := get_event()) is not SequenceEndEvent:
             mark = event.start_mark
             numbers += (mark.line + 1, mark.column + 1)
-            items.append(self.value(event, (*path, len(items)), depth + 1, keep=keep))
+            if type(event) is ScalarEvent and event.tag is None and event.anchor is None:
+                items.append(_plain(event) if event.implicit[0] else event.value)  # inline
+            else:
+                items.append(self.value(event, (*path, len(items)), depth + 1, keep=keep))
         if keep:
             self.places.add(items, numbers)
         return items
