@@ -22,6 +22,7 @@ from condition_cases import (
     trees,
 )
 from msqschema import conditions
+from msqschema.condition_words import say
 from msqschema.conditions import (
     AllOf,
     AnyOf,
@@ -34,7 +35,6 @@ from msqschema.conditions import (
     check,
     holds,
     parse,
-    say,
     to_data,
 )
 from msqschema.locations import Pos, pointer

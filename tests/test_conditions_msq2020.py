@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from msqschema.conditions import Guarded, Target, ValueKind, check, holds, parse, say
+from msqschema.condition_words import say
+from msqschema.conditions import Guarded, Target, ValueKind, check, holds, parse
 from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.types import TYPES
 from msqschema.yamlio import Document, load_yaml

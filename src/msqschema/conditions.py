@@ -481,29 +481,10 @@ def _compare(test: Comparison, answer: Any) -> bool:
     return _order(operator, answer, value)
 
 
-# -- words ------------------------------------------------------------------------------------
+# -- words for messages -------------------------------------------------------------------
 
-
-class Names(Protocol):
-    """How the form names things: a question by its display number, a value by its label."""
-
-    def question(self, subject: str) -> str:
-        """'7', '12 b': the question at `subject` as the form numbers it."""
-
-    def value(self, subject: str, value: Scalar) -> str:
-        """'Yes, to some extent': the label of an option, or a value as the form shows it."""
-
-
-_ORDER_WORDS = {
-    "number": {"gt": "more than", "ge": "at least", "lt": "less than", "le": "at most"},
-    "date": {"gt": "after", "ge": "on or after", "lt": "before", "le": "on or before"},
-}
 _COUNT_WORDS = {"equals": "exactly", "not_equals": "other than", "gt": "more than",
                 "ge": "at least", "lt": "fewer than", "le": "at most"}
-_COUNT_NEGATION: dict[CountOperator, CountOperator] = {
-    "equals": "not_equals", "not_equals": "equals", "gt": "le", "le": "gt", "ge": "lt",
-    "lt": "ge"}
-
 
 _REQUIREMENTS = {
     "equals": "is {}", "not_equals": "is not {}", "in": "is one of {}", "includes": "includes {}",
@@ -523,80 +504,6 @@ def requirement(test: Test) -> str:
     if test.operator == "answered":
         return "is answered" if test.value else "is unanswered"
     return _REQUIREMENTS[test.operator].format(", ".join(map(repr, _values(test))))
-
-
-def say(condition: Condition, names: Names) -> str:
-    """The condition in words, to follow "Answer only if": 'you answered Yes or Yes, to some
-    extent to 7'. Negations are pushed down to single tests, so no "not (...)" is printed."""
-    return _say(condition, names, negated=False, outer="")
-
-
-def _say(condition: Condition, names: Names, *, negated: bool, outer: str) -> str:
-    if isinstance(condition, Not):
-        return _say(condition.condition, names, negated=not negated, outer=outer)
-    if isinstance(condition, Comparison):
-        return _say_comparison(condition, names, negated)
-    if isinstance(condition, Count):
-        operator = _COUNT_NEGATION[condition.operator] if negated else condition.operator
-        return (f"you gave {_COUNT_WORDS[operator]} {condition.value} "
-                f"{'answer' if condition.value == 1 else 'answers'} to "
-                f"{names.question(condition.subject)}")
-    conjunction = "and" if isinstance(condition, AllOf) != negated else "or"
-    children = condition.conditions
-    if isinstance(condition, AnyOf) and not negated:
-        children = _alternatives(children)
-    parts = [_say(child, names, negated=negated, outer=conjunction) for child in children]
-    text = _join(parts, conjunction)
-    return f"({text})" if outer and outer != conjunction and len(parts) > 1 else text
-
-
-_ALTERNATIVES: dict[str, Operator] = {
-    "equals": "in", "in": "in", "includes": "includes_any", "includes_any": "includes_any"}
-
-
-def _alternatives(children: tuple[Condition, ...]) -> tuple[Condition, ...]:
-    """Neighbouring tests of one answer against values, said once: `any` of `equals: yes` and
-    `equals: partly` on 7 reads "you answered Yes or Partly to 7"."""
-    merged: list[Condition] = []
-    for child in children:
-        last = merged[-1] if merged else None
-        if (isinstance(child, Comparison) and isinstance(last, Comparison)
-                and child.subject == last.subject
-                and _ALTERNATIVES.get(child.operator, "") == _ALTERNATIVES.get(last.operator)):
-            merged[-1] = Comparison(last.subject, _ALTERNATIVES[last.operator],
-                                    (*_values(last), *_values(child)), last.origin)
-        else:
-            merged.append(child)
-    return tuple(merged)
-
-
-def _join(parts: Sequence[str], conjunction: str) -> str:
-    if len(parts) == 1:
-        return parts[0]
-    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
-
-
-def _say_comparison(test: Comparison, names: Names, negated: bool) -> str:
-    question = names.question(test.subject)
-    operator, value = test.operator, test.value
-    if operator == "not_equals":
-        operator, negated = "equals", not negated
-    elif operator == "includes_none":
-        operator, negated = "includes_any", not negated
-    values = [names.value(test.subject, item)
-              for item in (value if isinstance(value, tuple) else (value,))]
-    either, every = _join(values, "or"), _join(values, "and")
-    if operator == "answered":
-        return f"you {'did not answer' if negated == value else 'answered'} {question}"
-    if operator in ("equals", "in"):
-        return f"you {'did not answer' if negated else 'answered'} {either} to {question}"
-    if operator in ("includes", "includes_any") or (
-            operator == "includes_all" and len(values) == 1):
-        return f"you {'did not tick' if negated else 'ticked'} {either} in {question}"
-    if operator == "includes_all":
-        return f"you {'did not tick all of' if negated else 'ticked'} {every} in {question}"
-    words = _ORDER_WORDS["number" if _is_number(value) else "date"][operator]
-    return f"your answer to {question} is {'not ' if negated else ''}{words} {either}"
 
 
 # -- static checks ----------------------------------------------------------------------------

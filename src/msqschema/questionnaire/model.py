@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from msqschema import conditions
+from msqschema import condition_words, conditions
 from msqschema.locations import Pos
 from msqschema.questionnaire.markup import Markup, first_references
 
@@ -39,12 +39,12 @@ class Condition:
         """The tree as plain data, as the HTML form's script reads it."""
         return conditions.to_data(self.tree)
 
-    def describe(self, names: conditions.Names) -> str:
+    def describe(self, names: condition_words.Names) -> str:
         """The condition for messages: "Q10 has_strategy is 'yes'" for one test, else in
         words ("you answered 'yes' to Q10 has_strategy and ...")."""
         test = self.test
         if test is None:
-            return conditions.say(self.tree, names)
+            return condition_words.say(self.tree, names)
         return f"{names.question(test.subject)} {conditions.requirement(test)}"
 
 
