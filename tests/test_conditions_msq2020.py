@@ -106,7 +106,7 @@ def test_the_msq2020_conditions_parse_check_and_read_as_the_form_numbers_them(sc
     assert check(guarded, scope) == []
     assert words == ["11: Answer only if you answered Yes to 10.",
                      "13: Answer only if you answered Yes to 12."]
-    assert [pos.line for pos in lines] == [183, 197]
+    assert [pos.line for pos in lines] == [183, 198]
 
 
 def test_the_tajikistan_answers_hold_as_the_form_shows_them(scope, tajikistan):

@@ -19,7 +19,7 @@ from msqschema.responses.keywords import KEYWORDS
 from msqschema.responses.validation import validate
 from msqschema.types import TYPES, QuestionType
 
-COMMON_KEYS = {"id", "type", "prompt", "hint", "when", "required", "numbered"}
+COMMON_KEYS = {"id", "type", "prompt", "hint", "when", "when_text", "required", "numbered"}
 """The keys every question accepts, whatever its type."""
 
 VIEW_KINDS = {entry.view.kind for entry in TYPES.values()}

@@ -14,8 +14,8 @@ from msqschema.locations import JsonPath
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question, Questionnaire
 
-QUESTION_TEXTS = (("prompt", "prompt"), ("hint", "hint"), ("lead_in", "lead-in"),
-                  ("statement", "consent statement"), ("text", "note"))
+QUESTION_TEXTS = (("prompt", "prompt"), ("hint", "hint"), ("when_text", "condition in words"),
+                  ("lead_in", "lead-in"), ("statement", "consent statement"), ("text", "note"))
 """The text fields a question may carry, in the order the form shows them, and what they are."""
 
 PLAIN_QUESTION_TEXTS = (("unit", "unit"),)
@@ -114,11 +114,16 @@ class _Walk:
             context, path = f"sections/{section.id}", ("sections", index)
             title = self.markup(section.title, f"{context}/title", (*path, "title"),
                                 f"title of section {section.numeral}")
+            when_text = section.when_text
+            if when_text is not None and when_text.source:
+                when_text = self.markup(when_text, f"{context}/when_text", (*path, "when_text"),
+                                        f"condition in words of section {section.numeral}")
             questions = tuple(
                 self.question(question, f"{context}/questions/{question.id}",
                               (*path, "questions", q_index))
                 for q_index, question in enumerate(section.questions))
-            sections.append(replace(section, title=title, questions=questions))
+            sections.append(replace(section, title=title, when_text=when_text,
+                                    questions=questions))
         changes["sections"] = tuple(sections)
         changes["closing"] = self.optional(questionnaire.closing, "closing", ("closing",),
                                            "closing text")
@@ -149,7 +154,7 @@ class _Walk:
         of = f" of column {question.id!r}" if column_of else ""
         for name, what in QUESTION_TEXTS:
             text = getattr(question, name, None)
-            if text is not None:
+            if text is not None and text.source:
                 changes[name] = self.markup(text, f"{context}/{name}", (*path, name),
                                             what + of, owner)
         for name, what in PLAIN_QUESTION_TEXTS:

@@ -92,6 +92,7 @@ class QuestionnaireChecker:
         sections = entries(root, (), "sections")
         for path, section in sections:
             self.text(section, path, "title")
+            self.text(section, path, "when_text")
             questions = entries(section, path, "questions")
             if "when" in section and questions:
                 self.whens.append((questions[0][1].get("id"), f"section {section.get('id')}",
@@ -131,6 +132,7 @@ class QuestionnaireChecker:
         entry = TYPES.get(kind) if isinstance(kind, str) else None
         self.text(item, path, "prompt")
         self.text(item, path, "hint", block=True)
+        self.text(item, path, "when_text")
         if entry is not None:
             entry.check(self, item, path, asker)
         owner = item.get("id") if item.get("id") == asker else f"{asker}.{item.get('id')}"

@@ -291,7 +291,9 @@ class _Builder:
             title = self.markup((*path, "title")) or Markup("")
             sections.append(Section(id=item["id"], numeral=numeral, title=title,
                                     questions=tuple(questions), restart_numbering=restart,
-                                    when=section_when, pos=self.pos(path)))
+                                    when=section_when,
+                                    when_text=self.markup((*path, "when_text")),
+                                    pos=self.pos(path)))
         return tuple(sections)
 
     # -- questions ------------------------------------------------------------------------
@@ -311,6 +313,7 @@ class _Builder:
             ref=ref or item["id"], pos=self.pos(path), prompt=self.markup((*path, "prompt")),
             hint=self.markup((*path, "hint")),
             when=both(section_when, self.condition((*path, "when"))),
+            own_when=self.condition((*path, "when")), when_text=self.markup((*path, "when_text")),
             required=item.get("required", self.required) is True,
             required_when=self.condition((*path, "required")), **fields)
 

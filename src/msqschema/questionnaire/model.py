@@ -112,6 +112,11 @@ class Question:
     hint: Markup | None = None
     when: Condition | None = None
     """When the question is asked: its own condition and its section's, both."""
+    own_when: Condition | None = None
+    """The question's own condition, as written (the printed form says it in words)."""
+    when_text: Markup | None = None
+    """The words a printed form says instead of the condition's (empty: none, the prompt
+    already says it)."""
     required: bool = False
     required_when: Condition | None = None
     """When a question that is asked must be answered, if not always (`required`)."""
@@ -143,7 +148,7 @@ class Question:
 
     def texts(self) -> Iterator[Markup]:
         """Every text of the question, in the order the form shows them."""
-        yield from present(self.prompt, self.hint)
+        yield from present(self.prompt, self.hint, said(self.when_text))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -157,6 +162,8 @@ class Section:
     restart_numbering: bool = False
     when: Condition | None = None
     """When the section's questions are asked (each question's `when` includes it)."""
+    when_text: Markup | None = None
+    """The words a printed form says instead of the condition's (empty: none)."""
     pos: Pos
 
 
@@ -212,6 +219,7 @@ class Questionnaire:
             yield from question.texts()
         for section in self.sections:
             yield section.title
+            yield from present(said(section.when_text))
             for question in section.questions:
                 yield from question.texts()
         yield from present(self.closing)
@@ -246,6 +254,11 @@ class Questionnaire:
     def footnote_number(self, footnote_id: str) -> int:
         """The display number of a footnote."""
         return self._footnote_numbers[footnote_id]
+
+
+def said(text: Markup | None) -> Markup | None:
+    """A text that says something: None for an empty one (`when_text: ""`)."""
+    return text if text is not None and text.source else None
 
 
 def present(*texts: Markup | None) -> Iterator[Markup]:

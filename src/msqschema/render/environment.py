@@ -27,6 +27,7 @@ def make_environment(format_name: str, override: Path | None, *, sandbox: bool =
     import jinja2
 
     from msqschema.render.bytecode import bytecode_cache
+    from msqschema.render.condition_lines import condition_lines
     from msqschema.render.messages import install as install_messages
 
     folder = templates_dir(format_name)
@@ -46,6 +47,7 @@ def make_environment(format_name: str, override: Path | None, *, sandbox: bool =
         loader=jinja2.ChoiceLoader([*loaders, jinja2.PrefixLoader({"builtin": builtin})]),
         bytecode_cache=bytecode_cache(folder, sandbox, options), **options)
     install_messages(environment)
+    environment.globals["condition_lines"] = condition_lines
     return environment
 
 

@@ -1,0 +1,103 @@
+"""The lines a form prints about when a question or section is asked, and when an answer is
+required: "Answer only if you answered Yes or Yes, to some extent to 7.", in the form's
+language.
+
+The words come from msqschema.condition_words with the catalog of the fixed texts; questions
+are named as the form numbers them and values as the form shows them. A `when_text:` of the
+questionnaire replaces the words (an empty one says nothing). Every format's templates take
+the lines from `condition_lines` and only lay them out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import pass_context
+
+from msqschema.condition_words import CONTEXT, phrase, say
+from msqschema.conditions import Scalar
+from msqschema.questionnaire.markup import Markup
+from msqschema.questionnaire.model import Condition, Question, Questionnaire, Section
+from msqschema.types.number import format_number
+
+ASKED_IF = phrase(CONTEXT, "Answer only if %(condition)s.")
+SECTION_ASKED_IF = phrase(CONTEXT, "Skip this section unless %(condition)s.")
+REQUIRED_IF = phrase(CONTEXT, "Required if %(condition)s.")
+ROW_OF = phrase(CONTEXT, "%(question)s (%(row)s)")
+"""A grid row: the grid's number and the row's label."""
+
+
+class FormNames:
+    """Questions by their numbers on the form, values by the labels the form shows."""
+
+    def __init__(self, questionnaire: Questionnaire, messages: Any) -> None:
+        self.questionnaire = questionnaire
+        self.messages = messages
+
+    def part(self, subject: str) -> tuple[Question | None, Any]:
+        """The question a path names (a group's sub-item for `group.item`), and the grid row
+        it names, if any."""
+        top, _, rest = subject.partition(".")
+        question = self.questionnaire.question(top)
+        if question is None or not rest:
+            return question, None
+        item = next((sub for sub in question.sub_questions if sub.id == rest), None)
+        if item is not None:
+            return item, None
+        row = next((row for row in getattr(question, "rows", ()) if row.id == rest), None)
+        return question, row
+
+    def question(self, subject: str) -> str:
+        """'7', '8b', '5 (Sleep)'; an unnumbered question by its prompt."""
+        question, row = self.part(subject)
+        if question is None:
+            return subject
+        name = question.ref if question.numbered or question.prompt is None else (
+            question.prompt.plain())
+        if row is not None:
+            return self.messages.pgettext(CONTEXT, ROW_OF) % {  # type: ignore[no-any-return]
+                "question": name, "row": row.label.plain()}
+        return name
+
+    def value(self, subject: str, value: Scalar) -> str:
+        """An option's label ('Yes, to some extent'), 'Yes'/'No', a number as the form
+        writes it (1234.5), or a date as written."""
+        question, _ = self.part(subject)
+        for option in getattr(question, "options", ()):
+            if option.id == value:
+                return option.label.plain().rstrip(": ")  # type: ignore[no-any-return]
+        if isinstance(value, bool) or value in ("yes", "no"):
+            answer = "Yes" if value in ("yes", True) else "No"
+            return self.messages.gettext(answer)  # type: ignore[no-any-return]
+        if isinstance(value, int | float):
+            return format_number(value)
+        return value
+
+
+def lines_of(owner: Question | Section, questionnaire: Questionnaire,
+             messages: Any) -> list[str | Markup]:
+    """What the form says about when `owner` is asked and, for a question, when it must be
+    answered: text in words, or the questionnaire's own `when_text` (Markup)."""
+    names = FormNames(questionnaire, messages)
+
+    def sentence(shape: str, condition: Condition) -> str:
+        words = say(condition.tree, names, messages)
+        return messages.pgettext(CONTEXT, shape) % {"condition": words}  # type: ignore[no-any-return]
+
+    lines: list[str | Markup] = []
+    when = owner.own_when if isinstance(owner, Question) else owner.when
+    if owner.when_text is not None:
+        if owner.when_text.source:
+            lines.append(owner.when_text)
+    elif when is not None:
+        lines.append(sentence(ASKED_IF if isinstance(owner, Question) else SECTION_ASKED_IF,
+                              when))
+    if isinstance(owner, Question) and owner.required_when is not None:
+        lines.append(sentence(REQUIRED_IF, owner.required_when))
+    return lines
+
+
+@pass_context
+def condition_lines(context: Any, owner: Question | Section) -> list[str | Markup]:
+    """`lines_of` for templates, in the language of the form being rendered."""
+    return lines_of(owner, context["questionnaire"], context["messages"])
