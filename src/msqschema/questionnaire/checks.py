@@ -92,7 +92,7 @@ class QuestionnaireChecker:
         sections = entries(root, (), "sections")
         for path, section in sections:
             self.text(section, path, "title")
-            self.text(section, path, "when_text")
+            self.when_text(section, path)
             questions = entries(section, path, "questions")
             if "when" in section and questions:
                 self.whens.append((questions[0][1].get("id"), f"section {section.get('id')}",
@@ -132,7 +132,7 @@ class QuestionnaireChecker:
         entry = TYPES.get(kind) if isinstance(kind, str) else None
         self.text(item, path, "prompt")
         self.text(item, path, "hint", block=True)
-        self.text(item, path, "when_text")
+        self.when_text(item, path)
         if entry is not None:
             entry.check(self, item, path, asker)
         owner = item.get("id") if item.get("id") == asker else f"{asker}.{item.get('id')}"
@@ -244,6 +244,12 @@ class QuestionnaireChecker:
             self.report(codes.BAD_MARKUP, text_path, pos=pos, situation=problem.situation,
                         **dict(problem.values))
         self.footnote_refs.extend((footnote_id, text_path) for footnote_id in markup.footnote_ids)
+
+    def when_text(self, container: dict[str, Any], path: JsonPath) -> None:
+        """Keep a `when_text` that says something (an empty one is no text: it silences the
+        words of the condition)."""
+        if container.get("when_text") != "":
+            self.text(container, path, "when_text")
 
     def check_footnote_references(self, footnotes: dict[str, Any]) -> None:
         for footnote_id, path in self.footnote_refs:

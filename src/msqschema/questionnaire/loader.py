@@ -292,7 +292,7 @@ class _Builder:
             sections.append(Section(id=item["id"], numeral=numeral, title=title,
                                     questions=tuple(questions), restart_numbering=restart,
                                     when=section_when,
-                                    when_text=self.markup((*path, "when_text")),
+                                    when_text=self.when_text(item, path),
                                     pos=self.pos(path)))
         return tuple(sections)
 
@@ -313,7 +313,7 @@ class _Builder:
             ref=ref or item["id"], pos=self.pos(path), prompt=self.markup((*path, "prompt")),
             hint=self.markup((*path, "hint")),
             when=both(section_when, self.condition((*path, "when"))),
-            own_when=self.condition((*path, "when")), when_text=self.markup((*path, "when_text")),
+            own_when=self.condition((*path, "when")), when_text=self.when_text(item, path),
             required=item.get("required", self.required) is True,
             required_when=self.condition((*path, "required")), **fields)
 
@@ -323,6 +323,10 @@ class _Builder:
         letter = _letters(index)
         return self.question(item, path, numbered=numbered, number=letter,
                              ref=f"{ref}{letter}" if ref else item["id"])
+
+    def when_text(self, item: dict[str, Any], path: JsonPath) -> Markup | None:
+        """The words said instead of a condition's: its text, or an empty one (say none)."""
+        return Markup("") if item.get("when_text") == "" else self.markup((*path, "when_text"))
 
     def condition(self, path: JsonPath) -> Condition | None:
         """The condition written at `path` (the checker parsed it), or None."""
