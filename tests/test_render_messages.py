@@ -10,7 +10,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 
 import msqschema
@@ -68,6 +68,30 @@ def template_texts() -> set[object]:
     return found
 
 
+CONDITION_KEYWORDS = {"pgettext": ((1, "c"), 2), "phrase": ((1, "c"), 2),
+                      "plural_phrase": ((1, "c"), 2, 3)}
+CONDITION_MODULES = ("condition_words.py", "render/condition_lines.py")
+"""The modules that say conditions in words, with the catalog texts they mark."""
+
+
+def condition_texts() -> set[object]:
+    """Every text the conditions in words take from the catalog, as Babel extracts it."""
+    root = Path(msqschema.__file__).parent
+    found: set[object] = set()
+    for module in CONDITION_MODULES:
+        for _, message, _, context in extract_from_file("python", root / module,
+                                                         keywords=CONDITION_KEYWORDS):
+            found.add((context, message) if context else message)
+    return found
+
+
+def test_the_conditions_in_words_are_catalog_texts():
+    texts = condition_texts()
+    assert ("condition", "Answer only if %(condition)s.") in texts
+    assert ("list", " or ") in texts
+    assert len(texts) == 37  # 35 sentence shapes and words, and the list separators
+
+
 def catalog(language: str):
     with (MESSAGES_DIR / f"{language}.po").open("rb") as po:
         return read_po(po, locale=language)
@@ -80,7 +104,7 @@ def entries(language: str) -> set[object]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_fixed_text_is_translated(language):
-    expected = template_texts() | PYTHON_TEXTS
+    expected = template_texts() | PYTHON_TEXTS | condition_texts()
     assert len(expected) > 40
     assert entries(language) == expected
     unfinished = [message.id for message in catalog(language)

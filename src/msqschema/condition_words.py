@@ -62,64 +62,71 @@ class Names(Protocol):
 
 
 ANSWERED = {
-    False: phrase(CONTEXT, "you answered %(question)s"),
-    True: phrase(CONTEXT, "you did not answer %(question)s"),
+    False: phrase("condition", "you answered %(question)s"),
+    True: phrase("condition", "you did not answer %(question)s"),
 }
 CHOSE = {
-    False: phrase(CONTEXT, "you answered %(values)s to %(question)s"),
-    True: phrase(CONTEXT, "you did not answer %(values)s to %(question)s"),
+    False: phrase("condition", "you answered %(values)s to %(question)s"),
+    True: phrase("condition", "you did not answer %(values)s to %(question)s"),
 }
 TICKED = {
-    False: phrase(CONTEXT, "you ticked %(values)s in %(question)s"),
-    True: phrase(CONTEXT, "you did not tick %(values)s in %(question)s"),
+    False: phrase("condition", "you ticked %(values)s in %(question)s"),
+    True: phrase("condition", "you did not tick %(values)s in %(question)s"),
 }
 TICKED_ALL = {
-    False: phrase(CONTEXT, "you ticked %(values)s in %(question)s"),
-    True: phrase(CONTEXT, "you did not tick all of %(values)s in %(question)s"),
+    False: phrase("condition", "you ticked %(values)s in %(question)s"),
+    True: phrase("condition", "you did not tick all of %(values)s in %(question)s"),
 }
 ORDERED = {
-    ("number", "gt", False): phrase(CONTEXT, "your answer to %(question)s is more than %(value)s"),
-    ("number", "ge", False): phrase(CONTEXT, "your answer to %(question)s is at least %(value)s"),
-    ("number", "lt", False): phrase(CONTEXT, "your answer to %(question)s is less than %(value)s"),
-    ("number", "le", False): phrase(CONTEXT, "your answer to %(question)s is at most %(value)s"),
-    ("number", "gt", True): phrase(CONTEXT,
-                                   "your answer to %(question)s is not more than %(value)s"),
-    ("number", "ge", True): phrase(CONTEXT,
-                                   "your answer to %(question)s is not at least %(value)s"),
-    ("number", "lt", True): phrase(CONTEXT,
-                                   "your answer to %(question)s is not less than %(value)s"),
-    ("number", "le", True): phrase(CONTEXT,
-                                   "your answer to %(question)s is not at most %(value)s"),
-    ("date", "gt", False): phrase(CONTEXT, "your answer to %(question)s is after %(value)s"),
-    ("date", "ge", False): phrase(CONTEXT,
-                                  "your answer to %(question)s is on or after %(value)s"),
-    ("date", "lt", False): phrase(CONTEXT, "your answer to %(question)s is before %(value)s"),
-    ("date", "le", False): phrase(CONTEXT,
-                                  "your answer to %(question)s is on or before %(value)s"),
-    ("date", "gt", True): phrase(CONTEXT, "your answer to %(question)s is not after %(value)s"),
-    ("date", "ge", True): phrase(CONTEXT,
-                                 "your answer to %(question)s is not on or after %(value)s"),
-    ("date", "lt", True): phrase(CONTEXT,
-                                 "your answer to %(question)s is not before %(value)s"),
-    ("date", "le", True): phrase(CONTEXT,
-                                 "your answer to %(question)s is not on or before %(value)s"),
+    ("number", "gt", False): phrase(
+        "condition", "your answer to %(question)s is more than %(value)s"),
+    ("number", "ge", False): phrase(
+        "condition", "your answer to %(question)s is at least %(value)s"),
+    ("number", "lt", False): phrase(
+        "condition", "your answer to %(question)s is less than %(value)s"),
+    ("number", "le", False): phrase(
+        "condition", "your answer to %(question)s is at most %(value)s"),
+    ("date", "gt", False): phrase(
+        "condition", "your answer to %(question)s is after %(value)s"),
+    ("date", "ge", False): phrase(
+        "condition", "your answer to %(question)s is on or after %(value)s"),
+    ("date", "lt", False): phrase(
+        "condition", "your answer to %(question)s is before %(value)s"),
+    ("date", "le", False): phrase(
+        "condition", "your answer to %(question)s is on or before %(value)s"),
+    ("number", "gt", True): phrase(
+        "condition", "your answer to %(question)s is not more than %(value)s"),
+    ("number", "ge", True): phrase(
+        "condition", "your answer to %(question)s is not at least %(value)s"),
+    ("number", "lt", True): phrase(
+        "condition", "your answer to %(question)s is not less than %(value)s"),
+    ("number", "le", True): phrase(
+        "condition", "your answer to %(question)s is not at most %(value)s"),
+    ("date", "gt", True): phrase(
+        "condition", "your answer to %(question)s is not after %(value)s"),
+    ("date", "ge", True): phrase(
+        "condition", "your answer to %(question)s is not on or after %(value)s"),
+    ("date", "lt", True): phrase(
+        "condition", "your answer to %(question)s is not before %(value)s"),
+    ("date", "le", True): phrase(
+        "condition", "your answer to %(question)s is not on or before %(value)s"),
 }
 """A comparison of a number or a date, by (kind, operator, negated)."""
 COUNTED: dict[CountOperator, tuple[str, str]] = {
-    "equals": plural_phrase(CONTEXT, "you gave exactly %(num)d answer to %(question)s",
+    "equals": plural_phrase("condition", "you gave exactly %(num)d answer to %(question)s",
                             "you gave exactly %(num)d answers to %(question)s"),
-    "not_equals": plural_phrase(CONTEXT, "you gave other than %(num)d answer to %(question)s",
+    "not_equals": plural_phrase("condition", "you gave other than %(num)d answer to %(question)s",
                                 "you gave other than %(num)d answers to %(question)s"),
-    "gt": plural_phrase(CONTEXT, "you gave more than %(num)d answer to %(question)s",
+    "gt": plural_phrase("condition", "you gave more than %(num)d answer to %(question)s",
                         "you gave more than %(num)d answers to %(question)s"),
-    "ge": plural_phrase(CONTEXT, "you gave at least %(num)d answer to %(question)s",
+    "ge": plural_phrase("condition", "you gave at least %(num)d answer to %(question)s",
                         "you gave at least %(num)d answers to %(question)s"),
-    "lt": plural_phrase(CONTEXT, "you gave fewer than %(num)d answer to %(question)s",
+    "lt": plural_phrase("condition", "you gave fewer than %(num)d answer to %(question)s",
                         "you gave fewer than %(num)d answers to %(question)s"),
-    "le": plural_phrase(CONTEXT, "you gave at most %(num)d answer to %(question)s",
+    "le": plural_phrase("condition", "you gave at most %(num)d answer to %(question)s",
                         "you gave at most %(num)d answers to %(question)s"),
 }
-GROUPED = phrase(CONTEXT, "(%(condition)s)")
+GROUPED = phrase("condition", "(%(condition)s)")
 """A combination inside another of the other kind: "... and (... or ...)"."""
 
 _COUNT_NEGATION: dict[CountOperator, CountOperator] = {

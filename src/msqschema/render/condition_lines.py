@@ -20,10 +20,10 @@ from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Condition, Question, Questionnaire, Section
 from msqschema.types.number import format_number
 
-ASKED_IF = phrase(CONTEXT, "Answer only if %(condition)s.")
-SECTION_ASKED_IF = phrase(CONTEXT, "Skip this section unless %(condition)s.")
-REQUIRED_IF = phrase(CONTEXT, "Required if %(condition)s.")
-ROW_OF = phrase(CONTEXT, "%(question)s (%(row)s)")
+ASKED_IF = phrase("condition", "Answer only if %(condition)s.")
+SECTION_ASKED_IF = phrase("condition", "Skip this section unless %(condition)s.")
+REQUIRED_IF = phrase("condition", "Required if %(condition)s.")
+ROW_OF = phrase("condition", "%(question)s (%(row)s)")
 """A grid row: the grid's number and the row's label."""
 
 
