@@ -3,6 +3,7 @@ language's plural forms, and no English left in a translated form."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import zipfile
@@ -89,7 +90,8 @@ def test_the_conditions_in_words_are_catalog_texts():
     texts = condition_texts()
     assert ("condition", "Answer only if %(condition)s.") in texts
     assert ("list", " or ") in texts
-    assert len(texts) == 37  # 35 sentence shapes and words, and the list separators
+    assert len(texts) == 40  # 35 sentence shapes and words, the separators of conditions
+    # (3) and of values (2 more)
 
 
 def catalog(language: str):
@@ -370,3 +372,21 @@ def test_a_limit_of_one_word_is_singular():
 def test_a_number_columns_heading_says_its_range_and_unit_in_the_language(language, heading):
     page = msqschema.render(business_survey_in(language), "html")
     assert f'<span class="column-range" id="sites--floor_area-range">{heading}</span>' in page
+
+
+EVERY_OPERATOR = (Path(__file__).parent / "examples" / "questionnaires" / "valid"
+                  / "every-operator.yaml")
+"""Every operator of the condition language, with texts in Greek letters."""
+
+
+@pytest.mark.parametrize("format_name", ["html", "md", "docx"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_english_condition_words_are_left(language, format_name):
+    questionnaire = msqschema.load_questionnaire(EVERY_OPERATOR)
+    questionnaire = dataclasses.replace(questionnaire, language=language, _questions={})
+    text = visible_text(msqschema.render(questionnaire, format_name))
+    left = sorted(piece for piece in english_pieces(language)
+                  if re.search(rf"(?<![\w-]){re.escape(piece)}(?![\w-])", text))
+    assert left == []
+    asked = messages_for(language).pgettext("condition", "Answer only if %(condition)s.")
+    assert text.count(asked.split("%(condition)s")[0]) == 20  # the words are there, translated

@@ -145,17 +145,23 @@ class _Sayer:
     def __init__(self, names: Names, messages: Catalog) -> None:
         self.names = names
         self.messages = messages
+        self.value_separators = (messages.pgettext("list", ", "),
+                                 messages.pgettext("list", " and "),
+                                 messages.pgettext("list", " or "))
+        self.clause_separators = (messages.pgettext("condition", ", "),
+                                  messages.pgettext("condition", " and "),
+                                  messages.pgettext("condition", " or "))
 
     def text(self, message: str, **values: object) -> str:
         return self.messages.pgettext(CONTEXT, message) % values
 
-    def join(self, parts: Sequence[str], conjunction: str) -> str:
-        """Parts as a list: 'a, b or c' (the separators from the catalog's "list" texts)."""
+    def join(self, parts: Sequence[str], conjunction: str, *, clauses: bool = False) -> str:
+        """Values as a list, 'a, b or c', or conditions (`clauses`), with the separators the
+        catalog gives each (Chinese joins clauses with other words than values)."""
         if len(parts) == 1:
             return parts[0]
-        last = (self.messages.pgettext("list", " and ") if conjunction == "and"
-                else self.messages.pgettext("list", " or "))
-        return self.messages.pgettext("list", ", ").join(parts[:-1]) + last + parts[-1]
+        comma, and_, or_ = self.clause_separators if clauses else self.value_separators
+        return comma.join(parts[:-1]) + (and_ if conjunction == "and" else or_) + parts[-1]
 
     def say(self, condition: Condition, *, negated: bool, outer: str) -> str:
         if isinstance(condition, Not):
@@ -172,7 +178,7 @@ class _Sayer:
         if isinstance(condition, AnyOf) and not negated:
             children = _alternatives(children)
         parts = [self.say(child, negated=negated, outer=conjunction) for child in children]
-        text = self.join(parts, conjunction)
+        text = self.join(parts, conjunction, clauses=True)
         if outer and outer != conjunction and len(parts) > 1:
             return self.text(GROUPED, condition=text)
         return text

@@ -1,0 +1,138 @@
+"""The conditions in words on the printed forms (msqschema.render.condition_lines): every
+operator, group items, grid rows, sections, required-when and `when_text:`, in English and in
+the catalog's languages."""
+
+from __future__ import annotations
+
+import dataclasses
+from io import BytesIO
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+import msqschema
+from msqschema.cli import cli
+from msqschema.i18n.texts import source_texts
+from msqschema.questionnaire.model import Questionnaire
+from msqschema.render.condition_lines import lines_of
+from msqschema.render.messages import messages_for
+
+EVERY_OPERATOR = (Path(__file__).parent / "examples" / "questionnaires" / "valid"
+                  / "every-operator.yaml")
+
+
+@pytest.fixture(scope="module")
+def every_operator() -> Questionnaire:
+    return msqschema.load_questionnaire(EVERY_OPERATOR)
+
+
+def in_language(questionnaire: Questionnaire, language: str) -> Questionnaire:
+    return dataclasses.replace(questionnaire, language=language, _questions={})
+
+
+def lines(questionnaire: Questionnaire, owner_id: str) -> list[str]:
+    """The lines the form prints for a question (top-level or group item) or a section."""
+    owner = questionnaire.question(owner_id) or next(
+        (item for question in questionnaire.questions() for item in question.sub_questions
+         if f"{question.id}.{item.id}" == owner_id), None) or next(
+        section for section in questionnaire.sections if section.id == owner_id)
+    return [str(line) for line in lines_of(owner, questionnaire,
+                                           messages_for(questionnaire.language))]
+
+
+@pytest.mark.parametrize(("owner", "said"), [
+    ("q_equals", "Answer only if you answered ξ to 1."),
+    ("q_not_equals", "Answer only if you did not answer ξ to 1."),
+    ("q_in", "Answer only if you answered ξ or υ to 1."),  # the label's colon left out
+    ("q_includes", "Answer only if you ticked π in 2."),
+    ("q_includes_any", "Answer only if you ticked π or ρ in 2."),
+    ("q_includes_all", "Answer only if you ticked π and ρ in 2."),
+    ("q_includes_none", "Answer only if you did not tick π or ρ in 2."),
+    ("q_gt", "Answer only if your answer to 3 is more than 1000."),
+    ("q_ge", "Answer only if your answer to 3 is at least 2.5."),
+    ("q_lt", "Answer only if your answer to 3 is less than 0."),
+    ("q_le", "Answer only if your answer to 3 is at most 10."),
+    ("q_after", "Answer only if your answer to 4 is after 2020-01-31."),
+    ("q_before", "Answer only if your answer to 4 is on or before 2020-01-31."),
+    ("q_count", "Answer only if you gave at least 2 answers to 2."),
+    ("q_count_one", "Answer only if you gave exactly 1 answer to 2."),
+    ("q_answered", "Answer only if you answered 3."),
+    ("q_unanswered", "Answer only if you did not answer 3."),
+    ("q_nested", "Answer only if you answered ξ to 1 and your answer to 3 is not more than 3 "
+                 "and you did not tick π in 2."),
+    ("q_row", "Answer only if you answered κ to 6 (θ)."),
+    ("parts.second", "Answer only if you answered 5a."),
+    ("skipped", "Skip this section unless you answered ξ or ζ to 1."),
+])
+def test_every_operator_in_words(every_operator, owner, said):
+    assert lines(every_operator, owner) == [said]
+
+
+def test_conditions_and_values_are_joined_with_their_own_words(every_operator):
+    chinese = in_language(every_operator, "zh")
+    assert lines(chinese, "q_nested") == [
+        "仅当您对第 1 题的回答是“ξ”，并且您对第 3 题的回答并非大于 3，并且您在第 2 题中未勾选“π”"
+        "时，回答此题。"]
+    assert lines(chinese, "q_includes_all") == ["仅当您在第 2 题中勾选了“π和ρ”时，回答此题。"]
+
+
+def test_required_when_when_text_and_silence(every_operator):
+    assert lines(every_operator, "q_required") == ["Required if your answer to 3 is at most 5."]
+    assert lines(every_operator, "q_when_text") == ["μ"]
+    assert lines(every_operator, "q_silent") == []
+    # a question in a skipped section is not told its section's condition again
+    assert lines(every_operator, "q_in_section") == []
+    assert lines(every_operator, "choice") == []
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("fr", ["Répondre uniquement si vous avez répondu ξ ou υ à 1.",
+            "Passer cette section sauf si vous avez répondu ξ ou ζ à 1.",
+            "Répondre uniquement si vous avez donné au moins 2 réponses à 2.",
+            "Obligatoire si votre réponse à 3 est d'au plus 5."]),
+    ("ar", ["أجب فقط إذا كانت إجابتك عن السؤال 1: ξ أو υ.",
+            "تخطَّ هذا القسم إلا إذا كانت إجابتك عن السؤال 1: ξ أو ζ.",
+            "أجب فقط إذا كان عدد إجاباتك عن السؤال 2 لا يقل عن 2.",
+            "إلزامي إذا كانت إجابتك عن السؤال 3 تساوي 5 على الأكثر."]),
+    ("zh", ["仅当您对第 1 题的回答是“ξ或υ”时，回答此题。",
+            "除非您对第 1 题的回答是“ξ或ζ”，否则跳过本部分。",
+            "仅当您对第 2 题给出的答案至少 2 个时，回答此题。",
+            "当您对第 3 题的回答小于或等于 5时，此题必答。"]),
+])
+def test_the_words_in_other_languages(every_operator, language, said):
+    questionnaire = in_language(every_operator, language)
+    assert [line for owner in ("q_in", "skipped", "q_count", "q_required")
+            for line in lines(questionnaire, owner)] == said
+
+
+def test_the_business_survey_says_its_routing_in_every_format():
+    questionnaire = msqschema.load_questionnaire("business_survey")
+    said = ["Answer only if you answered The cost or A lack of skilled staff to 9 or you "
+            "ticked None of these in 8.", "Skip this section unless your answer to 6 is more "
+            "than 0.", "Required if your answer to 2 is more than 0."]
+    markdown = msqschema.render(questionnaire, "md")
+    page = msqschema.render(questionnaire, "html")
+    document = docx.Document(BytesIO(msqschema.render(questionnaire, "docx")))  # python-docx
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    for line in said:
+        assert f"*{line}*" in markdown
+        assert f'<p class="hint condition">{line}</p>' in page
+        assert line in paragraphs
+
+
+def test_when_text_is_a_text_to_translate_unless_empty():
+    texts = [text for text in source_texts(msqschema.load_questionnaire(EVERY_OPERATOR))
+             if text.context.endswith("when_text")]
+    assert [(text.context, text.source, text.comment) for text in texts] == [
+        ("sections/tests/questions/q_when_text/when_text", "μ",
+         "condition in words of Q27 q_when_text")]  # q_silent's empty one is not
+
+
+def test_render_cli_prints_the_words():
+    result = CliRunner().invoke(cli, ["render", str(EVERY_OPERATOR), "-f", "md", "-o", "-",
+                                      "--quiet"])
+    assert result.exit_code == 0
+    assert "   *Answer only if you answered κ to 6 (θ).* ___" in result.output
+    assert "\n*Skip this section unless you answered ξ or ζ to 1.*\n" in result.output
