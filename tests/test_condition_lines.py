@@ -100,6 +100,14 @@ def test_required_when_when_text_and_silence(every_operator):
             "除非您对第 1 题的回答是“ξ或ζ”，否则跳过本部分。",
             "仅当您对第 2 题给出的答案至少 2 个时，回答此题。",
             "当您对第 3 题的回答小于或等于 5时，此题必答。"]),
+    ("es", ["Responda solo si respondió ξ o υ a 1.",
+            "Responda esta sección solo si respondió ξ o ζ a 1.",
+            "Responda solo si dio al menos 2 respuestas a 2.",
+            "Obligatoria si su respuesta a 3 es como máximo 5."]),
+    ("ru", ["Отвечайте, только если вы ответили «ξ или υ» на вопрос 1.",
+            "Заполняйте этот раздел, только если вы ответили «ξ или ζ» на вопрос 1.",
+            "Отвечайте, только если число ваших ответов на вопрос 2 не меньше 2.",
+            "Обязательно, если ваш ответ на вопрос 3 равен 5 или меньше."]),
 ])
 def test_the_words_in_other_languages(every_operator, language, said):
     questionnaire = in_language(every_operator, language)
