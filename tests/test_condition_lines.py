@@ -32,6 +32,11 @@ def in_language(questionnaire: Questionnaire, language: str) -> Questionnaire:
     return dataclasses.replace(questionnaire, language=language, _questions={})
 
 
+def bidi(name: str) -> str:
+    """A name isolated from the direction of a right-to-left sentence (FSI ... PDI)."""
+    return f"\u2068{name}\u2069"
+
+
 def lines(questionnaire: Questionnaire, owner_id: str) -> list[str]:
     """The lines the form prints for a question (top-level or group item) or a section."""
     owner = questionnaire.question(owner_id) or next(
@@ -92,10 +97,11 @@ def test_required_when_when_text_and_silence(every_operator):
             "Passer cette section sauf si vous avez répondu ξ ou ζ à 1.",
             "Répondre uniquement si vous avez donné au moins 2 réponses à 2.",
             "Obligatoire si votre réponse à 3 est d'au plus 5."]),
-    ("ar", ["أجب فقط إذا كانت إجابتك عن السؤال 1: ξ أو υ.",
-            "تخطَّ هذا القسم إلا إذا كانت إجابتك عن السؤال 1: ξ أو ζ.",
-            "أجب فقط إذا كان عدد إجاباتك عن السؤال 2 لا يقل عن 2.",
-            "إلزامي إذا كانت إجابتك عن السؤال 3 تساوي 5 على الأكثر."]),
+    ("ar", [f"أجب فقط إذا كانت إجابتك عن السؤال {bidi('1')}: {bidi('ξ')} أو {bidi('υ')}.",
+            f"تخطَّ هذا القسم إلا إذا كانت إجابتك عن السؤال {bidi('1')}: {bidi('ξ')} أو "
+            f"{bidi('ζ')}.",
+            f"أجب فقط إذا كان عدد إجاباتك عن السؤال {bidi('2')} لا يقل عن 2.",
+            f"إلزامي إذا كانت إجابتك عن السؤال {bidi('3')} تساوي {bidi('5')} على الأكثر."]),
     ("zh", ["仅当您对第 1 题的回答是“ξ或υ”时，回答此题。",
             "除非您对第 1 题的回答是“ξ或ζ”，否则跳过本部分。",
             "仅当您对第 2 题给出的答案至少 2 个时，回答此题。",

@@ -18,6 +18,7 @@ from msqschema.condition_words import CONTEXT, phrase, say
 from msqschema.conditions import Scalar
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Condition, Question, Questionnaire, Section
+from msqschema.render.writing import writing_of
 from msqschema.types.number import format_number
 
 ASKED_IF = phrase("condition", "Answer only if %(condition)s.")
@@ -27,12 +28,22 @@ ROW_OF = phrase("condition", "%(question)s (%(row)s)")
 """A grid row: the grid's number and the row's label."""
 
 
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
 class FormNames:
-    """Questions by their numbers on the form, values by the labels the form shows."""
+    """Questions by their numbers on the form, values by the labels the form shows; in a
+    right-to-left form each name is a bidi isolate, so that a label in Latin letters or a
+    number keeps its place in the sentence."""
 
     def __init__(self, questionnaire: Questionnaire, messages: Any) -> None:
         self.questionnaire = questionnaire
         self.messages = messages
+        self.isolate = writing_of(questionnaire.language).rtl
+
+    def isolated(self, name: str) -> str:
+        """The name, isolated from the sentence's direction in a right-to-left form."""
+        return f"{FIRST_STRONG_ISOLATE}{name}{POP_DIRECTIONAL_ISOLATE}" if self.isolate else name
 
     def part(self, subject: str) -> tuple[Question | None, Any]:
         """The question a path names (a group's sub-item for `group.item`), and the grid row
@@ -49,6 +60,10 @@ class FormNames:
 
     def question(self, subject: str) -> str:
         """'7', '8b', '5 (Sleep)'; an unnumbered question by its prompt."""
+        return self.isolated(self.question_name(subject))
+
+    def question_name(self, subject: str) -> str:
+        """The question's name, not isolated."""
         question, row = self.part(subject)
         if question is None:
             return subject
@@ -62,6 +77,10 @@ class FormNames:
     def value(self, subject: str, value: Scalar) -> str:
         """An option's label ('Yes, to some extent'), 'Yes'/'No', a number as the form
         writes it (1234.5), or a date as written."""
+        return self.isolated(self.value_name(subject, value))
+
+    def value_name(self, subject: str, value: Scalar) -> str:
+        """The value's name, not isolated."""
         question, _ = self.part(subject)
         for option in getattr(question, "options", ()):
             if option.id == value:
