@@ -132,13 +132,6 @@ class _Translator:
                     self.missing.add((path, key))
                     yield self.pending(table.by_missing_key.get(key, table.missing_key), path,
                                        situation="required", where=describe(named), key=key)
-        elif keyword == "dependentRequired" and isinstance(error.instance, dict):
-            for key, needed in error.validator_value.items():
-                for missing in (name for name in needed if key in error.instance
-                                and name not in error.instance):
-                    yield self.pending(table.missing_key, (*path, key), at_key=True,
-                                       situation="required", where=describe(named),
-                                       key=missing)
         elif keyword == "type":
             expected = error.validator_value
             names = [expected] if isinstance(expected, str) else list(expected)

@@ -74,6 +74,7 @@ def test_numbers_exclusive_options_and_a_live_total(page, forms, tmp_path):
     assert total.inner_text() == "45"
     field(page, "employees_by_contract.apprentices").fill("3")
     assert total.inner_text() == "48"
+    field(page, "employees_part_time").fill("11")  # required when there are employees
     field(page, "turnover").fill("6250000")
     field(page, "online_sales_share").fill("37.5")
 
@@ -92,6 +93,7 @@ def test_numbers_exclusive_options_and_a_live_total(page, forms, tmp_path):
     answers = json.loads(saved.read_text(encoding="utf-8"))["answers"]
     assert answers["main_activity"] == "Route planning software"
     assert answers["employees"] == 48 and answers["online_sales_share"] == 37.5
+    assert answers["employees_part_time"] == 11
     assert answers["employees_by_contract"] == {"permanent": 40, "fixed_term": 5,
                                                 "apprentices": 3}
     assert answers["technologies"] == {"selected": ["cloud"]}

@@ -18,6 +18,7 @@ from msqschema.problems import Problem, did_you_mean
 from msqschema.questionnaire.condition_scope import QuestionnaireScope
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Questionnaire
+from msqschema.schema_errors import describe
 from msqschema.types import TYPES
 from msqschema.types.base import entries, is_int
 from msqschema.types.choice import check_option_list
@@ -247,7 +248,10 @@ class QuestionnaireChecker:
 
     def when_text(self, container: dict[str, Any], path: JsonPath) -> None:
         """Keep a `when_text` that says something (an empty one is no text: it silences the
-        words of the condition)."""
+        words of the condition); it says a condition, so it needs a `when`."""
+        if "when_text" in container and "when" not in container:
+            self.report(codes.MISSING_KEY, (*path, "when_text"), at_key=True,
+                        situation="required", where=describe(path), key="when")
         if container.get("when_text") != "":
             self.text(container, path, "when_text")
 
