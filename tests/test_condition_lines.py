@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 import msqschema
 from msqschema.cli import cli
-from msqschema.i18n.texts import source_texts
+from msqschema.i18n.texts import map_texts, source_texts
 from msqschema.questionnaire.model import Questionnaire
 from msqschema.render.condition_lines import lines_of
 from msqschema.render.messages import messages_for
@@ -142,6 +142,13 @@ def test_when_text_is_a_text_to_translate_unless_empty():
     assert [(text.context, text.source, text.comment) for text in texts] == [
         ("sections/tests/questions/q_when_text/when_text", "μ",
          "condition in words of Q27 q_when_text")]  # q_silent's empty one is not
+
+
+def test_a_translated_when_text_is_printed(every_operator):
+    translated = map_texts(every_operator, lambda text: "μετάφραση" if text.context.endswith(
+        "when_text") else text.source, language="fr")
+    assert lines(translated, "q_when_text") == ["μετάφραση"]
+    assert lines(translated, "q_silent") == []
 
 
 def test_render_cli_prints_the_words():
