@@ -91,6 +91,7 @@ def test_required_when_when_text_and_silence(every_operator):
     assert lines(every_operator, "q_required") == ["Required if your answer to 3 is at most 5."]
     assert lines(every_operator, "q_when_text") == ["μ"]
     assert lines(every_operator, "q_silent") == []
+    assert lines(every_operator, "q_note") == ["Applies only if you answered ζ to 1."]
     # a question in a skipped section is not told its section's condition again
     assert lines(every_operator, "q_in_section") == []
     assert lines(every_operator, "choice") == []

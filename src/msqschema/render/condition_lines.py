@@ -23,6 +23,8 @@ from msqschema.types.number import format_number
 
 ASKED_IF = phrase("condition", "Answer only if %(condition)s.")
 SECTION_ASKED_IF = phrase("condition", "Skip this section unless %(condition)s.")
+NOTE_SHOWN_IF = phrase("condition", "Applies only if %(condition)s.")
+"""A note is read, not answered."""
 REQUIRED_IF = phrase("condition", "Required if %(condition)s.")
 ROW_OF = phrase("condition", "%(question)s (%(row)s)")
 """A grid row: the grid's number and the row's label."""
@@ -109,8 +111,9 @@ def lines_of(owner: Question | Section, questionnaire: Questionnaire,
         if owner.when_text.source:
             lines.append(owner.when_text)
     elif when is not None:
-        lines.append(sentence(ASKED_IF if isinstance(owner, Question) else SECTION_ASKED_IF,
-                              when))
+        shape = SECTION_ASKED_IF if isinstance(owner, Section) else (
+            ASKED_IF if owner.answerable else NOTE_SHOWN_IF)
+        lines.append(sentence(shape, when))
     if isinstance(owner, Question) and owner.required_when is not None:
         lines.append(sentence(REQUIRED_IF, owner.required_when))
     return lines
