@@ -160,7 +160,8 @@ def test_render_cli_prints_the_words():
     result = CliRunner().invoke(cli, ["render", str(EVERY_OPERATOR), "-f", "md", "-o", "-",
                                       "--quiet"])
     assert result.exit_code == 0
-    assert "   *Answer only if you answered κ to 6 (θ).* ___" in result.output
+    assert ("25. λ ______________________________\n\n"
+            "    *Answer only if you answered κ to 6 (θ).*\n") in result.output
     assert "\n*Skip this section unless you answered ξ or ζ to 1.*\n" in result.output
 
 
