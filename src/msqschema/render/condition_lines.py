@@ -99,6 +99,10 @@ def lines_of(owner: Question | Section, questionnaire: Questionnaire,
              messages: Any) -> list[str | Markup]:
     """What the form says about when `owner` is asked and, for a question, when it must be
     answered: text in words, or the questionnaire's own `when_text` (Markup)."""
+    when = owner.own_when if isinstance(owner, Question) else owner.when
+    required_when = owner.required_when if isinstance(owner, Question) else None
+    if when is None and required_when is None:
+        return []
     names = FormNames(questionnaire, messages)
 
     def sentence(shape: str, condition: Condition) -> str:
@@ -106,7 +110,6 @@ def lines_of(owner: Question | Section, questionnaire: Questionnaire,
         return messages.pgettext(CONTEXT, shape) % {"condition": words}  # type: ignore[no-any-return]
 
     lines: list[str | Markup] = []
-    when = owner.own_when if isinstance(owner, Question) else owner.when
     if owner.when_text is not None:
         if owner.when_text.source:
             lines.append(owner.when_text)
@@ -114,8 +117,8 @@ def lines_of(owner: Question | Section, questionnaire: Questionnaire,
         shape = SECTION_ASKED_IF if isinstance(owner, Section) else (
             ASKED_IF if owner.answerable else NOTE_SHOWN_IF)
         lines.append(sentence(shape, when))
-    if isinstance(owner, Question) and owner.required_when is not None:
-        lines.append(sentence(REQUIRED_IF, owner.required_when))
+    if required_when is not None:
+        lines.append(sentence(REQUIRED_IF, required_when))
     return lines
 
 
