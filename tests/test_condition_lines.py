@@ -128,8 +128,8 @@ def test_the_words_in_other_languages(every_operator, language, said):
 
 def test_the_business_survey_says_its_routing_in_every_format():
     questionnaire = msqschema.load_questionnaire("business_survey")
-    said = ["Answer only if you answered The cost or A lack of skilled staff to 9 or you "
-            "ticked None of these in 8.", "Skip this section unless your answer to 6 is more "
+    said = ["Answer only if you answered The cost or A lack of skilled staff to 10 or you "
+            "ticked None of these in 9.", "Skip this section unless your answer to 6 is more "
             "than 0.", "Required if your answer to 2 is more than 0."]
     markdown = msqschema.render(questionnaire, "md")
     page = msqschema.render(questionnaire, "html")
