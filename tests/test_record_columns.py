@@ -64,7 +64,7 @@ def test_the_row_schema_is_each_column_types_schema(survey):
 
 
 REQUIRED = {"business_name": "A", "main_activity": "Bakery.", "employees": 10,
-            "turnover": 1, "technologies": {"selected": ["none"]},
+            "employees_part_time": 0, "turnover": 1, "technologies": {"selected": ["none"]},
             "uses_ai_in_products": "no", "contact": {"name": "B"}}
 
 

@@ -160,6 +160,7 @@ answers:
   business_name: Bakery Ltd
   main_activity: Bread
   employees: 3
+  employees_part_time: 1
   turnover: 100000
   technologies: {selected: [cloud]}
   uses_ai_in_products: "yes"
@@ -168,7 +169,7 @@ answers:
 
 
 def test_a_required_answer_missing_under_a_condition_is_marked(editor):
-    """The schema's if/then rule: Q11 ai_products is required when Q10 is "yes"."""
+    """The schema's if/then rule: Q13 ai_products is required when Q12 is "yes"."""
     server, uri, _ = editor
     document = uri.rpartition("/")[0] + "/required.yaml"
     server.send({"method": "textDocument/didOpen", "params": {"textDocument": {
