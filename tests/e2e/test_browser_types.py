@@ -189,6 +189,7 @@ def test_option_details_show_while_ticked_and_are_saved_into_details(page, forms
     field(page, "main_activity").fill("Route planning software")
     field(page, "employees").fill("3")
     field(page, "employees_by_contract.permanent").fill("3")
+    field(page, "employees_part_time").fill("1")  # required when there are employees
     field(page, "turnover").fill("250000")
     ai_detail = field(page, "technologies.details.ai")
     assert not ai_detail.is_visible()
