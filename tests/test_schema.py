@@ -75,7 +75,7 @@ def test_every_answer_has_its_number_and_wording_for_editors(msq2020, exported):
     assert answers["social_media"]["description"].endswith("(Maximum 250 words)")
     assert answers["specific_portals"]["properties"]["e_services"]["title"] == "2a. E-services"
     assert answers["satisfaction_published"]["description"].endswith(
-        "Asked only if 'satisfaction_measured' is 'yes'.")
+        "Asked only if you answered 'yes' to 'satisfaction_measured'.")
     assert answers["respondent"]["title"] == "respondent"
     assert answers["response_basis"]["title"] == "X.1. Please select whichever applies"
     assert set(answers) == {question.id for question in msq2020.questions()}

@@ -4,6 +4,7 @@ V112, for every rule the schema states; what it cannot state, it says in words."
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -131,14 +132,23 @@ def test_what_the_schema_cannot_say_is_in_the_description_in_words():
     answers = REQUIRING_SCHEMA["properties"]["answers"]["properties"]
     only_validate = "(Only msqschema validate checks this: JSON Schema cannot say it exactly.)"
     assert answers["history"]["description"] == (
-        "Tell us about the early years. Required if 'founded' is less than '2000-01-01'. "
-        + only_validate)
+        "Tell us about the early years. Required if your answer to 'founded' is before "
+        "'2000-01-01'. " + only_validate)
     assert answers["sites"]["properties"]["main_site"]["description"] == (
         "Main site Required. " + only_validate)
     assert answers["export_value"]["description"] == (
-        "What were your exports worth? Required if 'trade' is one of 'yes', 'partly'.")
+        "What were your exports worth? Required if you answered 'yes' or 'partly' to 'trade'.")
     assert answers["countries"]["description"] == (
-        "Which countries? Asked only if 'trade' is one of 'yes', 'partly'. Required when asked.")
+        "Which countries? Asked only if you answered 'yes' or 'partly' to 'trade'. Required when "
+        "asked.")
+
+
+def test_the_conditions_in_the_descriptions_are_in_the_schemas_language():
+    french = dataclasses.replace(REQUIRING, language="fr")
+    answers = response_schema(french)["properties"]["answers"]["properties"]
+    assert answers["countries"]["description"].endswith(
+        "Posée uniquement si vous avez répondu 'yes' ou 'partly' à 'trade'. Réponse obligatoire "
+        "lorsque la question est posée.")
 
 
 def test_a_rule_is_if_the_conditions_hold_then_the_answer_is_there_and_answered():

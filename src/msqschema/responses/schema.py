@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from msqschema.condition_words import say
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import IdNames, Question, Questionnaire
 from msqschema.responses.requirements import ANSWERED_DEFINITION, answered_schema, requirement_rule
@@ -184,7 +185,8 @@ def _wording(question: Question, wording: Wording, stated: bool = False) -> str 
         words.append(wording.plural("(Maximum %(num)d word)", "(Maximum %(num)d words)", limit))
     if question.when:
         words.append(wording.text("Asked only if %(condition)s.",
-                                  condition=question.when.describe(IdNames())))
+                                  condition=say(question.when.tree, IdNames(),
+                                                          wording.messages)))
     if question.required or question.required_when:
         words.append(_requirement(question, wording, stated))
     return " ".join(words) or None
@@ -196,7 +198,8 @@ def _requirement(question: Question, wording: Wording, stated: bool) -> str:
     if question.required or must is None:
         text = wording.text("Required when asked." if question.when else "Required.")
     else:
-        text = wording.text("Required if %(condition)s.", condition=must.describe(IdNames()))
+        text = wording.text("Required if %(condition)s.",
+                            condition=say(must.tree, IdNames(), wording.messages))
     if stated:
         return text
     return wording.text("%(requirement)s (Only msqschema validate checks this: JSON Schema "
