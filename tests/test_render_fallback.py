@@ -4,6 +4,7 @@ English runs in an Arabic form."""
 
 from __future__ import annotations
 
+import pickle
 import re
 import zipfile
 from io import BytesIO
@@ -117,3 +118,26 @@ def test_a_complete_translation_marks_nothing():
     assert "<w:lang" not in "".join(properties for properties, _ in
                                     document_runs(msqschema.render(arabic, "docx")))
     assert 'lang="en"' not in msqschema.render(arabic, "html")
+
+
+def test_a_plain_text_left_in_english_is_marked_too(tmp_path):
+    """The title (a plain text, like units and column labels) keeps its language when it falls
+    back, through the stored questionnaire too."""
+    path = data_dir("questionnaires") / "msq2020" / "ar.po"
+    catalog = read_catalog(path)
+    for message in catalog:
+        if message.context == "title" or str(message.context).endswith(
+                "/education/columns/url/label"):
+            message.string = ""
+    arabic = translate(msqschema.load_questionnaire("msq2020"), catalog, "ar", str(path),
+                       fallback=True)
+    assert pickle.loads(pickle.dumps(arabic)).title.language == "en"
+    page = msqschema.render(arabic, "html")
+    assert '<h1 lang="en" dir="ltr">Member States Questionnaire (MSQ)' in page
+    assert page.count('<th scope="col" lang="en" dir="ltr">URL</th>') == 1
+    with zipfile.ZipFile(BytesIO(msqschema.render(arabic, "docx"))) as package:
+        document = package.read("word/document.xml").decode()
+        header = package.read("word/header1.xml").decode()
+    for part in (document, header):
+        assert ('<w:bidi w:val="0"/></w:pPr><w:r><w:rPr><w:lang w:val="en-US"/></w:rPr>'
+                '<w:t xml:space="preserve">Member States Questionnaire (MSQ)') in part

@@ -13,7 +13,7 @@ from msqschema.i18n.catalogs import read_catalog
 from msqschema.i18n.check import INCOMPLETE_CODES, check_translation
 from msqschema.i18n.texts import SourceText, map_texts, source_texts
 from msqschema.problems import InputError, LoadError
-from msqschema.questionnaire.markup import Markup
+from msqschema.questionnaire.markup import ForeignText, Markup
 from msqschema.questionnaire.model import Questionnaire
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
@@ -61,7 +61,7 @@ def translate(questionnaire: Questionnaire, catalog: Catalog, language: str, fil
 
     Raises `TranslationError` for entries that break their text's structure, and for texts
     without a usable translation unless `fallback` keeps their source text (marked with the
-    questionnaire's language, where it is inline markup, for the forms to say so).
+    questionnaire's language, for the forms to say so).
     """
     checked = check_translation(source_texts(questionnaire), catalog, file)
     blocking = tuple(problem for problem in checked.problems
@@ -75,7 +75,9 @@ def translate(questionnaire: Questionnaire, catalog: Catalog, language: str, fil
         found = checked.translations.get(text.context)
         if found is not None:
             return found
-        return text.source if text.markup is None else Markup(text.source, source_language)
+        if text.markup is None:
+            return ForeignText(text.source, source_language)
+        return Markup(text.source, source_language)
 
     return map_texts(questionnaire, translated, language=language)
 

@@ -71,3 +71,19 @@ class Markup:
 def first_references(texts: Iterable[Markup]) -> tuple[str, ...]:
     """The footnote ids these texts refer to, each once, in the order of its first reference."""
     return tuple(dict.fromkeys(footnote_id for text in texts for footnote_id in text.footnote_ids))
+
+
+class ForeignText(str):
+    """A plain text (a title, a unit, a column label) left in another language than its
+    document's, a translation's fallback to the source; `language` says which, for the forms to
+    mark, as `Markup.language` does for the other texts."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> ForeignText:
+        made = super().__new__(cls, text)
+        made.language = language
+        return made
+
+    def __reduce__(self) -> tuple[type[ForeignText], tuple[str, str]]:
+        return ForeignText, (str(self), self.language)

@@ -100,7 +100,9 @@ def run_properties(text: str, style: str = "", bold: bool = False, italic: bool 
     """The `<w:rPr>` of a run of `text`: its character style, bold and italic, and `w:rtl`
     (bold and italic then also for complex scripts) when the text starts right to left. A run
     of a text in another `language` than the document's (a translation's fallback) says which
-    in `w:lang`, and is right to left only if that language is."""
+    in `w:lang`, and is right to left only if that language is; a plain text left in another
+    language (`ForeignText`) says so itself."""
+    language = language or getattr(text, "language", None)
     rtl = writing_of(language).rtl if language else is_rtl(text)
     if not (style or bold or italic or rtl or language):
         return Markup_("")
@@ -109,6 +111,11 @@ def run_properties(text: str, style: str = "", bold: bool = False, italic: bool 
              "<w:i/><w:iCs/>" if italic and rtl else "<w:i/>" if italic else "",
              "<w:rtl/>" if rtl else "", run_language(language) if language else ""]
     return Markup_("<w:rPr>{}</w:rPr>").format(Markup_("".join(parts)))
+
+
+def language_of(text: object) -> str | None:
+    """The language a text was left in, when not the document's (a translation's fallback)."""
+    return getattr(text, "language", None)
 
 
 @pass_context
@@ -162,7 +169,8 @@ class Renderer:
                                        finalize=xml_safe, auto_reload=False)
         environment.filters.update(rtl=is_rtl, pointer=pointer, run_properties=run_properties)
         environment.globals.update(control_title=control_title, version=__version__,
-                                   paragraph_direction=paragraph_direction)
+                                   paragraph_direction=paragraph_direction,
+                                   language_of=language_of)
         self.parts = [(name, environment.get_template(name)) for name in PARTS]
         self._links: tuple[Questionnaire, dict[str, list[str]]] | None = None
 
