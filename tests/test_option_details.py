@@ -96,7 +96,8 @@ def test_a_detail_answered_outside_its_condition_is_a_warning(details):
 def test_a_single_choice_takes_its_id_or_its_id_with_details(details):
     assert problems(details, "  obstacle: cost\n") == []
     assert problems(details, "  obstacle: {selected: other, details: {other: Rules}}\n") == []
-    assert problems(details, "  obstacle: other\n") == []  # the bare id: no place for a text
+    assert problems(details, "  obstacle: other\n") == [  # the id alone says the same
+        "3:13 V112 'other' is ticked but its detail, which is required then, is not answered"]
     assert problems(details, "  obstacle: {selected: other}\n") == [
         "3:24 V112 'other' is ticked but its detail, which is required then, is not answered"]
     assert problems(details, "  obstacle: {selected: cost, details: {other: Rules}}\n") == [

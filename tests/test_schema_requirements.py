@@ -239,20 +239,30 @@ def test_check_jsonschema_reads_the_rules_and_finds_what_is_missing(tmp_path):
 
 
 def missing_by_validate(questionnaire: Questionnaire, answers: dict[str, Any]) -> set[str]:
-    """The questions and group items `validate` reports V112 for, as dotted paths (not the
-    rows of records missing a required column: the form leaves those to `validate`)."""
+    """The questions, group items and option details `validate` reports V112 for, as dotted
+    paths (not the rows of records missing a required column: the form leaves those to
+    `validate`). A detail's V112 points at its option's tick, read back to the option's id."""
     report = validate(questionnaire, json.dumps({"questionnaire": questionnaire.id,
                                                  "answers": answers}).encode())
-    found = {problem.pointer.removeprefix("/answers/").replace("/", ".")
-             for problem in report.problems if problem.code == "V112"}
-    return found & {path for top in questionnaire.questions()
-                    for path in (top.id, *(f"{top.id}.{item.id}" for item in top.sub_questions))}
+    found = set()
+    for problem in report.problems:
+        if problem.code != "V112":
+            continue
+        top, *steps = problem.pointer.removeprefix("/answers/").split("/")
+        if "detail" not in problem.message:
+            found.add(".".join([top, *steps]))
+            continue
+        tick: Any = answers[top]
+        for step in steps:
+            tick = tick[int(step)] if isinstance(tick, list) else tick[step]
+        found.add(f"{top}.details.{tick}")
+    return found - {path for path in found if path.split(".")[-1].isdigit()}
 
 
 def missing_by_form(questionnaire: Questionnaire, answers: dict[str, Any]) -> set[str]:
     """The answers the HTML form lists as still missing (the trees its script evaluates)."""
-    return {path for _, path, condition in unanswered_conditions(questionnaire)
-            if conditions.holds(condition, answers)}
+    return {required.path for required in unanswered_conditions(questionnaire)
+            if conditions.holds(required.missing, answers)}
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

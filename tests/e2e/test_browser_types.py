@@ -168,8 +168,8 @@ def test_saving_lists_the_required_answers_still_missing_as_validate_finds_them(
         problems = json.loads(checked.stdout)["files"][0]["problems"]
         links = missing.locator("a")
         return ([link.get_attribute("href") for link in links.all()],
-                ["#q-" + problem["pointer"].removeprefix("/answers/") for problem in problems
-                 if problem["code"] == "V112"])
+                ["#q-" + problem["pointer"].removeprefix("/answers/").split("/selected")[0]
+                 for problem in problems if problem["code"] == "V112"])  # a detail: its tick
 
     listed, reported = listed_and_reported()
     assert listed == reported and "#q-ai_products" not in listed  # asked only after a yes
@@ -181,6 +181,10 @@ def test_saving_lists_the_required_answers_still_missing_as_validate_finds_them(
     assert listed == reported and "#q-ai_products" in listed and "#q-business_name" not in listed
     missing.locator("a", has_text="13").click()  # Q13 ai_products
     assert page.evaluate("location.hash") == "#q-ai_products"
+    field(page, "main_obstacle--other_obstacle").check()  # its detail is required
+    listed, reported = listed_and_reported()
+    assert sorted(listed) == sorted(reported) and "#q-main_obstacle" in listed
+    assert "10 (Another obstacle)" in missing.locator("a").all_inner_texts()
 
 
 def test_option_details_show_while_ticked_and_are_saved_into_details(page, forms, tmp_path):

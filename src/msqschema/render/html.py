@@ -12,7 +12,8 @@ from msqschema.render.environment import TemplateRenderer
 from msqschema.render.writing import writing_of
 
 if TYPE_CHECKING:
-    from msqschema.questionnaire.model import Questionnaire
+    from msqschema.questionnaire.markup import Markup
+    from msqschema.questionnaire.model import Question, Questionnaire
 
 
 class Renderer(TemplateRenderer):
@@ -40,15 +41,21 @@ class Renderer(TemplateRenderer):
 
 def required_answers(questionnaire: Questionnaire) -> list[dict[str, Any]]:
     """What the form's script lists as still missing when it saves: each required answer's
-    path, its name on the form (its number, or its prompt when it has none) and the condition
-    under which `validate` finds it missing (msqschema.responses.requirements)."""
+    question (by its answer's path, which names its element), its name on the form (its
+    number, or its prompt when it has none; an option's detail beside its option's label: "9
+    (Another technology)") and the condition under which `validate` finds it missing
+    (msqschema.responses.requirements)."""
     from msqschema.conditions import to_data
     from msqschema.responses.requirements import unanswered_conditions
 
-    return [{"path": path, "test": to_data(condition),
-             "label": question.ref if question.numbered else (
-                 question.prompt.plain() if question.prompt else question.id)}
-            for question, path, condition in unanswered_conditions(questionnaire)]
+    def label(question: Question, part: Markup | None) -> str:
+        name = question.ref if question.numbered else (
+            question.prompt.plain() if question.prompt else question.id)
+        return f"{name} ({part.plain().rstrip(': ')})" if part else name
+
+    return [{"path": required.question_path, "test": to_data(required.missing),
+             "label": label(required.question, required.part)}
+            for required in unanswered_conditions(questionnaire)]
 
 
 @pass_context

@@ -12,7 +12,7 @@ errors, so `when:` appears only inside the rules' `if`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from msqschema.conditions import (
     WHITE_SPACE,
@@ -22,7 +22,9 @@ from msqschema.conditions import (
     Count,
     Not,
 )
+from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question, Questionnaire
+from msqschema.types import TYPES
 
 Schema = dict[str, Any]
 
@@ -153,23 +155,38 @@ def _count(test: Count, detailed: frozenset[str]) -> Schema:
     return schema if operator in ("ge", "gt") else {"not": schema}
 
 
-def unanswered_conditions(questionnaire: Questionnaire
-                          ) -> Iterator[tuple[Question, str, Condition]]:
-    """Each required question and group item, its answer's dotted path, and the condition
-    under which `validate` reports it missing (V112): it is asked (its `when:` and its group's
-    hold), required (`required: true`, or its `required:` condition holds) and unanswered. The
+class Requirement(NamedTuple):
+    """A required answer: where it is, the condition under which it is missing, and what it
+    is: a question or group item (at `question_path`), or a part of its answer its type names,
+    such as the detail of an option (`part` is then that part's label)."""
+
+    path: str
+    missing: Condition
+    question: Question
+    question_path: str
+    part: Markup | None = None
+
+
+def unanswered_conditions(questionnaire: Questionnaire) -> Iterator[Requirement]:
+    """Each required answer with the condition under which `validate` reports it missing
+    (V112): it is asked (its `when:` and its group's hold), required (`required: true`, or its
+    `required:` condition holds) and unanswered; and the required parts of answers the
+    question types name (`required_parts`: an option's detail, when its option is ticked). The
     HTML form evaluates these trees to list what is still missing when it saves."""
     for question in questionnaire.questions():
         yield from _unanswered(question, question.id, ())
 
 
 def _unanswered(question: Question, path: str, asked: tuple[Condition, ...]
-                ) -> Iterator[tuple[Question, str, Condition]]:
+                ) -> Iterator[Requirement]:
     if question.when:
         asked = (*asked, question.when.tree)
     if question.required or question.required_when:
         required = () if question.required or question.required_when is None else (
             question.required_when.tree,)
-        yield question, path, AllOf((*asked, *required, Comparison(path, "answered", False)))
+        yield Requirement(path, AllOf((*asked, *required, Comparison(path, "answered", False))),
+                          question, path)
+    for part_path, label, missing in TYPES[question.type].required_parts(question, path):
+        yield Requirement(part_path, AllOf((*asked, missing)), question, path, label)
     for item in question.sub_questions:
         yield from _unanswered(item, f"{path}.{item.id}", asked)

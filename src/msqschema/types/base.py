@@ -16,6 +16,7 @@ from msqschema.locations import JsonPath, Pos
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
+    from msqschema import conditions
     from msqschema import problems as codes
     from msqschema.conditions import Scalar, ValueKind
     from msqschema.extraction.docx_package import Control
@@ -212,6 +213,13 @@ class QuestionType:
     def ruled(self, question: Any) -> bool:
         """Whether `findings` can find anything for this question."""
         return False
+
+    def required_parts(self, question: Any, path: str
+                       ) -> Iterator[tuple[str, Markup, conditions.Condition]]:
+        """The parts of an answer that may be required on their own (an option's detail): each
+        one's dotted path, its label, and the condition under which `findings` reports it
+        missing (V112), the question's own conditions aside."""
+        return iter(())
 
     # -- forms ----------------------------------------------------------------------------
     def read(self, read: FormReader, question: Any, path: str) -> Any:

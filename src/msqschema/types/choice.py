@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from msqschema import conditions
 from msqschema import problems as codes
 from msqschema.conditions import Count
 from msqschema.locations import JsonPath
@@ -189,6 +190,22 @@ class ChoiceType(QuestionType):
     def condition_targets(self, lint: Checker, item: Raw) -> Iterator[ConditionTarget]:
         yield "", self.answer_kind, lint.option_ids(item)
 
+    def required_parts(self, question: ChoiceQuestion, path: str
+                       ) -> Iterator[tuple[str, Markup, conditions.Condition]]:
+        """Each required detail: missing while its option is ticked, it is asked and empty."""
+        for option in question.detailed_options:
+            detail = option.detail
+            assert detail is not None
+            if not (detail.required or detail.required_when):
+                continue
+            must = None if detail.required else detail.required_when
+            detail_path = f"{path}.details.{option.id}"
+            yield detail_path, option.label, conditions.AllOf((
+                conditions.Comparison(path, "includes" if self.multiple else "equals",
+                                      option.id),
+                *(condition.tree for condition in (detail.when, must) if condition),
+                conditions.Comparison(detail_path, "answered", False)))
+
     def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
         explanation = None
         if "explanation" in item:
@@ -243,7 +260,7 @@ class ChoiceType(QuestionType):
 
     def findings(self, question: ChoiceQuestion, answer: Any, path: JsonPath,
                  answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
-        if isinstance(answer, dict):
+        if isinstance(answer, dict | str):  # `{selected: id, details: ...}`, or the id alone
             yield from detail_findings(question, answer, path, answers, questionnaire,
                                        multiple=False)
 
@@ -422,7 +439,7 @@ def detail_text_schema(write: SchemaWriter, detail: Detail) -> Schema:
             **{key: value for key, value in lengths.items() if value}}
 
 
-def detail_findings(question: ChoiceQuestion, answer: dict[str, Any], path: JsonPath,
+def detail_findings(question: ChoiceQuestion, answer: dict[str, Any] | str, path: JsonPath,
                     answers: Mapping[str, Any], questionnaire: Any, *, multiple: bool
                     ) -> Iterator[Any]:
     """The details of a choice answer: a ticked option's detail left empty (V202, or V112 when
@@ -431,11 +448,11 @@ def detail_findings(question: ChoiceQuestion, answer: dict[str, Any], path: Json
     from msqschema.questionnaire.model import LabelNames
     from msqschema.responses.rules import Finding
 
-    selected = answer.get("selected")
+    selected = answer.get("selected") if isinstance(answer, dict) else answer
     if selected is not None and not isinstance(selected, list if multiple else str):
         return  # the schema reports the wrong type
     ticked = ticked_ids(answer)
-    written = answer.get("details")
+    written = answer.get("details") if isinstance(answer, dict) else None
     details = written if isinstance(written, dict) else {}
     for option in question.detailed_options:
         detail = option.detail
@@ -451,7 +468,8 @@ def detail_findings(question: ChoiceQuestion, answer: dict[str, Any], path: Json
                 continue
             if not detail.asked(answers):
                 continue
-            at = (*path, "selected", ticked.index(option.id)) if multiple else (*path, "selected")
+            at = ((*path, "selected", ticked.index(option.id)) if multiple
+                  else (*path, "selected") if isinstance(answer, dict) else path)
             if detail.must_answer(answers):
                 yield Finding(codes.REQUIRED_UNANSWERED, at, False,
                               {"situation": "detail", "option": option.id})
