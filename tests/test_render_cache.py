@@ -217,13 +217,40 @@ def test_a_symbolic_link_is_not_trusted(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes only")
-def test_a_folder_others_may_write_is_made_private_or_refused(tmp_path):
+def test_a_folder_others_may_write_to_is_refused(tmp_path):
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o777)
-    assert user_cache.private_folder(shared) == shared  # ours: made private
-    assert shared.stat().st_mode & 0o777 == 0o700
+    assert user_cache.private_folder(shared) is None  # others may have put files in it
+    shared.chmod(0o755)
+    assert user_cache.private_folder(shared) == shared  # others may read it: no harm
     if os.getuid() != 0:
         pytest.skip("giving the folder to another user needs root")
     os.chown(shared, 65534, 65534)
     assert user_cache.private_folder(shared) is None  # another user's: never trusted
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes only")
+@pytest.mark.parametrize(("mode", "usable"), [(0o777, False), (0o1777, True), (0o775, False),
+                                              (0o755, True)])
+def test_a_folder_inside_one_others_may_write_to_is_refused_unless_sticky(tmp_path, mode,
+                                                                          usable):
+    """Another user who may write to a folder on the way could swap ours for theirs between
+    the check and the read (the sticky bit of /tmp keeps each entry to its owner)."""
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    outer.chmod(mode)
+    found = user_cache.private_folder(outer / "cache" / "msqschema")
+    assert (found is not None) == usable
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes only")
+def test_a_cached_file_is_read_only_if_it_is_a_regular_file_of_this_users(tmp_path):
+    (tmp_path / "real").write_bytes(b"data")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    assert user_cache.owned_file(tmp_path / "real") == b"data"
+    assert user_cache.owned_file(tmp_path / "link") is None
+    assert user_cache.owned_file(tmp_path / "missing") is None
+    if os.getuid() == 0:
+        os.chown(tmp_path / "real", 65534, 65534)
+        assert user_cache.owned_file(tmp_path / "real") is None

@@ -189,6 +189,13 @@ def test_another_version_or_edited_code_gives_another_key(monkeypatch, tmp_path,
     module.write_text("class Model:\n    field = 1\n")
     stored.code_fingerprint.cache_clear()
     assert stored.code_fingerprint() != before
+    schema = package / "schemas" / "questionnaire.schema.json"  # what lint checks against
+    schema.parent.mkdir()
+    stored.code_fingerprint.cache_clear()
+    before = stored.code_fingerprint()
+    schema.write_text("{}")
+    stored.code_fingerprint.cache_clear()
+    assert stored.code_fingerprint() != before
 
 
 @pytest.mark.parametrize("damage", [

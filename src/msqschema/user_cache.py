@@ -32,10 +32,13 @@ def user_cache_dir() -> Path | None:
 
 
 def private_folder(folder: Path) -> Path | None:
-    """`folder`, created if missing, when only this user can use it; else None.
+    """`folder`, created if missing, when only this user can put files in it; else None.
 
     Cached code is run: a folder that another user owns or may write to (a shared cache
-    directory), or a symbolic link, is never used.
+    directory), a symbolic link, or a folder inside one whose entries another user could
+    rename or replace (a folder on the way that others may write to, without the sticky bit
+    of /tmp), is never used; a folder others could write to is not made private either, as
+    they may already have put files in it.
     """
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -43,15 +46,38 @@ def private_folder(folder: Path) -> Path | None:
         if not stat.S_ISDIR(status.st_mode):
             return None
         if hasattr(os, "getuid"):
-            if status.st_uid != os.getuid():
+            around = folder.parent.resolve(strict=True)
+            if (status.st_uid != os.getuid() or stat.S_IMODE(status.st_mode) & 0o022
+                    or not all(_steady(outer) for outer in (around, *around.parents))):
                 return None
-            if stat.S_IMODE(status.st_mode) & 0o077:
-                folder.chmod(0o700)
-                if stat.S_IMODE(folder.lstat().st_mode) & 0o077:
-                    return None
     except OSError:
         return None
     return folder
+
+
+def _steady(folder: Path) -> bool:
+    """Whether no other user than root can rename or replace the entries of `folder`: it is
+    root's or this user's, and others may not write to it unless its sticky bit keeps each
+    entry to its owner (as /tmp)."""
+    status = folder.stat()
+    writable_by_others = stat.S_IMODE(status.st_mode) & 0o022
+    return status.st_uid in (0, os.getuid()) and (
+        not writable_by_others or bool(status.st_mode & stat.S_ISVTX))
+
+
+def owned_file(path: Path) -> bytes | None:
+    """The bytes of a regular file this user owns (never through a symbolic link), else
+    None: a cached file is trusted only if it is this user's own."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or (
+                hasattr(os, "getuid") and status.st_uid != os.getuid()):
+            return None
+        return stream.read()
 
 
 def cache_folder(subfolder: Path) -> Path | None:

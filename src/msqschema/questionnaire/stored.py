@@ -23,7 +23,7 @@ from pathlib import Path
 
 from msqschema.__about__ import __version__
 from msqschema.questionnaire.model import Questionnaire
-from msqschema.user_cache import cache_folder
+from msqschema.user_cache import cache_folder, owned_file
 
 CACHE_SUBFOLDER = Path("msqschema", "questionnaires")
 """Where the stored models go, under the user's cache directory."""
@@ -41,15 +41,16 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 
 @cache
 def code_fingerprint() -> bytes | None:
-    """A digest of the path, size and modification time of every module of msqschema; None
-    when its folder cannot be listed (a zipped installation): then nothing is stored."""
+    """A digest of the path, size and modification time of every module of msqschema and of
+    the language's JSON Schema (`schemas/*.json`, which lint reads); None when its folder
+    cannot be listed (a zipped installation): then nothing is stored."""
     found: list[tuple[str, int, int]] = []
     folders = [str(_PACKAGE)]
     try:
         while folders:
             with os.scandir(folders.pop()) as entries:
                 for entry in entries:
-                    if entry.name.endswith(".py"):
+                    if entry.name.endswith((".py", ".json")):
                         status = entry.stat()
                         found.append((entry.path, status.st_size, status.st_mtime_ns))
                     elif entry.name != "__pycache__" and entry.is_dir(follow_symlinks=False):
@@ -77,8 +78,10 @@ def load_stored(key: str | None) -> Questionnaire | None:
     if key is None or folder is None:
         return None
     try:
-        data = (folder / (key + SUFFIX)).read_bytes()
+        data = owned_file(folder / (key + SUFFIX))
     except OSError:
+        return None
+    if data is None:
         return None
     head = len(MAGIC) + hashlib.sha256().digest_size
     payload = data[head:]
