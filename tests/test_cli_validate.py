@@ -3,6 +3,7 @@ exit statuses, formats, folders, standard input and every kind of unreadable inp
 
 from __future__ import annotations
 
+import os
 import json
 import shutil
 from pathlib import Path
@@ -520,3 +521,24 @@ def test_jobs_with_standard_input_read_it(here):
     together = run("validate", "-j", "2", "folder", "-", stdin=stdin)
     assert "<stdin>:2:20: error[V102]" in alone.stdout
     assert (together.exit_code, together.stdout) == (alone.exit_code, alone.stdout)
+
+
+def test_a_worker_that_dies_is_one_line_and_exit_2_never_a_hang(here, monkeypatch):
+    """A worker killed (out of memory, a signal) ends the run with one line, exit 2."""
+    from msqschema.responses import batch
+
+    checked_by = batch._check
+
+    def dies_on_the_last(questionnaire, file, max_problems):
+        if file.endswith("r069.yaml"):
+            os._exit(9)  # as if killed: the worker never reports
+        return checked_by(questionnaire, file, max_problems)
+
+    monkeypatch.setattr(batch, "_check", dies_on_the_last)  # inherited by forked workers
+    for number in range(70):
+        write(here, f"folder/r{number:03d}.yaml", TAJIKISTAN.read_text(encoding="utf-8"))
+    result = run("validate", "-j", "2", "folder")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "msqschema: a worker process stopped before it reported (killed, or out of memory?); "
+        "the reports above are complete, run again with -j 1 for the rest\n")

@@ -7,6 +7,7 @@ import click
 from msqschema.cli.common import (
     exit_status,
     fail,
+    fail_message,
     load_or_exit,
     problem_format_option,
     response_files_or_exit,
@@ -49,7 +50,7 @@ def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: 
     """
     from msqschema.problems import LoadError
     from msqschema.reporters import REPORTERS, Totals
-    from msqschema.responses.batch import cpu_count, validate_files
+    from msqschema.responses.batch import WorkerLost, cpu_count, validate_files
 
     model = load_or_exit(questionnaire, for_validation=True, response_hint="give it as PATH, "
                          "and its questionnaire with -q") if questionnaire else None
@@ -69,5 +70,7 @@ def validate_command(paths: tuple[str, ...], questionnaire: str | None, strict: 
                 click.echo(output, nl=False)
     except LoadError as error:
         fail(error.problems)
+    except WorkerLost as error:
+        fail_message(str(error))
     click.echo(reporter.end(totals), nl=False)
     raise SystemExit(exit_status(totals, strict=strict))

@@ -12,15 +12,14 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import NamedTuple
 
 from msqschema.problems import DEFAULT_MAX_PROBLEMS, InputError, LoadError, Problem, Report
 from msqschema.questionnaire.model import Questionnaire
 from msqschema.responses.response import STDIN
 from msqschema.responses.validation import validate
-
-if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
 
 CHUNK = 32
 """Files a worker validates per task (fewer when that would leave a worker idle)."""
@@ -34,6 +33,14 @@ class Checked(NamedTuple):
     file: str
     report: Report
     unreadable: bool
+
+
+class WorkerLost(Exception):
+    """A worker process stopped before it reported (killed, out of memory)."""
+
+    def __str__(self) -> str:
+        return ("a worker process stopped before it reported (killed, or out of memory?); "
+                "the reports above are complete, run again with -j 1 for the rest")
 
 
 class _Broken(NamedTuple):
@@ -61,7 +68,8 @@ def validate_files(questionnaire: Questionnaire | None, files: Sequence[str], *,
     `questionnaire` (None: the bundled one each response names); `jobs` worker processes (1:
     this process only; a run that reads standard input or has few files stays in it).
 
-    Raises `LoadError` when a questionnaire is broken, after the reports of the files before.
+    Raises `LoadError` when a questionnaire is broken, after the reports of the files before,
+    and `WorkerLost` when a worker process dies (never waits for it forever).
     """
     if not files:
         return
@@ -80,15 +88,18 @@ def _in_workers(questionnaire: Questionnaire | None, files: Sequence[str], max_p
                 jobs: int) -> Iterator[Checked]:
     size = max(1, min(CHUNK, len(files) // (jobs * IN_FLIGHT)))
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_start_worker,
-                      initargs=(questionnaire, max_problems)) as pool:
-        pending: deque[AsyncResult[list[Checked | _Broken]]] = deque()
-        for start in range(0, len(files), size):
-            pending.append(pool.apply_async(_check_chunk, (files[start:start + size],)))
-            if len(pending) >= jobs * IN_FLIGHT:
-                yield from map(_raise_broken, pending.popleft().get())
-        while pending:
-            yield from map(_raise_broken, pending.popleft().get())
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(questionnaire, max_problems)) as pool:
+        pending: deque[Future[list[Checked | _Broken]]] = deque()
+        try:
+            for start in range(0, len(files), size):
+                pending.append(pool.submit(_check_chunk, files[start:start + size]))
+                if len(pending) >= jobs * IN_FLIGHT:
+                    yield from map(_raise_broken, pending.popleft().result())
+            while pending:
+                yield from map(_raise_broken, pending.popleft().result())
+        except BrokenProcessPool as error:
+            raise WorkerLost from error
 
 
 _worker: tuple[Questionnaire | None, int] = (None, DEFAULT_MAX_PROBLEMS)
