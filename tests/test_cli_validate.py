@@ -3,8 +3,8 @@ exit statuses, formats, folders, standard input and every kind of unreadable inp
 
 from __future__ import annotations
 
-import os
 import json
+import os
 import shutil
 from pathlib import Path
 

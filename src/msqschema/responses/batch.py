@@ -93,7 +93,7 @@ def _in_workers(questionnaire: Questionnaire | None, files: Sequence[str], max_p
         pending: deque[Future[list[Checked | _Broken]]] = deque()
         try:
             for start in range(0, len(files), size):
-                pending.append(pool.submit(_check_chunk, files[start:start + size]))
+                pending.append(pool.submit(_check_chunk, list(files[start:start + size])))
                 if len(pending) >= jobs * IN_FLIGHT:
                     yield from map(_raise_broken, pending.popleft().result())
             while pending:
