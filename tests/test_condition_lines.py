@@ -59,7 +59,7 @@ def lines(questionnaire: Questionnaire, owner_id: str) -> list[str]:
     ("q_includes_any", "Answer only if you ticked π or ρ in 2."),
     ("q_includes_all", "Answer only if you ticked π and ρ in 2."),
     ("q_includes_none", "Answer only if you did not tick π or ρ in 2."),
-    ("q_gt", "Answer only if your answer to 3 is more than 1000."),
+    ("q_gt", "Answer only if your answer to 3 is more than 1,000."),
     ("q_ge", "Answer only if your answer to 3 is at least 2.5."),
     ("q_lt", "Answer only if your answer to 3 is less than 0."),
     ("q_le", "Answer only if your answer to 3 is at most 10."),
@@ -183,3 +183,25 @@ def test_any_condition_is_said_whole_in_every_language(condition, language):
     one wrongly would raise here) and leaves none."""
     words = say(condition, Numbered(), messages_for(language))
     assert words and "%(" not in words and "%" + "d" not in words
+
+
+def test_numbers_are_written_as_the_forms_language_writes_them(every_operator):
+    french = in_language(every_operator, "fr")
+    assert lines(french, "q_gt") == [
+        "Répondre uniquement si votre réponse à 3 est supérieure à 1\u202f000."]
+    assert lines(french, "q_ge") == ["Répondre uniquement si votre réponse à 3 est d'au moins 2,5."]
+
+
+def test_only_a_yes_no_question_says_yes_and_no_in_the_forms_words(tmp_path):
+    """A text answer "no" (Norway's country code) is said as written, never as the form's No."""
+    path = tmp_path / "codes.yaml"
+    path.write_text(
+        "msqschema: 1\nid: codes\ntitle: Codes\nlanguage: fr\nsections:\n"
+        "  - id: s\n    title: S\n    questions:\n"
+        "      - {id: country, type: text, prompt: Code}\n"
+        "      - {id: agrees, type: yes_no, prompt: D'accord ?}\n"
+        "      - {id: why, type: text, prompt: Pourquoi ?, when: {all: [{answer: country, "
+        "equals: \"no\"}, {answer: agrees, equals: \"no\"}]}}\n", encoding="utf-8")
+    questionnaire = msqschema.load_questionnaire(path)
+    assert lines(questionnaire, "why") == [
+        "Répondre uniquement si vous avez répondu no à 1 et vous avez répondu Non à 2."]

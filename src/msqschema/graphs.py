@@ -31,7 +31,8 @@ class Graph:
         return 0 if component is None else self.sizes[component]
 
     def on_circle(self, node: str, target: str) -> bool:
-        """Whether the edge from `node` to `target` lies on a circle."""
+        """Whether an edge from `node` to `target` would lie on a circle: both are on one
+        circle (a node on itself: it has that edge). The edge itself is not looked up."""
         if node == target:
             return target in self.edges.get(node, ())
         component = self.component.get(node)

@@ -18,8 +18,9 @@ from msqschema.condition_words import CONTEXT, phrase, say
 from msqschema.conditions import Scalar
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Condition, Question, Questionnaire, Section
+from msqschema.render.messages import Wording
 from msqschema.render.writing import writing_of
-from msqschema.types.number import format_number
+from msqschema.types import TYPES
 
 ASKED_IF = phrase("condition", "Answer only if %(condition)s.")
 SECTION_ASKED_IF = phrase("condition", "Skip this section unless %(condition)s.")
@@ -82,17 +83,16 @@ class FormNames:
         return self.isolated(self.value_name(subject, value))
 
     def value_name(self, subject: str, value: Scalar) -> str:
-        """The value's name, not isolated."""
+        """The value's name, not isolated: as its question's type names it (types registry:
+        `value_name`), else a number in the form's language, else as written."""
         question, _ = self.part(subject)
-        for option in getattr(question, "options", ()):
-            if option.id == value:
-                return option.label.plain().rstrip(": ")  # type: ignore[no-any-return]
-        if isinstance(value, bool) or value in ("yes", "no"):
-            answer = "Yes" if value in ("yes", True) else "No"
-            return self.messages.gettext(answer)  # type: ignore[no-any-return]
-        if isinstance(value, int | float):
-            return format_number(value)
-        return value
+        named = (TYPES[question.type].value_name(question, value, self.messages)
+                 if question is not None else None)
+        if named is not None:
+            return named
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return Wording(self.questionnaire.language, self.messages).number(value)
+        return str(value)
 
 
 def lines_of(owner: Question | Section, questionnaire: Questionnaire,

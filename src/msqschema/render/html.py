@@ -13,7 +13,7 @@ from msqschema.render.writing import writing_of
 
 if TYPE_CHECKING:
     from msqschema.questionnaire.markup import Markup
-    from msqschema.questionnaire.model import Question, Questionnaire
+    from msqschema.questionnaire.model import Questionnaire
 
 
 class Renderer(TemplateRenderer):
@@ -35,26 +35,28 @@ class Renderer(TemplateRenderer):
 
         context = build_context(questionnaire, answers)
         context["form_messages"] = script_messages(questionnaire.language)
-        context["required_answers"] = required_answers(questionnaire)
+        context["required_answers"] = required_answers(questionnaire, context["messages"])
         return str(self.template.render(context))
 
 
-def required_answers(questionnaire: Questionnaire) -> list[dict[str, Any]]:
+def required_answers(questionnaire: Questionnaire, messages: Any) -> list[dict[str, Any]]:
     """What the form's script lists as still missing when it saves: each required answer's
     question (by its answer's path, which names its element), its name on the form (its
     number, or its prompt when it has none; an option's detail beside its option's label: "9
     (Another technology)") and the condition under which `validate` finds it missing
     (msqschema.responses.requirements)."""
     from msqschema.conditions import to_data
+    from msqschema.render.condition_lines import FormNames
     from msqschema.responses.requirements import unanswered_conditions
 
-    def label(question: Question, part: Markup | None) -> str:
-        name = question.ref if question.numbered else (
-            question.prompt.plain() if question.prompt else question.id)
+    names = FormNames(questionnaire, messages)
+
+    def label(path: str, part: Markup | None) -> str:
+        name = names.question_name(path)
         return f"{name} ({part.plain().rstrip(': ')})" if part else name
 
     return [{"path": required.question_path, "test": to_data(required.missing),
-             "label": label(required.question, required.part)}
+             "label": label(required.question_path, required.part)}
             for required in unanswered_conditions(questionnaire)]
 
 

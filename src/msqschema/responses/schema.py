@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from msqschema.condition_words import say
+from msqschema.condition_words import say as say_in_words
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import IdNames, Question, Questionnaire
 from msqschema.responses.requirements import ANSWERED_DEFINITION, answered_schema, requirement_rule
@@ -67,21 +67,21 @@ def response_schema(questionnaire: Questionnaire, *, annotations: bool = True,
     if rules:
         answers["allOf"] = list(rules.values())
         definitions["$defs"] = {ANSWERED_DEFINITION: answered_schema()}
-    say = writer.say
+    text = writer.say
     return {
         "$schema": DIALECT,
         "$id": SCHEMA_ID.format(id=questionnaire.id),
         **definitions,
         **writer.annotated(
-            {}, title=lambda: say("Response to %(title)s", title=questionnaire.title),
-            description=lambda: say(
+            {}, title=lambda: text("Response to %(title)s", title=questionnaire.title),
+            description=lambda: text(
                 "Answers to the questionnaire %(id)s: see docs/response-files.md. A missing or "
                 "null answer is unanswered.", id=repr(questionnaire.id))),
         "type": "object",
         "properties": {
             "questionnaire": writer.annotated(
                 {"const": questionnaire.id},
-                description=lambda: say("The id of the questionnaire answered.")),
+                description=lambda: text("The id of the questionnaire answered.")),
             "answers": answers,
         },
         "required": ["questionnaire", "answers"],
@@ -185,7 +185,7 @@ def _wording(question: Question, wording: Wording, stated: bool = False) -> str 
         words.append(wording.plural("(Maximum %(num)d word)", "(Maximum %(num)d words)", limit))
     if question.when:
         words.append(wording.text("Asked only if %(condition)s.",
-                                  condition=say(question.when.tree, IdNames(),
+                                  condition=say_in_words(question.when.tree, IdNames(),
                                                           wording.messages)))
     if question.required or question.required_when:
         words.append(_requirement(question, wording, stated))
@@ -199,7 +199,8 @@ def _requirement(question: Question, wording: Wording, stated: bool) -> str:
         text = wording.text("Required when asked." if question.when else "Required.")
     else:
         text = wording.text("Required if %(condition)s.",
-                            condition=say(must.tree, IdNames(), wording.messages))
+                            condition=say_in_words(must.tree, IdNames(),
+                                                   wording.messages))
     if stated:
         return text
     return wording.text("%(requirement)s (Only msqschema validate checks this: JSON Schema "

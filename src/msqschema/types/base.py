@@ -214,6 +214,12 @@ class QuestionType:
         """Whether `findings` can find anything for this question."""
         return False
 
+    def value_name(self, question: Any, value: Scalar, messages: Any) -> str | None:
+        """How the forms name a value an answer may have, in conditions said in words (an
+        option's label, a translated "Yes"); None: as the value is written. `messages`: the
+        catalog of the fixed texts."""
+        return None
+
     def required_parts(self, question: Any, path: str
                        ) -> Iterator[tuple[str, Markup, conditions.Condition]]:
         """The parts of an answer that may be required on their own (an option's detail): each

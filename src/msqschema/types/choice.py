@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from msqschema import conditions
 from msqschema import problems as codes
-from msqschema.conditions import Count
+from msqschema.conditions import Count, Scalar
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Condition, Question, present
@@ -189,6 +189,9 @@ class ChoiceType(QuestionType):
 
     def condition_targets(self, lint: Checker, item: Raw) -> Iterator[ConditionTarget]:
         yield "", self.answer_kind, lint.option_ids(item)
+
+    def value_name(self, question: ChoiceQuestion, value: Scalar, messages: Any) -> str | None:
+        return option_name(question.options, value)
 
     def required_parts(self, question: ChoiceQuestion, path: str
                        ) -> Iterator[tuple[str, Markup, conditions.Condition]]:
@@ -422,6 +425,13 @@ class MultipleChoiceType(ChoiceType):
         return st.fixed_dictionaries(required, optional=optional).map(
             lambda answer: {key: value for key, value in answer.items()
                             if key != "details" or value})
+
+
+def option_name(options: tuple[Option, ...], value: Scalar) -> str | None:
+    """The label of the option `value` names, as a condition in words says it (its closing
+    colon left out: "Other"), or None."""
+    return next((option.label.plain().rstrip(": ") for option in options if option.id == value),
+                None)
 
 
 def ticked_ids(answer: Any) -> list[str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
+from msqschema.conditions import Scalar
 from msqschema.locations import JsonPath, Pos
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question, present
@@ -25,7 +26,7 @@ from msqschema.types.base import (
     SchemaWriter,
     entries,
 )
-from msqschema.types.choice import Option, build_options, check_options
+from msqschema.types.choice import Option, build_options, check_options, option_name
 from msqschema.types.views import QuestionView, mapping
 
 if TYPE_CHECKING:
@@ -100,6 +101,9 @@ class GridType(QuestionType):
     summary = "answered"
 
     model = GridQuestion
+
+    def value_name(self, question: GridQuestion, value: Scalar, messages: Any) -> str | None:
+        return option_name(question.options, value)
     view = GridView
     keys = ("rows", "options", "multiple")
     answer_kind = "mapping"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
+from msqschema.conditions import Scalar
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question
 from msqschema.types.base import (
@@ -48,6 +49,10 @@ class YesNoType(QuestionType):
     model = YesNoQuestion
     view = YesNoView
     answer_kind = "choice"
+
+    def value_name(self, question: YesNoQuestion, value: Scalar, messages: Any) -> str | None:
+        answer = "Yes" if value in ("yes", True) else "No"
+        return messages.gettext(answer)  # type: ignore[no-any-return]
 
     def condition_targets(self, lint: Checker, item: Raw) -> Iterator[ConditionTarget]:
         yield "", self.answer_kind, ("yes", "no")
