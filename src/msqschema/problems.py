@@ -243,6 +243,7 @@ CONDITION_NOT_MET = _code(
     compound="answered although it is asked only if {condition}",
     explanation="an explanation is given but no option is ticked",
     detail="the detail of {option!r} is answered although it is asked only if {condition}",
+    row="row {row!r} is answered although it is asked only if {condition}",
 )
 DETAIL_WITHOUT_TEXT = _code(
     "V202", "detail-without-text", "warning", "{option!r} is ticked but its detail is empty")

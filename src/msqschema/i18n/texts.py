@@ -135,8 +135,14 @@ class _Walk:
 
     def part(self, part: Any, context: str, path: JsonPath, what: str, question: Question
              ) -> Any:
-        """A row or option with its label, and an option's detail with its texts."""
+        """A row or option with its label, a row's condition in words, and an option's
+        detail with its texts."""
         label = self.markup(part.label, f"{context}/label", (*path, "label"), what, question)
+        when_text = getattr(part, "when_text", None)
+        if when_text is not None and when_text.source:
+            part = replace(part, when_text=self.markup(
+                when_text, f"{context}/when_text", (*path, "when_text"),
+                f"{what} condition in words", question))
         detail = getattr(part, "detail", None)
         if detail is None:
             return replace(part, label=label)

@@ -21,6 +21,7 @@ from msqschema.questionnaire.model import Condition, Question, Questionnaire, Se
 from msqschema.render.messages import Wording
 from msqschema.render.writing import writing_of
 from msqschema.types import TYPES
+from msqschema.types.grid import Row
 
 ASKED_IF = phrase("condition", "Answer only if %(condition)s.")
 SECTION_ASKED_IF = phrase("condition", "Skip this section unless %(condition)s.")
@@ -95,10 +96,11 @@ class FormNames:
         return str(value)
 
 
-def lines_of(owner: Question | Section, questionnaire: Questionnaire,
+def lines_of(owner: Question | Section | Row, questionnaire: Questionnaire,
              messages: Any) -> list[str | Markup]:
-    """What the form says about when `owner` is asked and, for a question, when it must be
-    answered: text in words, or the questionnaire's own `when_text` (Markup)."""
+    """What the form says about when `owner` (a question, section or grid row) is asked and,
+    for a question, when it must be answered: text in words, or the questionnaire's own
+    `when_text` (Markup)."""
     when = owner.own_when if isinstance(owner, Question) else owner.when
     required_when = owner.required_when if isinstance(owner, Question) else None
     if when is None and required_when is None:
@@ -115,7 +117,7 @@ def lines_of(owner: Question | Section, questionnaire: Questionnaire,
             lines.append(owner.when_text)
     elif when is not None:
         shape = SECTION_ASKED_IF if isinstance(owner, Section) else (
-            ASKED_IF if owner.answerable else NOTE_SHOWN_IF)
+            NOTE_SHOWN_IF if isinstance(owner, Question) and not owner.answerable else ASKED_IF)
         lines.append(sentence(shape, when))
     if required_when is not None:
         lines.append(sentence(REQUIRED_IF, required_when))
@@ -123,6 +125,6 @@ def lines_of(owner: Question | Section, questionnaire: Questionnaire,
 
 
 @pass_context
-def condition_lines(context: Any, owner: Question | Section) -> list[str | Markup]:
+def condition_lines(context: Any, owner: Question | Section | Row) -> list[str | Markup]:
     """`lines_of` for templates, in the language of the form being rendered."""
     return lines_of(owner, context["questionnaire"], context["messages"])

@@ -76,8 +76,10 @@ def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[st
             yield from _check(questionnaire, item, answers, items.get(item.id), (*path, item.id),
                               within_asked=asked)
     if answer is not None:
-        yield from TYPES[question.type].findings(question, answer, path, answers,
-                                                 questionnaire)
+        for finding in TYPES[question.type].findings(question, answer, path, answers,
+                                                     questionnaire):
+            if asked or finding.code is not codes.CONDITION_NOT_MET:
+                yield finding  # an answer not asked is reported once, not again by its parts
 
 
 def _not_asked(questionnaire: Questionnaire, condition: Condition,

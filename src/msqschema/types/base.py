@@ -54,6 +54,9 @@ class Builder(Protocol):
     def condition(self, path: JsonPath) -> Condition | None:
         """The condition written at `path` (lint parsed it), or None."""
 
+    def when_text(self, item: Raw, path: JsonPath) -> Markup | None:
+        """The words said instead of the condition of `item` (empty: none), or None."""
+
 
 class Checker(Protocol):
     """What lint offers an entry that checks a question as written."""
@@ -79,6 +82,9 @@ class Checker(Protocol):
     def condition(self, asker: Any, owner: str, path: JsonPath, data: Any) -> None:
         """Parse and check the condition `data` written at `path`, which guards `owner` (a
         dotted path) of the top-level question `asker`."""
+
+    def when_text(self, container: Raw, path: JsonPath) -> None:
+        """Keep and check the `when_text` of `container` (it needs a `when`)."""
 
     def depends(self, asker: Any, target: str, path: JsonPath) -> None:
         """Note that the value of `asker` is computed from `target` (cycles are reported)."""

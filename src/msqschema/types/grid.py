@@ -14,7 +14,7 @@ from msqschema import problems as codes
 from msqschema.conditions import Scalar
 from msqschema.locations import JsonPath, Pos
 from msqschema.questionnaire.markup import Markup
-from msqschema.questionnaire.model import Question, present
+from msqschema.questionnaire.model import Condition, LabelNames, Question, present, said
 from msqschema.types.base import (
     Builder,
     Checker,
@@ -41,7 +41,15 @@ class Row:
 
     id: str
     label: Markup
+    when: Condition | None = None
+    """When the row is asked (the grid's own condition aside)."""
+    when_text: Markup | None = None
+    """The words a printed form says instead of the condition's (empty: none)."""
     pos: Pos
+
+    def asked(self, answers: Mapping[str, Any]) -> bool:
+        """Whether its own condition (if any) holds."""
+        return self.when is None or self.when.holds_in(answers)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,7 +62,9 @@ class GridQuestion(Question):
 
     def texts(self) -> Iterator[Markup]:
         yield from super().texts()
-        yield from (row.label for row in self.rows)
+        for row in self.rows:
+            yield row.label
+            yield from present(said(row.when_text))
         yield from present(*(option.label for option in self.options))
 
 
@@ -118,8 +128,7 @@ class GridType(QuestionType):
 
     def fields(self, build: Builder, item: Raw, path: JsonPath) -> dict[str, Any]:
         return {
-            "rows": tuple(Row(id=row["id"], label=build.markup((*path, "rows", index, "label"))
-                              or Markup(""), pos=build.pos((*path, "rows", index)))
+            "rows": tuple(build_row(build, row, (*path, "rows", index))
                           for index, row in enumerate(item["rows"])),
             "options": build_options(build, item, path),
             "multiple": item.get("multiple", False),
@@ -127,10 +136,31 @@ class GridType(QuestionType):
 
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         rows = entries(item, path, "rows")
+        owner = item.get("id") if item.get("id") == asker else f"{asker}.{item.get('id')}"
         for row_path, row in rows:
             lint.text(row, row_path, "label")
+            lint.when_text(row, row_path)
+            if isinstance(row.get("when"), dict):
+                lint.condition(asker, f"{owner}.{row.get('id')}", (*row_path, "when"),
+                               row["when"])
         lint.unique("row", rows)
         check_options(lint, item, path, self.name, multiple=item.get("multiple") is True)
+
+    def ruled(self, question: GridQuestion) -> bool:
+        return any(row.when is not None for row in question.rows)
+
+    def findings(self, question: GridQuestion, answer: Any, path: JsonPath,
+                 answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
+        """A row answered although its condition does not hold (V201)."""
+        from msqschema.conditions import answered
+        from msqschema.responses.rules import Finding
+
+        given = mapping(answer)
+        for row in question.rows:
+            if row.when is not None and answered(given.get(row.id)) and not row.asked(answers):
+                yield Finding(codes.CONDITION_NOT_MET, (*path, row.id), True,
+                              {"situation": "row", "row": row.id,
+                               "condition": row.when.describe(LabelNames(questionnaire))})
 
     def answer_schema(self, write: SchemaWriter, question: GridQuestion) -> Schema:
         ids = [option.id for option in question.options]
@@ -177,6 +207,13 @@ class GridType(QuestionType):
             if question.multiple else st.sampled_from(ids))
         return st.fixed_dictionaries({}, optional={row.id: cell for row in question.rows}).filter(
             bool)
+
+
+def build_row(build: Builder, row: Raw, path: JsonPath) -> Row:
+    """A grid row as written."""
+    return Row(id=row["id"], label=build.markup((*path, "label")) or Markup(""),
+               when=build.condition((*path, "when")), when_text=build.when_text(row, path),
+               pos=build.pos(path))
 
 
 def row_scores(question: GridQuestion, answer: Mapping[str, Any]) -> list[int | float]:
