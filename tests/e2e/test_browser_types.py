@@ -231,3 +231,24 @@ def test_option_details_show_while_ticked_and_are_saved_into_details(page, forms
     assert answers["technologies"]["details"] == {"other_technology": "Electronic invoicing"}
     assert answers["main_obstacle"] == {"selected": "cost"}
     assert validate(saved) == (0, "1 file checked: no problems\n")
+
+
+def test_a_grid_row_appears_while_its_condition_holds_and_is_saved_only_then(page, tmp_path):
+    model = load_questionnaire(ROOT / "tests" / "examples" / "questionnaires" / "valid"
+                               / "grid-rows.yaml")
+    form = tmp_path / "grid-rows.html"
+    form.write_text(render(model, "html"), encoding="utf-8")
+    page.goto(form.as_uri())
+    website, app = field(page, "ratings.website--low"), field(page, "ratings.app--low")
+    assert field(page, "ratings.shop--low").is_visible()
+    assert not website.is_visible() and not app.is_visible()
+    field(page, "has_website--yes").check()
+    assert website.is_visible() and app.is_visible()
+    website.check()
+    field(page, "ratings.shop--high").check()
+    assert load_response(save(page, tmp_path)).answers["ratings"] == {
+        "shop": "high", "website": "low"}
+
+    field(page, "has_website--no").check()  # the website row goes; the app row stays for the shop
+    assert not website.is_visible() and app.is_visible()
+    assert load_response(save(page, tmp_path)).answers["ratings"] == {"shop": "high"}
