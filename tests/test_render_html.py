@@ -145,7 +145,10 @@ def test_valid_html5(tmp_path: Path, msq2020, blank, filled):
                            examples / "business-survey-example.yaml"))),
                        ("wellbeing", render(wellbeing, "html")),
                        ("wellbeing-filled", render(wellbeing, "html", load_response(
-                           examples / "wellbeing-example.yaml")))):
+                           examples / "wellbeing-example.yaml"))),
+                       ("grid-rows", render(load_questionnaire(
+                           ROOT / "tests" / "examples" / "questionnaires" / "valid"
+                           / "grid-rows.yaml"), "html"))):
         files.append(tmp_path / f"{name}.html")
         files[-1].write_text(html, encoding="utf-8")
     result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", *map(str, files)],

@@ -19,6 +19,7 @@ from msqschema.responses.response import load_response
 pytestmark = pytest.mark.chromium
 AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 EXAMPLES = ROOT / "examples" / "responses"
+GRID_ROWS = ROOT / "tests" / "examples" / "questionnaires" / "valid" / "grid-rows.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +35,8 @@ def forms(tmp_path_factory) -> dict[str, Path]:
         paths[f"{name}-filled"] = folder / f"{name}-filled.html"
         paths[f"{name}-filled"].write_text(
             render(model, "html", load_response(EXAMPLES / example)), encoding="utf-8")
+    paths["grid-rows"] = folder / "grid-rows.html"
+    paths["grid-rows"].write_text(render(load_questionnaire(GRID_ROWS), "html"), encoding="utf-8")
     return paths
 
 
@@ -147,7 +150,8 @@ def test_a_grid_and_its_calculated_score(page, forms, tmp_path):
 
 @pytest.mark.skipif(not AXE.is_file(), reason="axe-core is missing: npm install --prefix .ci/node "
                                                "axe-core (.ci/run does it)")
-@pytest.mark.parametrize("form", ["business", "business-filled", "wellbeing", "wellbeing-filled"])
+@pytest.mark.parametrize("form", ["business", "business-filled", "wellbeing", "wellbeing-filled",
+                                  "grid-rows"])
 def test_no_accessibility_violations(page, forms, form):
     page.goto(forms[form].as_uri())
     page.add_script_tag(path=str(AXE))
@@ -233,12 +237,9 @@ def test_option_details_show_while_ticked_and_are_saved_into_details(page, forms
     assert validate(saved) == (0, "1 file checked: no problems\n")
 
 
-def test_a_grid_row_appears_while_its_condition_holds_and_is_saved_only_then(page, tmp_path):
-    model = load_questionnaire(ROOT / "tests" / "examples" / "questionnaires" / "valid"
-                               / "grid-rows.yaml")
-    form = tmp_path / "grid-rows.html"
-    form.write_text(render(model, "html"), encoding="utf-8")
-    page.goto(form.as_uri())
+def test_a_grid_row_appears_while_its_condition_holds_and_is_saved_only_then(page, forms,
+                                                                            tmp_path):
+    page.goto(forms["grid-rows"].as_uri())
     website, app = field(page, "ratings.website--low"), field(page, "ratings.app--low")
     assert field(page, "ratings.shop--low").is_visible()
     assert not website.is_visible() and not app.is_visible()
