@@ -241,8 +241,7 @@ class _Draft:
                 explanation.update(self.word_limit())
                 question["explanation"] = explanation
         elif kind == "grid":
-            question["rows"] = [{"id": self.id(), "label": self.text()}
-                                for _ in range(self.draw(st.integers(1, 3)))]
+            question["rows"] = [self.row() for _ in range(self.draw(st.integers(1, 3)))]
             question["options"] = [self.option() for _ in range(self.draw(st.integers(1, 4)))]
             self.maybe("multiple", lambda: self.draw(st.booleans()), question)
         elif kind == "calculated":
@@ -286,6 +285,14 @@ class _Draft:
 
     def option(self) -> dict[str, Any]:
         return {"id": self.id(), "label": self.text()}
+
+    def row(self) -> dict[str, Any]:
+        """A grid row, maybe asked only under a condition on earlier questions."""
+        row: dict[str, Any] = {"id": self.id(), "label": self.text()}
+        when = self.condition()
+        if when:
+            row["when"] = when
+        return row
 
     def detail(self) -> dict[str, Any]:
         """An option's detail: maybe a prompt, a hint, a word limit, `required`."""

@@ -393,10 +393,16 @@ def drawn_answers(questionnaire: Questionnaire, choices: st.DataObject) -> dict[
 
 
 def unasked(questionnaire: Questionnaire, answers: dict[str, Any]) -> set[str]:
-    """Where an answer is given to a question whose own condition does not hold."""
+    """Where an answer is given to a question whose own condition does not hold, or to a grid
+    row whose own condition does not hold in a grid that is asked."""
     found = {f"/answers/{question.id}" for question in questionnaire.questions()
              if question.when and not question.when.holds_in(answers)
              and answered(answers.get(question.id))}
+    found |= {f"/answers/{question.id}/{row.id}" for question in questionnaire.questions()
+              if question.when is None or question.when.holds_in(answers)
+              for row in getattr(question, "rows", ())
+              if row.when and not row.when.holds_in(answers)
+              and answered(lookup(answers, f"{question.id}.{row.id}"))}
     return found | {f"/answers/{question.id}/{item.id}" for question in questionnaire.questions()
                     for item in question.sub_questions
                     if item.when and not item.when.holds_in(answers)
@@ -421,10 +427,15 @@ def required_unanswered(questionnaire: Questionnaire, answers: dict[str, Any]) -
 
 
 @settings(fast, max_examples=40)
-@given(data=questionnaires(kinds=(*QUESTION_TYPES, "group", "group", "group")), choices=st.data())
-def test_v201_and_v112_are_exactly_where_the_evaluator_says(folder, data, choices):
-    """V201: answered although its own condition does not hold; V112: asked, required (or
-    required by a condition that holds) and unanswered."""
+@pytest.mark.parametrize("kinds", [
+    (*QUESTION_TYPES, "group", "group", "group"),
+    ("yes_no", "single_choice", "multiple_choice", "grid", "grid", "grid")],  # rows' conditions
+    ids=["every-type", "grids"])
+@given(choices=st.data())
+def test_v201_and_v112_are_exactly_where_the_evaluator_says(folder, kinds, choices):
+    """V201: answered although its own condition does not hold (a grid row: in a grid that is
+    asked); V112: asked, required (or required by a condition that holds) and unanswered."""
+    data = choices.draw(questionnaires(kinds=kinds))
     questionnaire = load_questionnaire(write(folder, to_yaml(data)))
     answers = drawn_answers(questionnaire, choices)
     response = json.dumps({"questionnaire": questionnaire.id, "answers": answers}).encode()
