@@ -103,3 +103,10 @@ def test_a_rows_when_text_is_a_text_to_translate(grid_rows):
     translated = map_texts(grid_rows, lambda text: "Seulement si ..." if text.context.endswith(
         "when_text") else text.source, language="fr")
     assert "| The app *Seulement si ...* |" in msqschema.render(translated, "md")
+
+
+def test_the_response_schema_says_when_a_row_is_asked(grid_rows):
+    rows = msqschema.response_schema(grid_rows)["properties"]["answers"]["properties"][
+        "ratings"]["properties"]
+    assert "description" not in rows["shop"]
+    assert rows["website"]["description"] == "Asked only if you answered 'yes' to 'has_website'."

@@ -11,10 +11,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
+from msqschema.condition_words import say
 from msqschema.conditions import Scalar
 from msqschema.locations import JsonPath, Pos
 from msqschema.questionnaire.markup import Markup
-from msqschema.questionnaire.model import Condition, LabelNames, Question, present, said
+from msqschema.questionnaire.model import (
+    Condition,
+    IdNames,
+    LabelNames,
+    Question,
+    present,
+    said,
+)
 from msqschema.types.base import (
     Builder,
     Checker,
@@ -172,7 +180,8 @@ class GridType(QuestionType):
                 cell["exclusiveOptions"] = exclusive
         else:
             cell = {"enum": [*ids, None]}
-        properties = {row.id: write.annotated(dict(cell), title=lambda row=row: row.label.plain())
+        properties = {row.id: write.annotated(dict(cell), title=lambda row=row: row.label.plain(),
+                                              description=lambda row=row: asked_if(write, row))
                       for row in question.rows}
         return {"type": ["object", "null"], "properties": properties,
                 "additionalProperties": False}
@@ -214,6 +223,15 @@ def build_row(build: Builder, row: Raw, path: JsonPath) -> Row:
     return Row(id=row["id"], label=build.markup((*path, "label")) or Markup(""),
                when=build.condition((*path, "when")), when_text=build.when_text(row, path),
                pos=build.pos(path))
+
+
+def asked_if(write: SchemaWriter, row: Row) -> str | None:
+    """'Asked only if ...' for a row's schema, in the questionnaire's language (None: always)."""
+    if row.when is None:
+        return None
+    wording = write.wording
+    return wording.text("Asked only if %(condition)s.",
+                        condition=say(row.when.tree, IdNames(), wording.messages))
 
 
 def row_scores(question: GridQuestion, answer: Mapping[str, Any]) -> list[int | float]:
