@@ -93,6 +93,17 @@ def test_a_detail_answered_outside_its_condition_is_a_warning(details):
     assert problems(details, "  employees: 12\n  technologies: {selected: [robots]}\n") == []
 
 
+def test_in_a_question_not_asked_a_detail_is_not_required(tmp_path):
+    path = tmp_path / "unasked.yaml"
+    path.write_text(QUESTIONNAIRE.replace(
+        "        prompt: Which technologies?\n",
+        "        prompt: Which technologies?\n        when: {answer: employees, ge: 50}\n"),
+        encoding="utf-8")
+    unasked = load_questionnaire(path)  # ai's detail is required with 10 employees or more
+    assert problems(unasked, "  employees: 12\n  technologies: {selected: [ai]}\n") == [
+        "4:3 V201 answered although Q1 employees is 12 (asked only if it is at least 50)"]
+
+
 def test_a_single_choice_takes_its_id_or_its_id_with_details(details):
     assert problems(details, "  obstacle: cost\n") == []
     assert problems(details, "  obstacle: {selected: other, details: {other: Rules}}\n") == []

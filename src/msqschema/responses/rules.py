@@ -78,8 +78,13 @@ def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[st
     if answer is not None:
         for finding in TYPES[question.type].findings(question, answer, path, answers,
                                                      questionnaire):
-            if asked or finding.code is not codes.CONDITION_NOT_MET:
-                yield finding  # an answer not asked is reported once, not again by its parts
+            if asked or finding.code not in _ASKED_PARTS:
+                yield finding
+
+
+_ASKED_PARTS = (codes.CONDITION_NOT_MET, codes.REQUIRED_UNANSWERED)
+"""What the parts of an answer (grid rows, option details, record cells) are not told when the
+question itself is not asked: its own V201 says it, once, and nothing in it is required."""
 
 
 def _not_asked(questionnaire: Questionnaire, condition: Condition,
