@@ -76,3 +76,23 @@ def test_a_question_of_a_skipped_section_with_its_own_condition_says_both(routin
         ("V201", "main_country", "answered although it is asked only if you answered 'yes' or "
                                  "'partly' to Q2 trade and your answer to Q1 employees is at "
                                  "least 10")]
+
+
+def test_an_item_of_a_group_not_asked_is_not_warned_again(tmp_path):
+    """Nothing is reported twice: the group's V201 covers the items in it, even one whose own
+    condition does not hold either."""
+    path = tmp_path / "groups.yaml"
+    path.write_text(
+        "msqschema: 1\nid: groups\ntitle: Groups\nlanguage: en\nsections:\n"
+        "  - id: s\n    title: S\n    questions:\n"
+        "      - {id: trade, type: yes_no, prompt: Trade?}\n"
+        "      - id: partners\n        type: group\n        prompt: Partners\n"
+        "        when: {answer: trade, equals: \"yes\"}\n        items:\n"
+        "          - {id: main, type: text, prompt: Main}\n"
+        "          - {id: other, type: text, prompt: Other, when: {answer: partners.main, "
+        "answered: true}}\n", encoding="utf-8")
+    groups = load_questionnaire(path)
+    data = json.dumps({"questionnaire": "groups", "answers": {
+        "trade": "no", "partners": {"other": "Peru"}}}).encode()
+    assert [(problem.code, problem.pointer) for problem in validate(groups, data).problems] == [
+        ("V201", "/answers/partners")]

@@ -67,7 +67,7 @@ def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[st
         yield Finding(codes.REQUIRED_UNANSWERED, path, True, {"because": because})
     if answer is None and not (asked and question.sub_questions):
         return
-    if condition and not holds and answered(answer):
+    if condition and not holds and within_asked and answered(answer):  # said once: its group's
         yield Finding(codes.CONDITION_NOT_MET, path, True,
                       _not_asked(questionnaire, condition, answers))
     if question.sub_questions:
