@@ -91,6 +91,12 @@ class QuestionView:
         """Whether the response answers this question."""
         return self.answer is not None
 
+    @property
+    def shown(self) -> Any:
+        """The answer as a filled form prints it in a table cell (a number with its unit);
+        the answer itself unless the type says otherwise."""
+        return self.answer
+
     def described(self, wording: Wording, questionnaire: Questionnaire) -> str | None:
         """What the answer must be, in words of the wording's language, where a table's
         heading says so (None: free text, nothing to say)."""
