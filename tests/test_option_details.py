@@ -102,6 +102,8 @@ def test_in_a_question_not_asked_a_detail_is_not_required(tmp_path):
     unasked = load_questionnaire(path)  # ai's detail is required with 10 employees or more
     assert problems(unasked, "  employees: 12\n  technologies: {selected: [ai]}\n") == [
         "4:3 V201 answered although Q1 employees is 12 (asked only if it is at least 50)"]
+    assert problems(unasked, "  employees: 5\n  technologies: {selected: [ai]}\n") == [
+        "4:3 V201 answered although Q1 employees is 5 (asked only if it is at least 50)"]
 
 
 def test_a_single_choice_takes_its_id_or_its_id_with_details(details):

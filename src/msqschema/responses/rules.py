@@ -82,9 +82,10 @@ def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[st
                 yield finding
 
 
-_ASKED_PARTS = (codes.CONDITION_NOT_MET, codes.REQUIRED_UNANSWERED)
+_ASKED_PARTS = (codes.CONDITION_NOT_MET, codes.REQUIRED_UNANSWERED, codes.DETAIL_WITHOUT_TEXT)
 """What the parts of an answer (grid rows, option details, record cells) are not told when the
-question itself is not asked: its own V201 says it, once, and nothing in it is required."""
+question itself is not asked: its own V201 says it, once, and nothing in it is required or
+asked for (an empty detail)."""
 
 
 def _not_asked(questionnaire: Questionnaire, condition: Condition,
