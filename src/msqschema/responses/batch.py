@@ -7,19 +7,19 @@ once, so memory does not grow with the number of files.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from msqschema.problems import DEFAULT_MAX_PROBLEMS, InputError, LoadError, Problem, Report
 from msqschema.questionnaire.model import Questionnaire
 from msqschema.responses.response import STDIN
 from msqschema.responses.validation import validate
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 CHUNK = 32
 """Files a worker validates per task (fewer when that would leave a worker idle)."""
@@ -59,6 +59,8 @@ def cpu_count() -> int:
 
 def can_fork() -> bool:
     """Whether worker processes can be forked here (not on Windows)."""
+    import multiprocessing  # only runs with workers import it (a tenth of a validate's start)
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -76,7 +78,8 @@ def validate_files(questionnaire: Questionnaire | None, files: Sequence[str], *,
     yield _raise_broken(_check(questionnaire, files[0], max_problems))
     rest = files[1:]
     # a worker's standard input is empty: a run that reads it stays in this process
-    jobs = min(jobs, -(-len(rest) // CHUNK)) if can_fork() and STDIN not in rest else 1
+    jobs = min(jobs, -(-len(rest) // CHUNK))
+    jobs = jobs if jobs > 1 and STDIN not in rest and can_fork() else 1
     if jobs <= 1:
         for file in rest:
             yield _raise_broken(_check(questionnaire, file, max_problems))
@@ -87,6 +90,10 @@ def validate_files(questionnaire: Questionnaire | None, files: Sequence[str], *,
 def _in_workers(questionnaire: Questionnaire | None, files: Sequence[str], max_problems: int,
                 jobs: int) -> Iterator[Checked]:
     size = max(1, min(CHUNK, len(files) // (jobs * IN_FLIGHT)))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                              initargs=(questionnaire, max_problems)) as pool:
