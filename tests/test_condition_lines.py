@@ -200,8 +200,11 @@ def test_only_a_yes_no_question_says_yes_and_no_in_the_forms_words(tmp_path):
         "  - id: s\n    title: S\n    questions:\n"
         "      - {id: country, type: text, prompt: Code}\n"
         "      - {id: agrees, type: yes_no, prompt: D'accord ?}\n"
+        "      - {id: ok, type: consent, statement: J'accepte.}\n"
+        "      - {id: how, type: text, prompt: Comment ?, when: {answer: ok, equals: true}}\n"
         "      - {id: why, type: text, prompt: Pourquoi ?, when: {all: [{answer: country, "
         "equals: \"no\"}, {answer: agrees, equals: \"no\"}]}}\n", encoding="utf-8")
     questionnaire = msqschema.load_questionnaire(path)
     assert lines(questionnaire, "why") == [
         "Répondre uniquement si vous avez répondu no à 1 et vous avez répondu Non à 2."]
+    assert lines(questionnaire, "how") == ["Répondre uniquement si vous avez répondu Oui à 3."]
