@@ -62,9 +62,9 @@ def export_command(paths: tuple[str, ...], questionnaire: str, format_name: str 
     from msqschema.results.export import export
 
     model = load_or_exit(questionnaire)
-    response_files_or_exit(paths)
-    with one_line_errors(output), problems_printer(paths, quiet) as on_file:
-        done = export(paths, output, questionnaire=model, format=format_name,
+    files = tuple(response_files_or_exit(paths))  # the folders are read once
+    with one_line_errors(output), problems_printer(files, quiet) as on_file:
+        done = export(files, output, questionnaire=model, format=format_name,
                       multiple=multiple,  # type: ignore[arg-type]  # click checked it
                       options=option_values,  # type: ignore[arg-type]
                       headers=headers,  # type: ignore[arg-type]

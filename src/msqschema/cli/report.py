@@ -36,7 +36,7 @@ def report_command(paths: tuple[str, ...], questionnaire: str, output: str, quie
     from msqschema.results.report import report
 
     model = load_or_exit(questionnaire)
-    response_files_or_exit(paths)
-    with one_line_errors(output), problems_printer(paths, quiet) as on_file:
-        done = report(paths, output, questionnaire=model, on_file=on_file)
+    files = tuple(response_files_or_exit(paths))  # the folders are read once
+    with one_line_errors(output), problems_printer(files, quiet) as on_file:
+        done = report(files, output, questionnaire=model, on_file=on_file)
     finish(done.tally, f"report written to {output}", quiet=quiet)
