@@ -70,9 +70,9 @@ def test_every_code_given_to_schema_errors_of_values_has_every_situation(table):
 
 
 def test_msqschema_keywords_word_jsonschema_errors_with_their_code_templates():
-    from msqschema.responses.validation import _validator_class
+    from msqschema.responses.keywords import validator_class
 
-    validator = _validator_class()({"maxWords": 2, "calendarDate": True,
+    validator = validator_class()({"maxWords": 2, "calendarDate": True,
                                     "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})
     assert [error.message for error in validator.iter_errors("one two three")] == [
         "3 words; the limit is 2",

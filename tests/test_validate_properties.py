@@ -17,9 +17,11 @@ from msqschema.conditions import answered
 from msqschema.problems import InputError
 from msqschema.questionnaire.loader import load_questionnaire
 from msqschema.questionnaire.model import Column, Question, Questionnaire
+from msqschema.responses.keywords import validator_class
 from msqschema.responses.response import load_response
-from msqschema.responses.validation import _compiled, validate
+from msqschema.responses.validation import RESPONSE_CODES, _compiled, validate
 from msqschema.responses.wordcount import count_words
+from msqschema.schema_errors import schema_problems
 from msqschema.types import TYPES, ChoiceQuestion, TextQuestion
 
 MSQ = load_questionnaire("msq2020")
@@ -251,6 +253,26 @@ def test_a_follow_up_answered_when_not_asked_is_a_warning_at_its_key(response, q
     assert report.ok() and not report.ok(strict=True)
 
 
+def assert_explained_as_jsonschema_does(compiled, response):
+    """The compiled schema passes exactly what jsonschema passes, refuses it for the same errors
+    (path, keyword, value), and these become the same problems."""
+    reference = validator_class()(compiled.schema)
+    assert compiled.passes(response) == reference.is_valid(response)
+    ours, theirs = list(compiled.errors(response)), list(reference.iter_errors(response))
+
+    def found(errors):
+        return sorted((str(list(e.absolute_path)), e.validator, repr(e.instance)) for e in errors)
+
+    assert found(ours) == found(theirs)
+    document = load_response(json.dumps(response).encode(), name="r.json").document
+
+    def problems(errors):
+        return sorted(problem.message for problem in
+                      schema_problems(errors, document, "r.json", RESPONSE_CODES, compiled.locate))
+
+    assert problems(ours) == problems(theirs)
+
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=20)
@@ -267,11 +289,7 @@ JSON_VALUES = st.recursive(
 def test_the_fast_check_passes_exactly_what_jsonschema_passes(response, question, value):
     response["answers"][question.id] = value
     compiled = _compiled(MSQ)
-    assert compiled.passes(response) == compiled.validator.is_valid(response)
-    def found(errors):
-        return sorted((str(list(e.absolute_path)), e.validator, e.message) for e in errors)
-
-    assert found(compiled.errors(response)) == found(compiled.validator.iter_errors(response))
+    assert_explained_as_jsonschema_does(compiled, response)
     report = validate(MSQ, json.dumps(response).encode())
     schema_errors = [p for p in report.errors if p.code not in ("V106", "V203")]
     assert bool(schema_errors) == (not compiled.passes(response))
@@ -324,10 +342,4 @@ def test_the_fast_check_of_numbers_grids_and_exclusive_options_agrees_with_jsons
         item = question.sub_questions[0].id
         answers[question.id] = {**(answers.get(question.id) or {}), item: value}
     response = {"questionnaire": questionnaire.id, "answers": answers}
-    compiled = _compiled(questionnaire)
-    assert compiled.passes(response) == compiled.validator.is_valid(response)
-
-    def found(errors):
-        return sorted((str(list(e.absolute_path)), e.validator, e.message) for e in errors)
-
-    assert found(compiled.errors(response)) == found(compiled.validator.iter_errors(response))
+    assert_explained_as_jsonschema_does(_compiled(questionnaire), response)

@@ -1,8 +1,9 @@
-"""The one place where jsonschema's errors become Problems, with positions and plain messages.
+"""The one place where schema errors become Problems, with positions and plain messages.
 
-Both the questionnaire linter (against the language's meta-schema) and the response validator
-(against the exported response schema) use it, each with its own table of codes. Each error
-becomes the values of a message template of its code (msqschema.problems), in its situation.
+Both the questionnaire linter (jsonschema's errors against the language's meta-schema) and the
+response validator (the compiled response schema's refusals, msqschema.responses.fastpath) use
+it, each with its own table of codes. Each error becomes the values of a message template of its
+code (msqschema.problems), in its situation.
 """
 
 from __future__ import annotations
@@ -12,14 +13,12 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from msqschema.locations import JsonPath, pointer
 from msqschema.problems import Code, Pending, Problem, did_you_mean, make_problem
 
 if TYPE_CHECKING:
-    from jsonschema.exceptions import ValidationError
-
     from msqschema.yamlio import Document
 
 
@@ -27,6 +26,26 @@ TYPE_NAMES = {
     "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
     "array": "a list", "object": "a mapping of keys to values", "null": "empty",
 }
+
+
+class SchemaError(Protocol):
+    """A keyword an instance breaks, as jsonschema's ValidationError tells it (and the compiled
+    response schema's Refusal, which has these fields of it)."""
+
+    @property
+    def validator(self) -> Any: ...
+    @property
+    def validator_value(self) -> Any: ...
+    @property
+    def instance(self) -> Any: ...
+    @property
+    def schema(self) -> Any: ...
+    @property
+    def absolute_path(self) -> Iterable[str | int]: ...
+    @property
+    def relative_schema_path(self) -> Iterable[str | int]: ...
+    @property
+    def message(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -39,7 +58,7 @@ class ErrorCodes:
     invalid_value: Code
     by_keyword: Mapping[str, Code] = field(default_factory=dict)
     by_missing_key: Mapping[str, Code] = field(default_factory=dict)
-    own_values: Mapping[str, Callable[[ValidationError], Mapping[str, Any]]] = field(
+    own_values: Mapping[str, Callable[[SchemaError], Mapping[str, Any]]] = field(
         default_factory=dict)
     """Keywords (custom ones) that give their errors' message values themselves (with
     `situation` where their code has several)."""
@@ -55,24 +74,24 @@ and the path as messages should name it (such as `answer.selected[0]` within tha
 
 
 def schema_problems(
-    errors: Iterable[ValidationError],
+    errors: Iterable[SchemaError],
     document: Document,
     file: str,
     table: ErrorCodes,
     locate: Locate | None = None,
 ) -> list[Problem]:
-    """Turn jsonschema errors into Problems located in `document`, each problem once."""
+    """Turn schema errors into Problems located in `document`, each problem once."""
     return [pending.write() for pending in schema_pending(errors, document, file, table, locate)]
 
 
 def schema_pending(
-    errors: Iterable[ValidationError],
+    errors: Iterable[SchemaError],
     document: Document,
     file: str,
     table: ErrorCodes,
     locate: Locate | None = None,
 ) -> Iterator[Pending]:
-    """Turn jsonschema errors into Pending problems located in `document`, each problem once, as
+    """Turn schema errors into Pending problems located in `document`, each problem once, as
     they come (each message is written only when its problem is reported).
 
     (jsonschema gives one `required` error per missing key, each holding the whole list: each
@@ -84,7 +103,7 @@ def schema_pending(
 
 
 class _Translator:
-    """Pending problems from jsonschema errors, one error at a time, for one document."""
+    """Pending problems from schema errors, one error at a time, for one document."""
 
     def __init__(self, document: Document, file: str, table: ErrorCodes,
                  locate: Locate | None) -> None:
@@ -108,7 +127,7 @@ class _Translator:
 
         return Pending(pos.line, pos.column, code, write)
 
-    def translate(self, error: ValidationError) -> Iterator[Pending]:
+    def translate(self, error: SchemaError) -> Iterator[Pending]:
         path: JsonPath = tuple(error.absolute_path)
         keyword = str(error.validator)
         named = self.locate(path)[1] if self.locate else path
@@ -157,7 +176,7 @@ class _Translator:
                                **values)
 
 
-def _value_values(error: ValidationError, path: JsonPath) -> dict[str, Any]:
+def _value_values(error: SchemaError, path: JsonPath) -> dict[str, Any]:
     """The situation and message values of a value that breaks a keyword."""
     keyword, where, value = error.validator, describe(path), error.instance
     if keyword == "enum":
@@ -187,7 +206,7 @@ PATTERN_NAMES = {
 """What a value that fails one of these patterns should have been, in words."""
 
 
-def _alternative_keys(error: ValidationError) -> list[str] | None:
+def _alternative_keys(error: SchemaError) -> list[str] | None:
     """The keys of a oneOf whose alternatives each require one key, else None."""
     alternatives = error.validator_value
     if all(isinstance(alternative, dict) and list(alternative) == ["required"]
@@ -196,7 +215,7 @@ def _alternative_keys(error: ValidationError) -> list[str] | None:
     return None
 
 
-def _one_of_keys_values(error: ValidationError, path: JsonPath) -> dict[str, Any]:
+def _one_of_keys_values(error: SchemaError, path: JsonPath) -> dict[str, Any]:
     keys = _alternative_keys(error) or []
     listed = ", ".join(repr(key) for key in keys[:-1]) + f" or {keys[-1]!r}"
     present = [key for key in keys if key in error.instance]

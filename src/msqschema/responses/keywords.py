@@ -30,6 +30,9 @@ from msqschema.types.text import DATE_PATTERN, EXPECTED_BY_PATTERN
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
+
+    from msqschema.schema_errors import SchemaError
 
 Values = dict[str, Any]
 """A message's values, with `situation` where the code has several."""
@@ -172,13 +175,23 @@ CODES: dict[str, problems.Code] = {
 """The problem code of each keyword's errors."""
 
 
-def error_values(error: ValidationError) -> Values:
-    """The message values of a jsonschema error of one of these keywords (its check, run again
-    on the instance: only errors are explained, so this costs little)."""
+def error_values(error: SchemaError) -> Values:
+    """The message values of an error of one of these keywords (its check, run again on the
+    instance: only errors are explained, so this costs little)."""
     check = KEYWORDS[str(error.validator)](error.validator_value, error.schema)
     found = None if check is None else check(error.instance)
     assert found is not None, "the keyword's check passes an instance it failed"
     return found
+
+
+@cache
+def validator_class() -> type[Validator]:
+    """jsonschema's Draft 2020-12 validator extended with msqschema's keywords (`format` stays
+    an annotation): the response schema's reference validator, for tools built on jsonschema."""
+    from jsonschema import validators
+
+    return validators.extend(  # type: ignore[no-any-return]
+        validators.Draft202012Validator, {name: as_jsonschema(name) for name in KEYWORDS})
 
 
 def as_jsonschema(name: str) -> Callable[..., Iterator[ValidationError]]:

@@ -1,15 +1,15 @@
-"""Validate a response: the exported JSON Schema, run by jsonschema with custom keywords, plus
-the rules JSON Schema cannot say (msqschema.responses.rules), into one Report.
+"""Validate a response: the exported JSON Schema with msqschema's keywords, plus the rules JSON
+Schema cannot say (msqschema.responses.rules), into one Report.
 
-Each questionnaire is compiled once per process: a fast check of its schema (responses.fastpath)
-clears valid responses; jsonschema, imported when first needed, explains the answers it refuses.
+Each questionnaire's schema is compiled once per process (responses.fastpath): its fast check
+clears valid responses, and explains the answers it refuses. (The results are those of
+jsonschema with msqschema's keywords, `keywords.validator_class`, which the tests hold it to.)
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
-from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,16 +27,14 @@ from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
 from msqschema.responses.fastpath import compile_schema
 from msqschema.responses.keywords import CODES as KEYWORD_CODES
-from msqschema.responses.keywords import KEYWORDS, as_jsonschema, error_values
+from msqschema.responses.keywords import KEYWORDS, error_values
 from msqschema.responses.response import Response, load_response
 from msqschema.responses.rules import check_rules, ruled_questions
 from msqschema.responses.schema import response_schema
 from msqschema.schema_errors import ErrorCodes, schema_pending
 
 if TYPE_CHECKING:
-    from jsonschema.exceptions import ValidationError
-    from jsonschema.protocols import Validator
-
+    from msqschema.responses.fastpath import Refusal
     from msqschema.yamlio import DuplicateKey
 
 
@@ -138,9 +136,8 @@ def _named_questionnaire(response: Response) -> Questionnaire | Problem:
 
 
 class _Compiled:
-    """What validating against one questionnaire needs, built once: the schema's fast checks
-    (of the outline, and of each answer), its jsonschema validator (built when first needed)
-    and an index of the questions."""
+    """What validating against one questionnaire needs, built once: the schema compiled (its
+    outline, and each answer's schema) and an index of the questions."""
 
     def __init__(self, questionnaire: Questionnaire):
         self.schema = response_schema(questionnaire, annotations=False, requirements=False)
@@ -148,41 +145,30 @@ class _Compiled:
         self.answer_schemas: dict[str, Any] = answers["properties"]
         outline = {**self.schema, "properties": {**self.schema["properties"], "answers": {
             **answers, "properties": {key: {} for key in self.answer_schemas}}}}
-        self.outline_passes = compile_schema(outline, KEYWORDS)
-        self.answer_passes = {key: compile_schema(schema, KEYWORDS)
-                              for key, schema in self.answer_schemas.items()}
-        self._answer_validators: dict[str, Validator] = {}
+        self.whole = compile_schema(self.schema, KEYWORDS)
+        self.outline_passes = compile_schema(outline, KEYWORDS).passes
+        self.answers = {key: compile_schema(schema, KEYWORDS)
+                        for key, schema in self.answer_schemas.items()}
+        self.answer_passes = {key: compiled.passes for key, compiled in self.answers.items()}
         self.ruled = ruled_questions(questionnaire)
         self.questions: dict[JsonPath, Question] = dict(_index(questionnaire.questions()))
         self.depth = max(map(len, self.questions), default=0)
 
     def passes(self, data: Any) -> bool:
-        """Whether the response certainly passes the schema (False: ask jsonschema)."""
+        """Whether the response passes the schema."""
         answer_passes = self.answer_passes
         return self.outline_passes(data) and all(
             answer_passes[key](value) for key, value in data["answers"].items())
 
-    def errors(self, data: Any) -> Iterator[ValidationError]:
-        """jsonschema's errors, looking only into the answers that fail their fast check."""
+    def errors(self, data: Any) -> Iterator[Refusal]:
+        """What the response breaks in the schema, looking only into the answers that fail
+        their check when the outline passes."""
         if not self.outline_passes(data):
-            yield from self.validator.iter_errors(data)
+            yield from self.whole.explain(data, ())
             return
         for key, value in data["answers"].items():
             if not self.answer_passes[key](value):
-                for error in self.answer_validator(key).iter_errors(value):
-                    error.path.extendleft((key, "answers"))
-                    yield error
-
-    @cached_property
-    def validator(self) -> Validator:
-        """The jsonschema validator that explains what the fast check refused."""
-        return _validator_class()(self.schema)
-
-    def answer_validator(self, key: str) -> Validator:
-        """The jsonschema validator of one answer (made when first needed)."""
-        if key not in self._answer_validators:
-            self._answer_validators[key] = self.validator.evolve(schema=self.answer_schemas[key])
-        return self._answer_validators[key]
+                yield from self.answers[key].explain(value, ("answers", key))
 
     def locate(self, path: JsonPath) -> tuple[Mapping[str, str], JsonPath]:
         """The question at or above `path`, and the path as messages name it."""
@@ -225,12 +211,3 @@ def _index(questions: Iterator[Question] | tuple[Question, ...],
         yield path, question
         yield from _index(question.sub_questions, path)
 
-
-@cache
-def _validator_class() -> type[Validator]:
-    """Draft 2020-12 extended with msqschema's keywords; `format` stays an annotation."""
-    from jsonschema import validators
-
-    return validators.extend(  # type: ignore[no-any-return]
-        validators.Draft202012Validator,
-        {name: as_jsonschema(name) for name in KEYWORDS})
