@@ -89,13 +89,23 @@ def compile_schema(schema: dict[str, Any], keywords: Mapping[str, Factory]) -> C
 
 
 def _all(*checks: Check) -> Check:
-    """A check passing what all of `checks` pass."""
-    if len(checks) <= 1:
-        return checks[0] if checks else _anything
-    if len(checks) == 2:
-        first, second = checks
-        return lambda instance: first(instance) and second(instance)
-    return lambda instance: all(check(instance) for check in checks)
+    """A check passing what all of `checks` pass (chained calls: no loop for these few)."""
+    if not checks:
+        return _anything
+    first, *others = checks
+    if not others:
+        return first
+    rest = _all(*others)
+    return lambda instance: first(instance) and rest(instance)
+
+
+def _any(*checks: Check) -> Check:
+    """A check passing what any of `checks` passes."""
+    first, *others = checks
+    if not others:
+        return first
+    rest = _any(*others)
+    return lambda instance: first(instance) or rest(instance)
 
 
 def _explain_all(parts: list[CompiledSchema]) -> Explain:
@@ -144,10 +154,7 @@ def _leaf(name: str, value: Any, schema: dict[str, Any],
         names = [value] if isinstance(value, str) else value
         classes = tuple(_CLASSES[type_name] for type_name in names if type_name in _CLASSES)
         numbers = [_NUMBERS[type_name] for type_name in names if type_name not in _CLASSES]
-        if not numbers:
-            return lambda instance: isinstance(instance, classes)
-        return lambda instance: isinstance(instance, classes) or any(
-            check(instance) for check in numbers)
+        return _any(lambda instance: isinstance(instance, classes), *numbers)
     if name in ("enum", "const"):
         allowed = frozenset(value if name == "enum" else [value])
         if not all(item is None or isinstance(item, str) for item in allowed):
