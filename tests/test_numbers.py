@@ -141,3 +141,16 @@ def test_a_whole_number_of_any_size_is_a_number_and_never_a_traceback(numbers):
     assert "people" in render(numbers, "md", {"questionnaire": "numbers",
                                               "answers": {"employees": huge}})
     assert "more than 300 digits" in str(read_number("9" * 5000))
+
+
+@pytest.mark.parametrize("value, message", [
+    ("45.0", None), ("45", None), ("0.0", None), ("1e3", None),
+    ("45.5", "45.5 has 1 decimal place; no decimal places"),
+    ("1e-7", "1e-07 has 7 decimal places; no decimal places")])
+def test_decimal_places_are_those_of_the_number_not_of_its_trailing_zeros(value, message):
+    """A whole number written 45.0 (as JSON writers do) has no decimal places, as `integer`
+    takes 45.0 for 45; and one place is said in the singular."""
+    text = f"questionnaire: business_survey\nanswers:\n  turnover: {value}\n"
+    found = [problem.message for problem in validate(None, text.encode()).problems
+             if problem.code == "V111"]
+    assert found == ([message] if message else [])

@@ -208,7 +208,7 @@ BAD_NUMBER = _code(
     "V111", "bad-number", "error",
     "{value} is not a number that can be written down: write digits, such as 1234.5",
     situation="finite",
-    decimals="{value} has {places} decimal places; {allowed}",
+    decimals="{value} has {places}; {allowed}",
 )
 REQUIRED_UNANSWERED = _code(
     "V112", "required-unanswered", "error", "required but not answered{because}",

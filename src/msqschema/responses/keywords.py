@@ -107,17 +107,18 @@ def finite_number(enabled: bool, schema: dict[str, Any]) -> Check | None:
 
 
 def max_decimals(limit: int, schema: dict[str, Any]) -> Check:
-    """`maxDecimals`: a number has at most this many decimal places."""
+    """`maxDecimals`: a number has at most this many decimal places (those of its shortest
+    decimal form: 45.0 has none, like 45)."""
 
     def check(instance: Any) -> Values | None:
-        if not isinstance(instance, float) or not math.isfinite(instance):
+        if not isinstance(instance, float) or not math.isfinite(instance) \
+                or round(instance, limit) == instance:  # no more places than `limit`
             return None
-        places = -min(decimal.Decimal(repr(instance)).as_tuple().exponent, 0)  # type: ignore[operator]
-        if places <= limit:
-            return None
+        places = -decimal.Decimal(repr(instance)).as_tuple().exponent  # type: ignore[operator]
         allowed = ("no decimal places" if limit == 0 else "at most 1 decimal place" if limit == 1
                    else f"at most {limit} decimal places")
-        return {"situation": "decimals", "value": repr(instance), "places": places,
+        return {"situation": "decimals", "value": repr(instance),
+                "places": f"{places} decimal place{'' if places == 1 else 's'}",
                 "allowed": allowed}
 
     return check
