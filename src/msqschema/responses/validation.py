@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ from msqschema.problems import (
 )
 from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
-from msqschema.responses.fastpath import compile_schema
+from msqschema.responses.fastpath import CompiledSchema, compile_schema
 from msqschema.responses.keywords import CODES as KEYWORD_CODES
 from msqschema.responses.keywords import KEYWORDS, error_values
 from msqschema.responses.response import Response, load_response
@@ -145,7 +146,6 @@ class _Compiled:
         self.answer_schemas: dict[str, Any] = answers["properties"]
         outline = {**self.schema, "properties": {**self.schema["properties"], "answers": {
             **answers, "properties": {key: {} for key in self.answer_schemas}}}}
-        self.whole = compile_schema(self.schema, KEYWORDS)
         self.outline_passes = compile_schema(outline, KEYWORDS).passes
         self.answers = {key: compile_schema(schema, KEYWORDS)
                         for key, schema in self.answer_schemas.items()}
@@ -169,6 +169,12 @@ class _Compiled:
         for key, value in data["answers"].items():
             if not self.answer_passes[key](value):
                 yield from self.answers[key].explain(value, ("answers", key))
+
+    @cached_property
+    def whole(self) -> CompiledSchema:
+        """The whole schema compiled, for a response whose outline is wrong (made when first
+        needed)."""
+        return compile_schema(self.schema, KEYWORDS)
 
     def locate(self, path: JsonPath) -> tuple[Mapping[str, str], JsonPath]:
         """The question at or above `path`, and the path as messages name it."""
