@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -100,6 +101,10 @@ def answers_to(questionnaire: Questionnaire) -> st.SearchStrategy[dict[str, Any]
 
     def answer(question: Any) -> st.SearchStrategy[Any]:
         drawn = [st.sampled_from(UNANSWERED + ANSWERED)]
+        if columns := getattr(question, "columns", ()):  # rows that leave any column empty
+            drawn.append(st.lists(st.fixed_dictionaries({}, optional={
+                column.id: TYPES[column.type].answers(column.field) for column in columns}),
+                max_size=3))
         if question.id in compared:
             drawn.append(st.sampled_from(compared[question.id]))
         if question.type != "calculated":
@@ -238,31 +243,41 @@ def test_check_jsonschema_reads_the_rules_and_finds_what_is_missing(tmp_path):
         assert f"$.answers.{blank}" in checked.stdout, checked.stdout
 
 
-def missing_by_validate(questionnaire: Questionnaire, answers: dict[str, Any]) -> set[str]:
-    """The questions, group items and option details `validate` reports V112 for, as dotted
-    paths (not the rows of records missing a required column: the form leaves those to
-    `validate`). A detail's V112 points at its option's tick, read back to the option's id."""
+def missing_by_validate(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[str]:
+    """The questions, group items, option details and record cells `validate` reports V112
+    for, as dotted paths, sorted. A detail's V112 points at its option's tick, read back to
+    the option's id; a record cell's at its row, which the message says the column of."""
     report = validate(questionnaire, json.dumps({"questionnaire": questionnaire.id,
                                                  "answers": answers}).encode())
-    found = set()
+    found = []
     for problem in report.problems:
         if problem.code != "V112":
             continue
         top, *steps = problem.pointer.removeprefix("/answers/").split("/")
-        if "detail" not in problem.message:
-            found.add(".".join([top, *steps]))
-            continue
-        tick: Any = answers[top]
-        for step in steps:
-            tick = tick[int(step)] if isinstance(tick, list) else tick[step]
-        found.add(f"{top}.details.{tick}")
-    return found - {path for path in found if path.split(".")[-1].isdigit()}
+        if cell := re.search(r"the column '(\w+)' is required", problem.message):
+            found.append(".".join([top, *steps, cell[1]]))
+        elif "detail" not in problem.message:
+            found.append(".".join([top, *steps]))
+        else:
+            tick: Any = answers[top]
+            for step in steps:
+                tick = tick[int(step)] if isinstance(tick, list) else tick[step]
+            found.append(f"{top}.details.{tick}")
+    return sorted(found)
 
 
-def missing_by_form(questionnaire: Questionnaire, answers: dict[str, Any]) -> set[str]:
-    """The answers the HTML form lists as still missing (the trees its script evaluates)."""
-    return {required.path for required in unanswered_conditions(questionnaire)
-            if conditions.holds(required.missing, answers)}
+def missing_by_form(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[str]:
+    """The answers the HTML form lists as still missing (what its script evaluates), sorted."""
+    return sorted(path for required in unanswered_conditions(questionnaire)
+                  for path in required.missing_in(answers))
+
+
+def test_a_row_that_leaves_a_required_column_empty_is_missing_as_validate_says():
+    answers = {"agencies": [{"name": "A"}, {"town": "Bonn"}, {}, {"name": " "}],
+               "plan": "Grow"}
+    missing = missing_by_form(REQUIRING, answers)
+    assert missing == missing_by_validate(REQUIRING, answers)
+    assert [path for path in missing if path.startswith("agencies")] == ["agencies.0.town"]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -100,5 +100,5 @@
     return compare(operator, lookup(answers, tree.answer), tree[operator]);
   }
 
-  window.msqConditions = { holds, answered, count };
+  window.msqConditions = { holds, answered, count, lookup };
 })();

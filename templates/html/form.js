@@ -111,6 +111,7 @@
     tooMany: { other: "%(text)s: too many" },
     saved: { one: "Saved %(num)d answer to %(file)s.", other: "Saved %(num)d answers to %(file)s." },
     missing: { one: "%(num)d required answer is still missing:", other: "%(num)d required answers are still missing:" },
+    cell: { other: "%(column)s, row %(row)s" },
     ...JSON.parse(document.getElementById("form-messages")?.textContent || "{}"),
   };
   const PLURALS = new Intl.PluralRules(document.documentElement.lang || "en");
@@ -167,11 +168,28 @@
 
   /* The required answers a response still misses, as `msqschema validate` finds them (V112):
      each with the condition under which it is asked, required and unanswered (#form-required),
-     listed as links to the questions, joined in the page's language. */
+     listed as links to the questions, joined in the page's language. A record's required
+     columns (`columns`: key and heading) are missing, while the question is asked, in each
+     row given (a row with an answer) that leaves them empty: as Requirement.missing_in. */
   const REQUIRED = JSON.parse(document.getElementById("form-required")?.textContent || "[]");
+  function missingIn(rule, answers) {
+    const { holds, lookup, answered } = window.msqConditions;
+    if (!holds(rule.test, answers)) return [];
+    if (rule.columns === undefined) return [rule];
+    const rows = lookup(answers, rule.path);
+    const given = (row) => row !== null && typeof row === "object" && !Array.isArray(row) &&
+      Object.values(row).some(answered);
+    return (Array.isArray(rows) ? rows : []).flatMap((row, index) => (given(row)
+      ? rule.columns.filter(([key]) => !answered(row[key])).map(([, heading]) => ({
+        path: rule.path,
+        label: `${rule.label} (${message("cell", index + 1, { column: heading, row: index + 1 })})`,
+      }))
+      : []));
+  }
+
   function listMissing(answers) {
     const line = document.getElementById("missing-answers");
-    const missing = REQUIRED.filter((rule) => window.msqConditions.holds(rule.test, answers));
+    const missing = REQUIRED.flatMap((rule) => missingIn(rule, answers));
     line.replaceChildren();
     line.hidden = missing.length === 0;
     if (line.hidden) return;

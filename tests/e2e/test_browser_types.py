@@ -4,6 +4,7 @@ total and a calculated score; the saved response validates; axe finds nothing.""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -172,8 +173,9 @@ def test_saving_lists_the_required_answers_still_missing_as_validate_finds_them(
         problems = json.loads(checked.stdout)["files"][0]["problems"]
         links = missing.locator("a")
         return ([link.get_attribute("href") for link in links.all()],
-                ["#q-" + problem["pointer"].removeprefix("/answers/").split("/selected")[0]
-                 for problem in problems if problem["code"] == "V112"])  # a detail: its tick
+                ["#q-" + re.sub(r"/(selected|\d+)\b.*", "", problem["pointer"].removeprefix(
+                    "/answers/"))  # a detail: its tick; a record cell: its row
+                 for problem in problems if problem["code"] == "V112"])
 
     listed, reported = listed_and_reported()
     assert listed == reported and "#q-ai_products" not in listed  # asked only after a yes
@@ -189,6 +191,11 @@ def test_saving_lists_the_required_answers_still_missing_as_validate_finds_them(
     listed, reported = listed_and_reported()
     assert sorted(listed) == sorted(reported) and "#q-main_obstacle" in listed
     assert "10 (Another obstacle)" in missing.locator("a").all_inner_texts()
+    field(page, "sites.0.town").fill("Bonn")  # a row given leaves its required staff empty
+    field(page, "sites.1.staff").fill("3")  # and this one its town
+    listed, reported = listed_and_reported()
+    assert sorted(listed) == sorted(reported) and listed.count("#q-sites") == 2
+    assert "8 (People working there, row 1), 8 (Town, row 2), 9, " in missing.inner_text()
 
 
 def test_option_details_show_while_ticked_and_are_saved_into_details(page, forms, tmp_path):

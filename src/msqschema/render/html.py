@@ -44,7 +44,9 @@ def required_answers(questionnaire: Questionnaire, messages: Any) -> list[dict[s
     question (by its answer's path, which names its element), its name on the form (its
     number, or its prompt when it has none; an option's detail beside its option's label: "9
     (Another technology)") and the condition under which `validate` finds it missing
-    (msqschema.responses.requirements)."""
+    (msqschema.responses.requirements); a record's required columns (key and heading) are
+    missing in each row given that leaves them empty: the script names the row ("8 (Town, row
+    2)")."""
     from msqschema.conditions import to_data
     from msqschema.render.condition_lines import FormNames
     from msqschema.responses.requirements import unanswered_conditions
@@ -56,7 +58,8 @@ def required_answers(questionnaire: Questionnaire, messages: Any) -> list[dict[s
         return f"{name} ({part.plain().rstrip(': ')})" if part else name
 
     return [{"path": required.question_path, "test": to_data(required.missing),
-             "label": label(required.question_path, required.part)}
+             "label": label(required.question_path, required.part),
+             **({"columns": required.columns} if required.columns else {})}
             for required in unanswered_conditions(questionnaire)]
 
 

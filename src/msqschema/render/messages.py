@@ -136,7 +136,7 @@ def page_of_pages(context: Any) -> list[str]:
     return _PAGE_FIELDS.split(context["messages"].gettext("Page %(page)s of %(pages)s"))
 
 
-SCRIPT_MESSAGES = {
+SCRIPT_MESSAGES: dict[str, str | tuple[str, str]] = {
     "countWords": ("%(count)d of %(num)d word", "%(count)d of %(num)d words"),
     "countChars": ("%(count)d of %(num)d character", "%(count)d of %(num)d characters"),
     "maxWords": ("Maximum %(num)d word", "Maximum %(num)d words"),
@@ -145,8 +145,10 @@ SCRIPT_MESSAGES = {
     "saved": ("Saved %(num)d answer to %(file)s.", "Saved %(num)d answers to %(file)s."),
     "missing": ("%(num)d required answer is still missing:",
                 "%(num)d required answers are still missing:"),
+    "cell": "%(column)s, row %(row)s",
 }
-"""The texts the HTML form's script writes (templates/html/form.js), by its names."""
+"""The texts the HTML form's script writes (templates/html/form.js), by its names: a pair of
+plural forms, or one text that has none."""
 
 
 @cache
@@ -162,9 +164,9 @@ def script_messages(language: str) -> dict[str, dict[str, str]]:
     samples: dict[str, int] = {}
     for count in (*range(1000), 1_000_000):
         samples.setdefault(rule(count), count)
-    return {name: {category: messages.ngettext(singular, plural, count)
-                   for category, count in samples.items()}
-            for name, (singular, plural) in SCRIPT_MESSAGES.items()}
+    return {name: {"other": messages.gettext(text)} if isinstance(text, str) else
+            {category: messages.ngettext(*text, count) for category, count in samples.items()}
+            for name, text in SCRIPT_MESSAGES.items()}
 
 
 def install(environment: Any) -> None:

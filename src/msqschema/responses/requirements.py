@@ -11,9 +11,10 @@ errors, so `when:` appears only inside the rules' `if`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
+from msqschema import conditions
 from msqschema.conditions import (
     WHITE_SPACE,
     AllOf,
@@ -25,6 +26,7 @@ from msqschema.conditions import (
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.types import TYPES
+from msqschema.types.records import given_rows
 
 Schema = dict[str, Any]
 
@@ -158,21 +160,38 @@ def _count(test: Count, detailed: frozenset[str]) -> Schema:
 class Requirement(NamedTuple):
     """A required answer: where it is, the condition under which it is missing, and what it
     is: a question or group item (at `question_path`), or a part of its answer its type names,
-    such as the detail of an option (`part` is then that part's label)."""
+    such as the detail of an option (`part` is then that part's label). `columns`: the fields
+    required in every row given of a list answer (a record's required columns, each its key
+    and heading); `path` is then the list's, and `missing` the condition under which it is
+    asked."""
 
     path: str
     missing: Condition
     question: Question
     question_path: str
     part: Markup | None = None
+    columns: tuple[tuple[str, str], ...] = ()
+
+    def missing_in(self, answers: Mapping[str, Any]) -> list[str]:
+        """The dotted paths of what `validate` reports missing (V112) in `answers` for this
+        requirement: its own path, or each row's cells left empty in a required column, row
+        by row. The HTML form's script does the same (templates/html/form.js, `missingIn`)."""
+        if not conditions.holds(self.missing, answers):
+            return []
+        if not self.columns:
+            return [self.path]
+        return [f"{self.path}.{index}.{column}"
+                for index, row in given_rows(conditions.lookup(answers, self.path))
+                for column, _ in self.columns if not conditions.answered(row.get(column))]
 
 
 def unanswered_conditions(questionnaire: Questionnaire) -> Iterator[Requirement]:
     """Each required answer with the condition under which `validate` reports it missing
     (V112): it is asked (its `when:` and its group's hold), required (`required: true`, or its
     `required:` condition holds) and unanswered; and the required parts of answers the
-    question types name (`required_parts`: an option's detail, when its option is ticked). The
-    HTML form evaluates these trees to list what is still missing when it saves."""
+    question types name (`required_parts`: an option's detail, when its option is ticked;
+    `required_in_rows`: a record's column, in each row given). The HTML form evaluates these
+    trees to list what is still missing when it saves."""
     for question in questionnaire.questions():
         yield from _unanswered(question, question.id, ())
 
@@ -188,5 +207,7 @@ def _unanswered(question: Question, path: str, asked: tuple[Condition, ...]
                           question, path)
     for part_path, label, missing in TYPES[question.type].required_parts(question, path):
         yield Requirement(part_path, AllOf((*asked, missing)), question, path, label)
+    if columns := tuple(TYPES[question.type].required_in_rows(question)):
+        yield Requirement(path, AllOf(asked), question, path, columns=columns)
     for item in question.sub_questions:
         yield from _unanswered(item, f"{path}.{item.id}", asked)

@@ -233,6 +233,12 @@ class QuestionType:
         missing (V112), the question's own conditions aside."""
         return iter(())
 
+    def required_in_rows(self, question: Any) -> Iterator[tuple[str, str]]:
+        """The fields required in every row given of a list answer (a record's required
+        columns; `records.given_rows` says which rows are given): each one's key in a row and
+        its label."""
+        return iter(())
+
     # -- forms ----------------------------------------------------------------------------
     def read(self, read: FormReader, question: Any, path: str) -> Any:
         """The answer held by the question's places in a filled Word form (None: unanswered)."""

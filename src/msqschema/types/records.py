@@ -76,6 +76,17 @@ class RecordsView(QuestionView):
         return field_views(self.question.columns, {}, f"{self.key}.*")
 
 
+def given_rows(answer: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """The rows a records answer gives, with their indexes: mappings with an answered value
+    (an empty row is not given, and its required columns are not missing)."""
+    from msqschema.conditions import answered
+
+    rows = answer if isinstance(answer, list) else []
+    for index, row in enumerate(rows):
+        if isinstance(row, Mapping) and any(map(answered, row.values())):
+            yield index, row
+
+
 def columns_schema(write: SchemaWriter, columns: tuple[Column, ...], *,
                    fixed_labels: bool = False) -> Schema:
     """The schema of a row of fields (a record row or a contact block): each field's as its
@@ -148,16 +159,17 @@ class RecordsType(QuestionType):
         return any(column.required or TYPES[column.type].ruled(column.field)
                    for column in question.columns)
 
+    def required_in_rows(self, question: RecordsQuestion) -> Iterator[tuple[str, str]]:
+        """Each required column: its id and its heading."""
+        return ((column.id, column.label) for column in question.columns if column.required)
+
     def findings(self, question: RecordsQuestion, answer: Any, path: JsonPath,
                  answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
         from msqschema.conditions import answered
         from msqschema.responses.rules import Finding
         from msqschema.types import TYPES
 
-        rows = answer if isinstance(answer, list) else []
-        for index, row in enumerate(rows):
-            if not isinstance(row, dict) or not any(map(answered, row.values())):
-                continue
+        for index, row in given_rows(answer):
             for column in question.columns:
                 cell = row.get(column.id)
                 if column.required and not answered(cell):
