@@ -59,6 +59,24 @@ def test_the_word_form_has_a_template_for_every_view_kind():
     assert found == VIEW_KINDS
 
 
+@pytest.mark.parametrize("format_name, template", [("html", "questions.html.j2"),
+                                                   ("docx", "macros/controls.xml")])
+def test_each_form_has_a_record_cell_macro_for_the_view_kind_of_every_column_type(
+        format_name, template):
+    """A blank record cell's control comes from its column's view kind, as a question's does
+    (`cell_by_kind`), not from a test of one kind in the records template."""
+    source = (templates_dir(format_name) / template).read_text(encoding="utf-8")
+    table = re.search(r"\{% set cell_by_kind = \{(.*?)\} %\}", source, re.DOTALL)
+    assert table is not None
+    column_kinds = {TYPES[name].view.kind
+                    for name in meta_schema()["$defs"]["column_type"]["enum"]}
+    assert set(re.findall(r'"([a-z_]+)":', table.group(1))) == column_kinds
+    records = (re.search(r"\{% macro records\(view\).*?endmacro", source, re.DOTALL)[0]
+               if format_name == "html" else (templates_dir("docx") / "questions" / "records.xml")
+               .read_text(encoding="utf-8"))
+    assert "cell_by_kind[cell.view.kind]" in records and "kind ==" not in records
+
+
 def test_the_test_strategies_draw_every_type():
     assert set(questionnaire_strategies.QUESTION_TYPES) == set(TYPES)
 
