@@ -461,6 +461,9 @@ class Names:
     def value(self, subject: str, value: Any) -> str:
         return self.labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
+    def spoken_as(self, subject: str) -> str:
+        return "answer"
+
 
 @pytest.mark.parametrize(("data", "words"), [
     ({"answer": "usage", "in": ["yes", "partly"]},

@@ -77,6 +77,9 @@ class FormNames:
                 return str(option.label.plain())
         return {"yes": "Yes", "no": "No"}.get(value, str(value))
 
+    def spoken_as(self, subject: str) -> str:
+        return "answer"
+
 
 def written_conditions(document: Document) -> Iterator[tuple[str, Any, tuple[Any, ...]]]:
     """(question id, condition data, path) of every `when` in the questionnaire file."""

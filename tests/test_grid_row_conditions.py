@@ -66,10 +66,10 @@ def test_a_row_in_a_question_not_asked_is_reported_once_by_the_question(grid_row
 def test_markdown_says_when_a_row_is_asked_after_its_label(grid_rows):
     markdown = msqschema.render(grid_rows, "md")
     assert ("   | The shop | [ ] | [ ] |\n"
-            "   | The website *Answer only if you answered Yes to 1.* | [ ] | [ ] |\n"
+            "   | The website *Answer only if you answered “Yes” to 1.* | [ ] | [ ] |\n"
             "   | The app *Only if the business has a website or a shop you liked.* | [ ] | [ ] |\n"
             ) in markdown
-    assert "| Call-backs *Answer only if you answered High to 2 (The shop).* |" in markdown
+    assert "| Call-backs *Answer only if you answered “High” to 2 (The shop).* |" in markdown
 
 
 def test_the_html_form_shows_a_row_by_its_condition_and_says_it(grid_rows):
@@ -79,7 +79,7 @@ def test_the_html_form_shows_a_row_by_its_condition_and_says_it(grid_rows):
     assert ('<tr role="radiogroup" aria-labelledby="ratings.website--label" data-when="'
             '{&#34;answer&#34;: &#34;has_website&#34;, &#34;equals&#34;: &#34;yes&#34;}">\n'
             '<th scope="row"><span id="ratings.website--label">The website</span>\n'
-            '<p class="hint condition">Answer only if you answered Yes to 1.</p></th>') in page
+            '<p class="hint condition">Answer only if you answered “Yes” to 1.</p></th>') in page
     filled = msqschema.render(grid_rows, "html", {"answers": {"ratings": {"shop": "low"}}})
     assert "data-when" not in filled.split('id="q-ratings"')[1].split("</fieldset>")[0]
 
@@ -88,7 +88,7 @@ def test_word_says_when_a_row_is_asked_under_its_label(grid_rows):
     document = docx.Document(BytesIO(msqschema.render(grid_rows, "docx")))  # python-docx
     cells = [[paragraph.text for paragraph in row.cells[0].paragraphs]
              for row in document.tables[0].rows]
-    assert cells == [[""], ["The shop"], ["The website", "Answer only if you answered Yes to 1."],
+    assert cells == [[""], ["The shop"], ["The website", "Answer only if you answered “Yes” to 1."],
                      ["The app", "Only if the business has a website or a shop you liked."]]
     assert all(run.italic for row in document.tables[0].rows[2:]
                for run in row.cells[0].paragraphs[1].runs)

@@ -90,8 +90,8 @@ def test_the_conditions_in_words_are_catalog_texts():
     texts = condition_texts()
     assert ("condition", "Answer only if %(condition)s.") in texts
     assert ("list", " or ") in texts
-    assert len(texts) == 41  # 36 sentence shapes and words, the separators of conditions
-    # (3) and of values (2 more)
+    assert len(texts) == 54  # 48 sentence shapes and words, the quotation marks of values,
+    # the separators of conditions (3) and of values (2 more)
 
 
 def catalog(language: str):

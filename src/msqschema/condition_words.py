@@ -60,6 +60,10 @@ class Names(Protocol):
     def value(self, subject: str, value: Scalar) -> str:
         """'Yes, to some extent': the label of an option, or a value as the form shows it."""
 
+    def spoken_as(self, subject: str) -> str:
+        """How the answer at `subject` is spoken of: "answer", or "total" for a value the
+        form works out (a calculated question)."""
+
 
 ANSWERED = {
     False: phrase("condition", "you answered %(question)s"),
@@ -69,6 +73,16 @@ CHOSE = {
     False: phrase("condition", "you answered %(values)s to %(question)s"),
     True: phrase("condition", "you did not answer %(values)s to %(question)s"),
 }
+AGREED = {
+    False: phrase("condition", "you agreed to %(question)s"),
+    True: phrase("condition", "you did not agree to %(question)s"),
+}
+"""A consent box compared with true or false (the only answers that are booleans)."""
+TOTAL_IS = {
+    False: phrase("condition", "the total in %(question)s is %(values)s"),
+    True: phrase("condition", "the total in %(question)s is not %(values)s"),
+}
+"""A calculated total compared with numbers: it is worked out, never answered."""
 TICKED = {
     False: phrase("condition", "you ticked %(values)s in %(question)s"),
     True: phrase("condition", "you did not tick %(values)s in %(question)s"),
@@ -110,8 +124,24 @@ ORDERED = {
         "condition", "your answer to %(question)s is not before %(value)s"),
     ("date", "le", True): phrase(
         "condition", "your answer to %(question)s is not on or before %(value)s"),
+    ("total", "gt", False): phrase(
+        "condition", "the total in %(question)s is more than %(value)s"),
+    ("total", "ge", False): phrase(
+        "condition", "the total in %(question)s is at least %(value)s"),
+    ("total", "lt", False): phrase(
+        "condition", "the total in %(question)s is less than %(value)s"),
+    ("total", "le", False): phrase(
+        "condition", "the total in %(question)s is at most %(value)s"),
+    ("total", "gt", True): phrase(
+        "condition", "the total in %(question)s is not more than %(value)s"),
+    ("total", "ge", True): phrase(
+        "condition", "the total in %(question)s is not at least %(value)s"),
+    ("total", "lt", True): phrase(
+        "condition", "the total in %(question)s is not less than %(value)s"),
+    ("total", "le", True): phrase(
+        "condition", "the total in %(question)s is not at most %(value)s"),
 }
-"""A comparison of a number or a date, by (kind, operator, negated)."""
+"""A comparison of a number, a date or a calculated total, by (kind, operator, negated)."""
 COUNTED: dict[CountOperator, tuple[str, str]] = {
     "equals": plural_phrase("condition", "you gave exactly %(num)d answer to %(question)s",
                             "you gave exactly %(num)d answers to %(question)s"),
@@ -194,16 +224,19 @@ class _Sayer:
         values = [self.names.value(test.subject, item) for item in items]
         if operator == "answered":
             return self.text(ANSWERED[negated == value], question=question)
+        if operator == "equals" and isinstance(value, bool):
+            return self.text(AGREED[negated == value], question=question)
+        total = self.names.spoken_as(test.subject) == "total"
         if operator in ("equals", "in"):
-            return self.text(CHOSE[negated], values=self.join(values, "or"), question=question)
+            return self.text((TOTAL_IS if total else CHOSE)[negated],
+                             values=self.join(values, "or"), question=question)
         if operator in ("includes", "includes_any") or (
                 operator == "includes_all" and len(values) == 1):
             return self.text(TICKED[negated], values=self.join(values, "or"), question=question)
         if operator == "includes_all":
             return self.text(TICKED_ALL[negated], values=self.join(values, "and"),
                              question=question)
-        kind = "number" if isinstance(value, int | float) and not isinstance(value, bool) \
-            else "date"
+        kind = "total" if total else "number" if isinstance(value, int | float) else "date"
         return self.text(ORDERED[kind, operator, negated], value=values[0], question=question)
 
 

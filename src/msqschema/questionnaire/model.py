@@ -59,6 +59,10 @@ class IdNames:
         """'yes'."""
         return repr(value)
 
+    def spoken_as(self, subject: str) -> str:
+        """"answer": every answer is spoken of as one."""
+        return "answer"
+
 
 class LabelNames(IdNames):
     """Names for messages about a response: questions by their labels ('Q10 has_strategy')."""

@@ -30,6 +30,9 @@ NOTE_SHOWN_IF = phrase("condition", "Applies only if %(condition)s.")
 REQUIRED_IF = phrase("condition", "Required if %(condition)s.")
 ROW_OF = phrase("condition", "%(question)s (%(row)s)")
 """A grid row: the grid's number and the row's label."""
+QUOTED = phrase("condition", "“%(value)s”")
+"""A value the form shows as text (an option's label, Yes, a text answer) in the language's
+quotation marks, so that a label with a comma or an "or" reads as one."""
 
 
 FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
@@ -79,9 +82,19 @@ class FormNames:
         return name
 
     def value(self, subject: str, value: Scalar) -> str:
-        """An option's label ('Yes, to some extent'), 'Yes'/'No', a number as the form
-        writes it (1234.5), or a date as written."""
-        return self.isolated(self.value_name(subject, value))
+        """An option's label ('“Yes, to some extent”'), '“Yes”', a text answer, each quoted; a
+        number as the form writes it (1234.5), or a date as written."""
+        name = self.isolated(self.value_name(subject, value))
+        question, _ = self.part(subject)
+        if not isinstance(value, str) or (
+                question is not None and TYPES[question.type].answer_kind == "date"):
+            return name
+        return self.messages.pgettext(CONTEXT, QUOTED) % {"value": name}  # type: ignore[no-any-return]
+
+    def spoken_as(self, subject: str) -> str:
+        """As its question's type speaks of its answer (types registry: `spoken_as`)."""
+        question, _ = self.part(subject)
+        return TYPES[question.type].spoken_as if question is not None else "answer"
 
     def value_name(self, subject: str, value: Scalar) -> str:
         """The value's name, not isolated: as its question's type names it (types registry:

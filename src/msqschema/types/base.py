@@ -168,6 +168,9 @@ class QuestionType:
     """How the report sums up the type's answers (a kind of msqschema.results.summaries)."""
     answer_kind: ValueKind = "text"
     """What its answer is, as conditions see it (msqschema.conditions.ValueKind)."""
+    spoken_as: ClassVar[str] = "answer"
+    """How conditions in words speak of its answer: "answer" ("your answer to 7 is more than
+    3"), or "total" for a value the form works out ("the total in 7 is more than 3")."""
 
     def __init__(self, name: str) -> None:
         self.name = name

@@ -74,6 +74,7 @@ class CalculatedType(QuestionType):
 
     model = CalculatedQuestion
     answer_kind = "number"
+    spoken_as = "total"
     view = CalculatedView
     keys = ("sum",)
     summable = ("integer", "decimal", "percentage", "amount", "single_choice", "multiple_choice",
