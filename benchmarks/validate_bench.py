@@ -30,24 +30,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-SENTENCES = [
-    "The national portal offers more than 300 e-services to citizens and businesses.",
-    "A single sign-on based on the national electronic identity is used by every ministry.",
-    "The Ministry of Economic Development and Trade coordinates the e-government programme.",
-    "Usage statistics are collected monthly and published on https://stat.example.gov.",
-    "Each agency publishes its open data sets in machine-readable formats under an open licence.",
-    "Citizens can follow the status of their applications online and by SMS.",
-    "The strategy for 2020-2030 gives priority to digital-first and once-only principles.",
-    "About 30-40 % of the civil servants received training in digital skills last year.",
-    "Public consultations on draft laws are held on the e-participation portal.",
-    "Regional centres help people without Internet access to use the online services.",
-    "Guidelines for the use of social media by officials were adopted in 2018.",
-    "The procurement portal publishes every tender and contract award since 2016.",
-    "A working group studies the use of artificial intelligence and blockchain in government.",
-    "Mobile applications give access to tax declarations, health records and school results.",
-    "Cooperation with neighbouring countries covers interoperability and cross-border services.",
-    "Surveys of user satisfaction are carried out every year by an independent institute.",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sentences import text  # noqa: E402
+
 AGENCIES = [("Ministry of Finance", "www.minfin.example"), ("Tax Committee", "andoz.example"),
             ("Ministry of Health", "https://health.example.gov/en"),
             ("Ministry of Education and Science", "www.edu.example"),
@@ -57,13 +43,6 @@ SECTORS = ["planning_development", "education", "health", "social_protection", "
 LONG_ANSWERS = ["national_development_strategy", "egovernment_strategy", "social_media",
                 "new_technology_body", "satisfied_population", "regional_cooperation",
                 "support_to_other_countries", "partnerships", "digital_literacy_indicators"]
-
-
-def text(rng: random.Random, words: int) -> str:
-    out: list[str] = []
-    while sum(len(sentence.split()) for sentence in out) < words:
-        out.append(rng.choice(SENTENCES))
-    return " ".join(out)
 
 
 def quoted(value: str) -> str:
