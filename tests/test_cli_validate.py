@@ -401,6 +401,54 @@ def test_an_invalid_file_is_explained_without_jsonschema():
     assert imported("validate", str(EXAMPLES / "invalid" / "formats.yaml")) == set()
 
 
+def test_a_valid_file_is_checked_without_openssl_or_the_python_pickler():
+    """The stored questionnaire is found and read with `_blake2` and `_pickle` alone: `hashlib`
+    loads OpenSSL and `pickle` its Python half, which only storing a model needs."""
+    unneeded = ("hashlib", "_hashlib", "pickle")
+    run_main("validate", str(TAJIKISTAN))  # stores the model, if no test did yet
+    assert run_main("validate", str(TAJIKISTAN), names=unneeded)[0] == set()
+
+
+COMPILES = """
+import re, sys
+compiled_by = set()
+original = re._compile
+
+def spy(pattern, flags):
+    caller = sys._getframe(1)
+    while caller.f_code.co_filename.endswith(("re/__init__.py", "patterns.py")):
+        caller = caller.f_back
+    if "msqschema" in caller.f_code.co_filename and pattern not in re._cache:
+        compiled_by.add(caller.f_code.co_filename.rpartition("msqschema")[2])
+    return original(pattern, flags)
+
+re._compile = spy
+from msqschema.entry import main
+sys.argv = ["msqschema", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(*sorted(compiled_by), file=sys.stderr)
+"""
+
+
+def test_a_valid_file_compiles_only_the_patterns_validation_uses():
+    """Patterns that only lint, render, extract or a problem's report use are compiled on first
+    use (`msqschema.patterns`), not when their module is imported by every command; those
+    compiled are YAML's scalars, answer formats, character counts and blank answers."""
+    import subprocess
+    import sys
+
+    valid = ROOT / "examples" / "responses" / "business-survey-example.yaml"
+    run_main("validate", str(valid))  # stores the model, if no test did yet
+    run = subprocess.run([sys.executable, "-c", COMPILES, "validate", str(valid)],
+                         capture_output=True, text=True, check=True)
+    assert run.stdout == "1 file checked: no problems\n"
+    assert set(run.stderr.split()) <= {"/yamlio.py", "/responses/keywords.py",
+                                       "/responses/wordcount.py", "/conditions.py"}
+
+
 def test_a_questionnaire_file_is_checked_in_full_before_validating(tmp_path):
     """Only a bundled questionnaire, linted by the test suite, goes unchecked; any other one gets
     every check, texts included."""

@@ -19,6 +19,7 @@ from typing import Any, Literal, Protocol
 
 from msqschema.graphs import Graph
 from msqschema.locations import JsonPath, Pos, pointer
+from msqschema.patterns import pattern
 from msqschema.problems import (
     CONDITION_BAD_VALUE,
     CONDITION_CYCLE,
@@ -233,7 +234,7 @@ class Positions(Protocol):
     def value_pos(self, path: Sequence[str | int]) -> Pos: ...
 
 
-_SUBJECT = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*(\.[a-z][a-z0-9]*(_[a-z0-9]+)*)*")
+_subject = pattern(r"[a-z][a-z0-9]*(_[a-z0-9]+)*(\.[a-z][a-z0-9]*(_[a-z0-9]+)*)*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEYS = (*SUBJECT_KEYS, *OPERATORS, *COMBINATIONS)
 _LIST_OPERATORS = frozenset({"in", "includes_any", "includes_all", "includes_none"})
@@ -314,7 +315,7 @@ class _Parser:
     def test(self, data: Mapping[str, Any], path: JsonPath, subject_key: str,
              operator: str) -> Test | None:
         subject, value = data[subject_key], data[operator]
-        if not isinstance(subject, str) or not _SUBJECT.fullmatch(subject):
+        if not isinstance(subject, str) or not _subject().fullmatch(subject):
             self.fail((*path, subject_key), "subject", at_key=False, key=subject_key,
                       value=subject)
             return None

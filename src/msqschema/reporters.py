@@ -7,10 +7,10 @@ Reporters only format: they return strings and never print. Each streams: `begin
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from msqschema.patterns import pattern
 from msqschema.problems import Problem, Report
 
 JSON_FORMAT_VERSION = 1
@@ -78,14 +78,14 @@ def github_title(problem: Problem) -> str:
     return " ".join(part for part in (problem.code, question_name(problem)) if part)
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_unprintable = pattern(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 """Control characters and line separators, which would break a line or hide in it (a key
 written `"\\v"` in a file is a vertical tab in its path)."""
 
 
 def printable(text: str) -> str:
     """The text with control characters and line separators written as Python escapes."""
-    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
+    return _unprintable().sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def text_line(problem: Problem) -> str:

@@ -79,9 +79,9 @@ def language_attributes(context: Any, text: Any) -> Markup_:
 def character_pattern() -> dict[str, str]:
     """The character counting rule of `msqschema.responses.wordcount`: `joining` matches (flags
     `gu`) what does not count as a character of its own."""
-    from msqschema.responses.wordcount import JOINING
+    from msqschema.responses.wordcount import joining
 
-    return {"joining": JOINING.pattern}
+    return {"joining": joining().pattern}
 
 
 def word_pattern() -> dict[str, str]:

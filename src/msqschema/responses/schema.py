@@ -15,12 +15,12 @@ language (msqschema/render/messages/).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from msqschema.condition_words import say as say_in_words
+from msqschema.patterns import pattern
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import IdNames, Question, Questionnaire
 from msqschema.responses.requirements import ANSWERED_DEFINITION, answered_schema, requirement_rule
@@ -163,13 +163,13 @@ class _Writer:
         return schema
 
 
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
+_footnote_reference = pattern(r"\[\^[^\]\s]+\]")
 
 
 def _markdown(label: Markup) -> str:
     """A label as Markdown for editors: its source (already Markdown), footnote references left
     out (an editor cannot show the footnote)."""
-    return _FOOTNOTE_REFERENCE.sub("", label.source)
+    return _footnote_reference().sub("", label.source)
 
 
 def _wording(question: Question, wording: Wording, stated: bool = False) -> str | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from msqschema.patterns import pattern
+
 CJK_RANGES: tuple[tuple[int, int, str], ...] = (
     (0x1100, 0x11FF, "Hangul Jamo"),
     (0x2E80, 0x2FDF, "CJK Radicals Supplement, Kangxi Radicals"),
@@ -85,7 +87,7 @@ def limit_pattern(max_words: int) -> str:
     return f"^{gap}(?:{word}{gap}){{0,{max_words}}}$"
 
 
-JOINING = re.compile(
+joining = pattern(
     "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a"
     "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0900-\u0903"
     "\u093a-\u094f\u0951-\u0957\u0962\u0963\u1ab0-\u1aff\u1dc0-\u1dff\u200d\u20d0-\u20ff"
@@ -100,6 +102,6 @@ def count_characters(text: str) -> int:
     code points, less those that join the one before (accents, emoji modifiers, a CR before an
     LF), a zero-width joiner and the character it joins on, and the second of a flag's two
     regional indicators."""
-    joined = len(JOINING.findall(text)) + text.count("\u200d")
+    joined = len(joining().findall(text)) + text.count("\u200d")
     flags = sum(len(run) // 2 for run in re.findall("[\U0001f1e6-\U0001f1ff]+", text))
     return len(text) - joined - flags

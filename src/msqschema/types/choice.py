@@ -4,7 +4,6 @@ explanation."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,7 @@ from msqschema import conditions
 from msqschema import problems as codes
 from msqschema.conditions import Count, Scalar
 from msqschema.locations import JsonPath
+from msqschema.patterns import pattern
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Condition, Question, present
 from msqschema.types.base import (
@@ -492,7 +492,7 @@ def detail_findings(question: ChoiceQuestion, answer: dict[str, Any] | str, path
                            else "make it the 'selected' option"})
 
 
-_ID = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+_id = pattern(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 
 
 def build_options(build: Builder, item: Raw, path: JsonPath) -> tuple[Option, ...]:
@@ -534,7 +534,7 @@ def check_options(lint: Checker, item: Raw, path: JsonPath, type_name: str, *,
                   multiple: bool) -> None:
     """The checks of a question's options, or of the option set it names."""
     if isinstance(item.get("options"), str):
-        if _ID.fullmatch(item["options"]):  # else the meta-schema check reports it
+        if _id().fullmatch(item["options"]):  # else the meta-schema check reports it
             lint.option_set((*path, "options"), item["options"])
         return
     if item.get("options") == []:

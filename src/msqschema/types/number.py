@@ -8,13 +8,13 @@ an ISO 4217 `currency`. A response gives a YAML or JSON number, never text.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
 from msqschema import problems as codes
 from msqschema.locations import JsonPath
+from msqschema.patterns import pattern
 from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.types.base import (
     Builder,
@@ -97,7 +97,7 @@ class NumberView(QuestionView):
         if self.answer is None:
             return None
         text = format_number(self.answer)
-        return text + "0" if _LIKE_A_GROUP.fullmatch(text) else text
+        return text + "0" if _like_a_group().fullmatch(text) else text
 
     def expected(self, wording: Wording, questionnaire: Questionnaire) -> str:
         """What the answer must be, in words of the wording's language: `a whole number from
@@ -168,12 +168,12 @@ def format_number(value: int | float) -> str:
     return text
 
 
-_LIKE_A_GROUP = re.compile(r"-?[1-9][0-9]{0,2}\.[0-9]{3}")
+_like_a_group = pattern(r"-?[1-9][0-9]{0,2}\.[0-9]{3}")
 _MOST_DIGITS = 300
 """The most digits a number typed into a Word form may have (more is no answer to a survey)."""
-_TYPED = re.compile(r"[+-]?[0-9][0-9.,]*")
-_GROUPING = re.compile(r"[ \u00a0\u202f']")
-_CURRENCY = re.compile(r"^(?:[A-Za-z]{3}|[$€£¥₽₹])\s*|\s*(?:[A-Za-z]{3}|[$€£¥₽₹])$")
+_typed = pattern(r"[+-]?[0-9][0-9.,]*")
+_grouping = pattern(r"[ \u00a0\u202f']")
+_currency = pattern(r"^(?:[A-Za-z]{3}|[$€£¥₽₹])\s*|\s*(?:[A-Za-z]{3}|[$€£¥₽₹])$")
 
 
 def read_number(text: str, decimals: int | None = None) -> int | float | str:
@@ -183,9 +183,9 @@ def read_number(text: str, decimals: int | None = None) -> int | float | str:
     followed by three digits (`1,234`) groups thousands where the question allows fewer than
     three `decimals`; elsewhere it is ambiguous (a thousand, or one and a bit?) and refused.
     """
-    cleaned = _CURRENCY.sub("", text.strip().removesuffix("%").strip())
-    digits = _GROUPING.sub("", cleaned)
-    if not _TYPED.fullmatch(digits):
+    cleaned = _currency().sub("", text.strip().removesuffix("%").strip())
+    digits = _grouping().sub("", cleaned)
+    if not _typed().fullmatch(digits):
         return f"{text!r} is not a number"
     if len(digits) > _MOST_DIGITS:
         return f"{text[:20]!r}… has more than {_MOST_DIGITS} digits"

@@ -7,18 +7,18 @@ for validation to report. Each question type names its view class in its registr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from msqschema.patterns import pattern
 from msqschema.questionnaire.model import Column, Question
 
 if TYPE_CHECKING:
     from msqschema.questionnaire.model import Questionnaire
     from msqschema.render.messages import Wording
 
-_UNPRINTABLE = re.compile(
+_unprintable = pattern(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
@@ -30,7 +30,7 @@ def answer_text(raw: object) -> str | None:
     """
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         return None
-    text = _UNPRINTABLE.sub("", str(raw).replace("\r\n", "\n").replace("\r", "\n"))
+    text = _unprintable().sub("", str(raw).replace("\r\n", "\n").replace("\r", "\n"))
     return text if text.strip() else None
 
 
