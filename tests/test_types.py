@@ -117,3 +117,15 @@ def test_every_answerable_type_names_its_export_rule_and_report_summary():
         answerable = entry.model is not TYPES["note"].model
         assert callable(getattr(columns, f"{entry.result_rule}_rule", None)) == answerable, name
         assert entry.summary in SUMMARIES, name
+
+
+def test_views_generate_no_equality_or_repr():
+    """Templates never compare or print a view: every type module is imported by every command,
+    so its view's dataclass compiles no `__eq__`, `__hash__` or `__repr__` at start-up."""
+    from msqschema.types.grid import GridRowView
+    from msqschema.types.views import FieldView
+
+    views = {entry.view for entry in TYPES.values()} | {FieldView, GridRowView}
+    assert [view.__name__ for view in views
+            if (view.__eq__, view.__hash__, view.__repr__) != (
+                object.__eq__, object.__hash__, object.__repr__)] == []

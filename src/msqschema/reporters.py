@@ -16,7 +16,7 @@ from msqschema.problems import Problem, Report
 JSON_FORMAT_VERSION = 1
 
 
-@dataclass
+@dataclass(eq=False)
 class Totals:
     """Counts over every file of a run."""
 
@@ -101,7 +101,7 @@ def more_line(report: Report) -> str:
     return f"… and {report.more} more problem{'' if report.more == 1 else 's'}"
 
 
-@dataclass
+@dataclass(eq=False)
 class TextReporter:
     """`path:line:col: severity[CODE] Q14 social_media: message`, one a line, then a summary."""
 
@@ -119,7 +119,7 @@ class TextReporter:
         return totals.summary(self.noun) + "\n"
 
 
-@dataclass
+@dataclass(eq=False)
 class JsonReporter:
     """One JSON document: {"version", "files": [{"file", "valid", "problems", "more_problems"}],
     "summary"}; `more_problems` counts the problems left out of `problems`."""
@@ -153,7 +153,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-@dataclass
+@dataclass(eq=False)
 class GithubReporter:
     """GitHub Actions workflow commands: `::error file=...,line=...,col=...,title=...::message`."""
 

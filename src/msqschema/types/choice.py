@@ -137,7 +137,7 @@ class ChoiceAnswer:
     explanation: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ChoiceView(QuestionView):
     """A single or multiple choice question; `answer` is a ChoiceAnswer or None."""
 

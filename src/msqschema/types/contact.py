@@ -32,7 +32,7 @@ class ContactQuestion(Question):
     fields: tuple[Column, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ContactView(QuestionView):
     """A contact block; `fields` are its text fields with their answers."""
 

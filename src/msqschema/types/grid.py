@@ -76,7 +76,7 @@ class GridQuestion(Question):
         yield from present(*(option.label for option in self.options))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GridRowView:
     """A row of a grid with the ids of the options the response chose for it."""
 
@@ -89,7 +89,7 @@ class GridRowView:
         return option_id in self.selected
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GridView(QuestionView):
     """A grid; `rows` are its rows with their answers (`answer` is None when no row is)."""
 

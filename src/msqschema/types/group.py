@@ -47,7 +47,7 @@ class GroupQuestion(Question):
             yield from item.texts()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GroupView(QuestionView):
     """A question with lettered sub-items; `items` are their views."""
 

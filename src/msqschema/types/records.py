@@ -43,7 +43,7 @@ class RecordsQuestion(Question):
         return tuple(column.field for column in self.columns)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RecordsView(QuestionView):
     """A repeatable record; `answer` is a tuple of rows, each a tuple of FieldViews, or None."""
 

@@ -3,6 +3,10 @@
 Responses come from outside and may hold anything: each view keeps only what fits its question
 (text where text belongs, known option ids, rows that are mappings) and drops the rest, which is
 for validation to report. Each question type names its view class in its registry entry.
+
+Views are made for templates, which never compare or print them: their dataclasses are declared
+`eq=False, repr=False` (a subclass's too), since every module of question types is imported by
+every command, and each method a dataclass generates is compiled as the class is created.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ def mapping(raw: object) -> Mapping[str, Any]:
     return raw if isinstance(raw, Mapping) else {}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FieldView:
     """One field of a contact block or of a record row: its column, and the view of its
     answer as its type sees it (`view.kind`: `text` or `number`)."""
@@ -68,7 +72,7 @@ def field_views(columns: tuple[Column, ...], given: Mapping[str, Any],
                  for column in columns)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class QuestionView:
     """A question with its answer; `kind` names the template macro that renders it.
 
