@@ -1,8 +1,8 @@
 """Time one Word form as a whole process, beside pandoc turning the same form's Markdown into DOCX,
-and the cost of the sandbox.
+and the cost of the sandbox; or, with `--command validate`, `msqschema validate` on one file.
 
     python benchmarks/startup_bench.py [--runs 21] [--renders 41] [--response FILE]
-                                       [--baseline SRC]
+                                       [--baseline SRC] [--command render|validate]
 
 Whole processes, in turns (the order rotating each round), medians of wall and CPU time:
 - `msqschema render -f docx -r RESPONSE -o one.docx` with its caches warm (the built-in
@@ -20,6 +20,13 @@ The ratio of msqschema's warm run to pandoc's run of the same round is given as 
 Then, in this process, the median time of one render of each format with and without
 `sandbox=True`. Python's bytecode cache is allowed, as in any pip-installed environment; the
 programs are run by absolute path (no pyenv shims).
+
+With `--command validate` (the response defaults to the business survey's example, which has no
+problem): `msqschema validate RESPONSE` with its stored questionnaire warm, beside what no Python
+command line can avoid, `python -c pass` and `python -c "import click, yaml"` (the interpreter,
+and the two libraries validate is built on, with the collector set as `msqschema` sets it);
+with `--baseline SRC`, `python -m msqschema validate` by this tree and by the other. Medians of
+wall and CPU time, the runs in turns.
 """
 
 from __future__ import annotations
@@ -123,6 +130,34 @@ def whole_processes(args: argparse.Namespace, work: Path) -> None:
               f"{quartiles(ratios)}; no slower in {no_slower} of {len(ratios)}")
 
 
+FLOOR = "import gc; gc.set_threshold(70_000, 10, 10); import click, yaml"
+"""The libraries every validate imports, the collector set as the `msqschema` program sets it."""
+
+
+def validate_processes(args: argparse.Namespace, work: Path) -> None:
+    """`msqschema validate` on one file as a whole process, beside Python's floor."""
+    msqschema = str(Path(sys.executable).parent / "msqschema")
+    warm = environment(XDG_CACHE_HOME=str(work / "cache"))
+    validate = [msqschema, "validate", str(args.response)]
+    subprocess.run(validate, env=warm, check=True, stdout=subprocess.DEVNULL)  # stores the model
+    commands = {
+        "msqschema validate (cache warm)": (validate, lambda: warm),
+        "python -c pass": ([sys.executable, "-c", "pass"], lambda: warm),
+        "python -c 'import click, yaml'": ([sys.executable, "-c", FLOOR], lambda: warm),
+    }
+    if args.baseline is not None:
+        module = [sys.executable, "-m", "msqschema", *validate[1:]]
+        baseline = warm | {"PYTHONPATH": str(args.baseline.resolve() / "src")}
+        subprocess.run(module, env=baseline, check=True, stdout=subprocess.DEVNULL)
+        commands["python -m msqschema validate"] = (module, lambda: warm)
+        commands[f"the same, {args.baseline.name}"] = (module, lambda: baseline)
+    times = paired(commands, args.runs)
+    print(f"Whole processes, {args.runs} runs each in turns; medians (CPU = user + system):")
+    for name, pairs in times.items():
+        print(f"  {name:40} wall {median_ms([wall for wall, _ in pairs])}"
+              f"   CPU {median_ms([cpu for _, cpu in pairs])}")
+
+
 WARM = "msqschema render -f docx (cache warm)"
 PANDOC = "pandoc one.md -o one.docx"
 
@@ -152,12 +187,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="paired runs of each process")
     parser.add_argument("--renders", type=int, default=41, help="renders for the sandbox cost")
-    parser.add_argument("--response", type=Path,
-                        default=REPOSITORY / "examples" / "responses" / "tajikistan-2019.yaml")
+    parser.add_argument("--response", type=Path, help="the response to render or validate "
+                        "(default: the Tajikistan example, or the business survey's to validate)")
     parser.add_argument("--baseline", type=Path, metavar="SRC",
                         help="also time the msqschema of this source tree (a checkout of main)")
+    parser.add_argument("--command", choices=("render", "validate"), default="render")
     args = parser.parse_args()
+    if args.response is None:
+        args.response = REPOSITORY / "examples" / "responses" / (
+            "business-survey-example.yaml" if args.command == "validate"
+            else "tajikistan-2019.yaml")
     with tempfile.TemporaryDirectory() as work:
+        if args.command == "validate":
+            validate_processes(args, Path(work))
+            return
         whole_processes(args, Path(work))
     sandbox_cost(args)
 
