@@ -40,6 +40,7 @@ WHITE_SPACE = ("\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 
 """The Unicode White_Space characters: a text made only of them is unanswered (conditions.js
 uses the same set)."""
 _BLANK = re.compile(f"[{re.escape(WHITE_SPACE)}]*")
+_WHITE = frozenset(WHITE_SPACE)
 
 
 def answered(value: Any) -> bool:
@@ -50,10 +51,12 @@ def answered(value: Any) -> bool:
     without an answered value. Answered: any other text, every number (0 too), `true` and
     `false` (a consent box left unticked, `false`, is an answer: declined).
     """
+    if isinstance(value, str):  # most answers: a text that starts with a letter
+        return value != "" and (value[0] not in _WHITE or _BLANK.fullmatch(value) is None)
     if value is None:
         return False
-    if isinstance(value, str):
-        return _BLANK.fullmatch(value) is None
+    if isinstance(value, int | float):  # no call to the ABC's check for numbers either
+        return True
     if isinstance(value, list):
         return any(answered(item) for item in value)
     if isinstance(value, (dict, Mapping)):  # a dict first: no call to the ABC's check

@@ -7,7 +7,8 @@ code's message); the validator locates them in the file and names the question.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from msqschema import problems as codes
@@ -27,59 +28,93 @@ class Finding(NamedTuple):
     values: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class QuestionRules:
+    """What the rules check in the answers to one question, decided once per questionnaire."""
+
+    question: Question
+    path: JsonPath
+    when: Condition | None
+    required: bool
+    """Whether it must be answered whenever it is asked."""
+    required_when: Condition | None
+    may_require: bool
+    """Whether it can be required at all (`required`, or a `required:` condition)."""
+    findings: Callable[..., Iterator[Finding]] | None
+    """Its type's `findings`, or None when they can find nothing for this question."""
+    items: tuple[QuestionRules, ...]
+    """The rules of its sub-items that have any."""
+
+
 def check_rules(questionnaire: Questionnaire, answers: Mapping[str, Any],
-                questions: tuple[Question, ...]) -> Iterator[Finding]:
-    """Every finding of the rules, for the answers of a response.
+                rules: tuple[QuestionRules, ...]) -> list[Finding]:
+    """Every finding of the rules, for the answers of a response, in order.
 
-    `questions` are the top-level questions to check: `ruled_questions`, computed once per
-    questionnaire.
+    `rules` are those of the top-level questions a rule applies to: `ruled_questions`,
+    computed once per questionnaire.
     """
-    for question in questions:
-        yield from _check(questionnaire, question, answers, answers.get(question.id),
-                          ("answers", question.id))
+    found: list[Finding] = []
+    for rule in rules:
+        _check(questionnaire, rule, answers, answers.get(rule.question.id), True, found)
+    return found
 
 
-def ruled_questions(questionnaire: Questionnaire) -> tuple[Question, ...]:
-    """The top-level questions a rule applies to: follow-ups, choices with Other or an
-    explanation, and groups holding such questions."""
-    return tuple(question for question in questionnaire.questions() if _ruled(question))
+def ruled_questions(questionnaire: Questionnaire) -> tuple[QuestionRules, ...]:
+    """The rules of the top-level questions a rule applies to: follow-ups, required answers,
+    questions whose type has rules for them (details, totals, bounds naming other answers),
+    and groups holding such questions."""
+    return tuple(rule for question in questionnaire.questions()
+                 if (rule := _rules(question, ("answers", question.id))) is not None)
 
 
-def _ruled(question: Question) -> bool:
-    return (question.when is not None or question.required or question.required_when is not None
-            or TYPES[question.type].ruled(question)
-            or any(_ruled(item) for item in question.sub_questions))
+def _rules(question: Question, path: JsonPath) -> QuestionRules | None:
+    """The rules of one question (at `path`), or None when no rule applies to it."""
+    entry = TYPES[question.type]
+    items = tuple(rule for item in question.sub_questions
+                  if (rule := _rules(item, (*path, item.id))) is not None)
+    findings = entry.findings if entry.ruled(question) else None
+    may_require = question.required or question.required_when is not None
+    if question.when is None and not may_require and findings is None and not items:
+        return None
+    return QuestionRules(question, path, question.when, question.required,
+                         question.required_when, may_require, findings, items)
 
 
-def _check(questionnaire: Questionnaire, question: Question, answers: Mapping[str, Any],
-           answer: Any, path: JsonPath, *, within_asked: bool = True) -> Iterator[Finding]:
+def _check(questionnaire: Questionnaire, rule: QuestionRules, answers: Mapping[str, Any],
+           answer: Any, within_asked: bool, found: list[Finding]) -> None:
     """The findings of one answer; `within_asked`: whether the group holding it is asked (a
     group item is asked only when its group is)."""
-    condition = question.when
+    condition = rule.when
     holds = condition is None or condition.holds_in(answers)
     asked = within_asked and holds
-    must = question.required_when
-    if asked and not answered(answer) and (
-            question.required or (must is not None and must.holds_in(answers))):
-        because = (f" (required because {must.describe(LabelNames(questionnaire))})" if must
-                   else f" (asked because {condition.describe(LabelNames(questionnaire))})"
-                   if condition else "")
-        yield Finding(codes.REQUIRED_UNANSWERED, path, True, {"because": because})
-    if answer is None and not (asked and question.sub_questions):
+    must = rule.required_when
+    if asked and rule.may_require and not answered(answer) and (
+            rule.required or must is not None and must.holds_in(answers)):
+        found.append(_unanswered(questionnaire, rule))
+    if answer is None and not (asked and rule.items):
         return
     if condition and not holds and within_asked and answered(answer):  # said once: its group's
-        yield Finding(codes.CONDITION_NOT_MET, path, True,
-                      _not_asked(questionnaire, condition, answers))
-    if question.sub_questions:
+        found.append(Finding(codes.CONDITION_NOT_MET, rule.path, True,
+                             _not_asked(questionnaire, condition, answers)))
+    if rule.items:
         items = answer if isinstance(answer, dict) else {}
-        for item in question.sub_questions:
-            yield from _check(questionnaire, item, answers, items.get(item.id), (*path, item.id),
-                              within_asked=asked)
-    if answer is not None:
-        for finding in TYPES[question.type].findings(question, answer, path, answers,
-                                                     questionnaire):
-            if asked or finding.code not in _ASKED_PARTS:
-                yield finding
+        for item in rule.items:
+            _check(questionnaire, item, answers, items.get(item.question.id), asked, found)
+    if answer is not None and rule.findings is not None:
+        findings = rule.findings(rule.question, answer, rule.path, answers, questionnaire)
+        if asked:
+            found.extend(findings)
+        else:
+            found.extend(finding for finding in findings if finding.code not in _ASKED_PARTS)
+
+
+def _unanswered(questionnaire: Questionnaire, rule: QuestionRules) -> Finding:
+    """The V112 of a required question left unanswered (and why it is required)."""
+    must, condition = rule.required_when, rule.when
+    because = (f" (required because {must.describe(LabelNames(questionnaire))})" if must
+               else f" (asked because {condition.describe(LabelNames(questionnaire))})"
+               if condition else "")
+    return Finding(codes.REQUIRED_UNANSWERED, rule.path, True, {"because": because})
 
 
 _ASKED_PARTS = (codes.CONDITION_NOT_MET, codes.REQUIRED_UNANSWERED, codes.DETAIL_WITHOUT_TEXT)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
 from msqschema import problems as codes
@@ -69,6 +70,12 @@ class NumberQuestion(Question):
     def fixed_max(self) -> int | float | None:
         """The upper bound when it is a number (not another question's answer)."""
         return None if isinstance(self.max, str) else self.max
+
+    @cached_property
+    def named_bounds(self) -> tuple[tuple[str, bool], ...]:
+        """The bounds that name another answer: its id, and whether it is the upper bound."""
+        return tuple((bound, above) for bound, above in ((self.min, False), (self.max, True))
+                     if isinstance(bound, str))
 
 
 class NumberView(QuestionView):
@@ -272,7 +279,7 @@ class NumberType(QuestionType):
         return schema
 
     def ruled(self, question: NumberQuestion) -> bool:
-        return isinstance(question.min, str) or isinstance(question.max, str)
+        return bool(question.named_bounds)
 
     def findings(self, question: NumberQuestion, answer: Any, path: JsonPath,
                  answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
@@ -280,8 +287,8 @@ class NumberType(QuestionType):
 
         if not is_number(answer):
             return
-        for bound, above in ((question.min, False), (question.max, True)):
-            other = answers.get(bound) if isinstance(bound, str) else None
+        for bound, above in question.named_bounds:
+            other = answers.get(bound)
             if not is_number(other):
                 continue
             if (answer > other) if above else (answer < other):

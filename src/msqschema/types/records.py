@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msqschema import problems as codes
 from msqschema.locations import JsonPath
@@ -41,6 +42,27 @@ class RecordsQuestion(Question):
     @property
     def parts(self) -> tuple[Question, ...]:
         return tuple(column.field for column in self.columns)
+
+    @cached_property
+    def ruled_columns(self) -> tuple[RuledColumn, ...]:
+        """The columns the rules check in each row: those required, or whose type has rules
+        for them (with its `findings`)."""
+        from msqschema.types import TYPES
+
+        checked = (RuledColumn(column.id, column.field, column.required,
+                               entry.findings if entry.ruled(column.field) else None)
+                   for column in self.columns for entry in (TYPES[column.type],))
+        return tuple(column for column in checked if column.required or column.findings)
+
+
+class RuledColumn(NamedTuple):
+    """A column the rules check: its key, its field, whether it is required, and its type's
+    `findings` (None: they find nothing for it)."""
+
+    id: str
+    field: Question
+    required: bool
+    findings: Callable[..., Iterator[Any]] | None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -154,10 +176,7 @@ class RecordsType(QuestionType):
         return schema
 
     def ruled(self, question: RecordsQuestion) -> bool:
-        from msqschema.types import TYPES
-
-        return any(column.required or TYPES[column.type].ruled(column.field)
-                   for column in question.columns)
+        return bool(question.ruled_columns)
 
     def required_in_rows(self, question: RecordsQuestion) -> Iterator[tuple[str, str]]:
         """Each required column: its id and its heading."""
@@ -167,17 +186,17 @@ class RecordsType(QuestionType):
                  answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
         from msqschema.conditions import answered
         from msqschema.responses.rules import Finding
-        from msqschema.types import TYPES
 
+        columns = question.ruled_columns
         for index, row in given_rows(answer):
-            for column in question.columns:
-                cell = row.get(column.id)
-                if column.required and not answered(cell):
+            for column_id, field, required, findings in columns:
+                cell = row.get(column_id)
+                if required and not answered(cell):
                     yield Finding(codes.REQUIRED_UNANSWERED, (*path, index), False,
-                                  {"situation": "column", "row": index, "column_id": column.id})
-                elif cell is not None:
-                    yield from TYPES[column.type].findings(
-                        column.field, cell, (*path, index, column.id), answers, questionnaire)
+                                  {"situation": "column", "row": index, "column_id": column_id})
+                elif cell is not None and findings is not None:
+                    yield from findings(field, cell, (*path, index, column_id), answers,
+                                        questionnaire)
 
     def read(self, read: FormReader, question: RecordsQuestion, path: str
              ) -> list[dict[str, Any]] | None:
