@@ -386,38 +386,89 @@ def _is_date(value: Any) -> bool:
 # -- evaluation -------------------------------------------------------------------------------
 
 
+Evaluator = Callable[[Mapping[str, Any]], bool]
+"""A condition compiled for evaluating it many times: whether it holds for the answers."""
+Reader = Callable[[Mapping[str, Any]], Any]
+"""How an evaluator finds the answer a test names in the answers."""
+
+
 def lookup(answers: Mapping[str, Any], subject: str) -> Any:
     """The answer at a dotted path (`specific_portals.e_services`), or None; a single choice
     answered with its details (`{selected: id, details: ...}`) is the option id."""
-    value: Any = answers
-    for step in subject.split("."):
-        if not isinstance(value, Mapping):
+    return _read(tuple(subject.split(".")), answers)
+
+
+def _read(steps: tuple[str, ...], answers: Any) -> Any:
+    """`lookup` of the path split into its `steps`."""
+    value = answers
+    for step in steps:
+        if not isinstance(value, dict | Mapping):  # a dict first: no call to the ABC's check
             return None
         value = value.get(step)
-    if isinstance(value, Mapping) and isinstance(value.get("selected"), str):
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, dict | Mapping) and isinstance(value.get("selected"), str):
         return value["selected"]
     return value
 
 
+def _reader(subject: str) -> Reader:
+    """The function `lookup` of `subject` is, with the path split once."""
+    return partial(_read, tuple(subject.split(".")))
+
+
 def holds(condition: Condition, answers: Mapping[str, Any]) -> bool:
     """Whether the condition holds for a response's answers (any data: never raises)."""
-    return _holds(condition, lambda subject: lookup(answers, subject))
+    return evaluator(condition)(answers)
 
 
-def _holds(condition: Condition, answer_of: Callable[[str], Any]) -> bool:
+def evaluator(condition: Condition) -> Evaluator:
+    """The condition compiled into a function of a response's answers: `holds`, with the work
+    that does not depend on the answers (finding each test's operator, splitting its path)
+    done once."""
+    return _compiled(condition, _reader)
+
+
+def _compiled(condition: Condition, reader: Callable[[str], Reader]) -> Evaluator:
+    """The evaluator of `condition`, reading each test's answer with `reader(subject)`."""
     if isinstance(condition, Comparison):
-        return _compare(condition, answer_of(condition.subject))
+        return _comparison(condition, reader(condition.subject))
     if isinstance(condition, Count):
-        return _order(condition.operator, count(answer_of(condition.subject)), condition.value)
+        answer_of, operator, number = reader(condition.subject), condition.operator, condition.value
+        return lambda answers: _order(operator, count(answer_of(answers)), number)
     if isinstance(condition, Not):
-        return not _holds(condition.condition, answer_of)
-    results = (_holds(child, answer_of) for child in condition.conditions)
-    return all(results) if isinstance(condition, AllOf) else any(results)
+        inner = _compiled(condition.condition, reader)
+        return lambda answers: not inner(answers)
+    children = tuple(_compiled(child, reader) for child in condition.conditions)
+    if isinstance(condition, AllOf):
+        return lambda answers: all(child(answers) for child in children)
+    return lambda answers: any(child(answers) for child in children)
+
+
+def _comparison(test: Comparison, answer_of: Reader) -> Evaluator:
+    """The evaluator of one test of an answer, its operator chosen once."""
+    operator, value = test.operator, test.value
+    values = value if isinstance(value, tuple) else (value,)
+    if operator == "answered":
+        return lambda answers: answered(answer_of(answers)) is value
+    if operator == "equals":
+        return lambda answers: _same(answer_of(answers), value)
+    if operator == "not_equals":
+        return lambda answers: not _same(answer_of(answers), value)
+    if operator == "in":
+        return lambda answers: _among(answer_of(answers), values)
+    if operator == "includes" or operator == "includes_any":
+        return lambda answers: _includes_any(answer_of(answers), values)
+    if operator == "includes_all":
+        return lambda answers: _includes_all(answer_of(answers), values)
+    if operator == "includes_none":
+        return lambda answers: not _includes_any(answer_of(answers), values)
+    return lambda answers: _order(operator, answer_of(answers), value)
 
 
 def count(value: Any) -> int:
     """The ticked options of a choice answer, or the answered rows of a list; else 0."""
-    if isinstance(value, Mapping):
+    if isinstance(value, dict | Mapping):
         value = value.get("selected")
     return sum(1 for item in value if answered(item)) if isinstance(value, list) else 0
 
@@ -441,12 +492,22 @@ def _key(value: Scalar) -> tuple[str, Scalar]:
 def _ticked(answer: Any) -> list[Any]:
     """The options ticked: a choice answer's `selected`, or a list itself (a grid row of
     several ticks); else none."""
-    selected = answer.get("selected") if isinstance(answer, Mapping) else answer
+    selected = answer.get("selected") if isinstance(answer, dict | Mapping) else answer
     return selected if isinstance(selected, list) else []
 
 
-def _includes(answer: Any, value: Any) -> bool:
-    return any(_same(item, value) for item in _ticked(answer))
+def _among(answer: Any, values: tuple[Any, ...]) -> bool:
+    return any(_same(answer, value) for value in values)
+
+
+def _includes_any(answer: Any, values: tuple[Any, ...]) -> bool:
+    ticked = _ticked(answer)
+    return any(_same(item, value) for value in values for item in ticked)
+
+
+def _includes_all(answer: Any, values: tuple[Any, ...]) -> bool:
+    ticked = _ticked(answer)
+    return all(any(_same(item, value) for item in ticked) for value in values)
 
 
 def _order(operator: str, answer: Any, value: Any) -> bool:
@@ -467,22 +528,6 @@ def _order(operator: str, answer: Any, value: Any) -> bool:
     if operator == "lt":
         return bool(answer < value)
     return bool(answer <= value)
-
-
-def _compare(test: Comparison, answer: Any) -> bool:
-    operator, value = test.operator, test.value
-    values = value if isinstance(value, tuple) else (value,)
-    if operator == "answered":
-        return answered(answer) is value
-    if operator == "in":
-        return any(_same(answer, item) for item in values)
-    if operator == "includes" or operator == "includes_any":
-        return any(_includes(answer, item) for item in values)
-    if operator == "includes_all":
-        return all(_includes(answer, item) for item in values)
-    if operator == "includes_none":
-        return not any(_includes(answer, item) for item in values)
-    return _order(operator, answer, value)
 
 
 # -- words for messages -------------------------------------------------------------------
@@ -724,11 +769,16 @@ def _satisfiable(condition: Condition, scope: Scope) -> bool:
     if math.prod(len(domain) for domain in domains) * size > MAX_STEPS:
         return True
     subjects = list(by_subject)
+    evaluate = _compiled(condition, _flat_reader)
     for case in itertools.product(*domains):
-        answers = dict(zip(subjects, case, strict=True))
-        if _holds(condition, answers.get):
+        if evaluate(dict(zip(subjects, case, strict=True))):
             return True
     return False
+
+
+def _flat_reader(subject: str) -> Reader:
+    """How `_satisfiable`'s cases give the answer a test names: by its whole path."""
+    return lambda answers: answers.get(subject)
 
 
 def _representatives(target: Target, subject_tests: list[Test]) -> list[Any] | None:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from msqschema.locations import JsonPath
 
 Severity = Literal["error", "warning"]
 
@@ -376,6 +379,17 @@ class Problem:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with stable keys."""
         return asdict(self)
+
+
+class Finding(NamedTuple):
+    """A response rule's problem before it is located: the code, the path, whether the
+    position is the key's, and the message's values (with `situation` where the code has
+    several). The question types' `findings` give them; validation locates them in the file."""
+
+    code: Code
+    path: JsonPath
+    at_key: bool
+    values: dict[str, Any]
 
 
 def make_problem(entry: Code, *, severity: Severity | None = None, **values: Any) -> Problem:

@@ -32,7 +32,17 @@ class Condition:
 
     def holds_in(self, answers: Mapping[str, Any]) -> bool:
         """Whether the condition holds for a response's answers: the one evaluator."""
-        return conditions.holds(self.tree, answers)
+        return self.evaluator(answers)
+
+    @cached_property
+    def evaluator(self) -> conditions.Evaluator:
+        """The tree compiled once for evaluating it on every response."""
+        return conditions.evaluator(self.tree)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The condition as stored (`questionnaire.stored`): without its compiled evaluator,
+        which cannot be pickled and is compiled again when first needed."""
+        return {key: value for key, value in self.__dict__.items() if key != "evaluator"}
 
     @property
     def data(self) -> dict[str, Any]:

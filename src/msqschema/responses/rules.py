@@ -9,23 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from msqschema import problems as codes
 from msqschema.conditions import answered, lookup, requirement
 from msqschema.locations import JsonPath
+from msqschema.problems import Finding
 from msqschema.questionnaire.model import Condition, LabelNames, Question, Questionnaire
 from msqschema.types import TYPES
-
-
-class Finding(NamedTuple):
-    """A rule's problem before it is located: the code, the path and the message's values
-    (with `situation` where the code has several)."""
-
-    code: codes.Code
-    path: JsonPath
-    at_key: bool
-    values: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,13 +98,11 @@ class CalculatedType(QuestionType):
 
     def findings(self, question: CalculatedQuestion, answer: Any, path: JsonPath,
                  answers: Mapping[str, Any], questionnaire: Questionnaire) -> Iterator[Any]:
-        from msqschema.responses.rules import Finding
-
         if not is_number(answer):
             return
         expected = question.compute(questionnaire, answers)
         if expected is not None and abs(answer - expected) > 1e-9 * max(1, abs(expected)):
-            yield Finding(codes.CALCULATED_MISMATCH, path, False, {
+            yield codes.Finding(codes.CALCULATED_MISMATCH, path, False, {
                 "value": format_number(answer), "parts": ", ".join(question.sum),
                 "expected": format_number(expected)})
 

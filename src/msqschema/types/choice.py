@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from msqschema import conditions
 from msqschema import problems as codes
-from msqschema.conditions import Count, Scalar
+from msqschema.conditions import Count, Scalar, answered
 from msqschema.locations import JsonPath
 from msqschema.patterns import pattern
 from msqschema.questionnaire.markup import Markup
-from msqschema.questionnaire.model import Condition, Question, present
+from msqschema.questionnaire.model import Condition, LabelNames, Question, present
 from msqschema.types.base import (
     Builder,
     Checker,
@@ -107,7 +108,7 @@ class ChoiceQuestion(Question):
         """Whether several options may be ticked."""
         return self.type == "multiple_choice"
 
-    @property
+    @cached_property
     def detailed_options(self) -> tuple[Option, ...]:
         """The options that carry a detail (a text box of their own)."""
         return tuple(option for option in self.options if option.detail)
@@ -378,9 +379,6 @@ class MultipleChoiceType(ChoiceType):
 
     def findings(self, question: ChoiceQuestion, answer: Any, path: JsonPath,
                  answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
-        from msqschema.conditions import answered
-        from msqschema.responses.rules import Finding
-
         if not isinstance(answer, dict):
             return
         yield from detail_findings(question, answer, path, answers, questionnaire,
@@ -388,8 +386,8 @@ class MultipleChoiceType(ChoiceType):
         explanation = question.explanation
         if (explanation and answered(answer.get("explanation"))
                 and not explanation.when.holds_in({question.id: answer})):
-            yield Finding(codes.CONDITION_NOT_MET, (*path, "explanation"), True,
-                          {"situation": "explanation"})
+            yield codes.Finding(codes.CONDITION_NOT_MET, (*path, "explanation"), True,
+                                {"situation": "explanation"})
 
     def read(self, read: FormReader, question: ChoiceQuestion, path: str
              ) -> dict[str, Any] | None:
@@ -454,10 +452,6 @@ def detail_findings(question: ChoiceQuestion, answer: dict[str, Any] | str, path
                     ) -> Iterator[Any]:
     """The details of a choice answer: a ticked option's detail left empty (V202, or V112 when
     required), a detail given for an option not ticked (V203), one not asked (V201)."""
-    from msqschema.conditions import answered
-    from msqschema.questionnaire.model import LabelNames
-    from msqschema.responses.rules import Finding
-
     selected = answer.get("selected") if isinstance(answer, dict) else answer
     if selected is not None and not isinstance(selected, list if multiple else str):
         return  # the schema reports the wrong type
@@ -472,24 +466,25 @@ def detail_findings(question: ChoiceQuestion, answer: dict[str, Any] | str, path
             if answered(text):
                 if not detail.asked(answers):
                     assert detail.when is not None
-                    yield Finding(codes.CONDITION_NOT_MET, (*path, "details", option.id), True,
-                                  {"situation": "detail", "option": option.id,
-                                   "condition": detail.when.describe(LabelNames(questionnaire))})
+                    condition = detail.when.describe(LabelNames(questionnaire))
+                    yield codes.Finding(codes.CONDITION_NOT_MET, (*path, "details", option.id),
+                                        True, {"situation": "detail", "option": option.id,
+                                               "condition": condition})
                 continue
             if not detail.asked(answers):
                 continue
             at = ((*path, "selected", ticked.index(option.id)) if multiple
                   else (*path, "selected") if isinstance(answer, dict) else path)
             if detail.must_answer(answers):
-                yield Finding(codes.REQUIRED_UNANSWERED, at, False,
-                              {"situation": "detail", "option": option.id})
+                yield codes.Finding(codes.REQUIRED_UNANSWERED, at, False,
+                                    {"situation": "detail", "option": option.id})
             else:
-                yield Finding(codes.DETAIL_WITHOUT_TEXT, at, False, {"option": option.id})
+                yield codes.Finding(codes.DETAIL_WITHOUT_TEXT, at, False, {"option": option.id})
         elif isinstance(text, str) and answered(text):
-            yield Finding(codes.DETAIL_WITHOUT_TICK, (*path, "details", option.id), True,
-                          {"option": option.id,
-                           "how": "add it to 'selected'" if multiple
-                           else "make it the 'selected' option"})
+            yield codes.Finding(codes.DETAIL_WITHOUT_TICK, (*path, "details", option.id), True,
+                                {"option": option.id,
+                                 "how": "add it to 'selected'" if multiple
+                                 else "make it the 'selected' option"})
 
 
 _id = pattern(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")

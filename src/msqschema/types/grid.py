@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
 from msqschema.condition_words import say
-from msqschema.conditions import Scalar
+from msqschema.conditions import Scalar, answered
 from msqschema.locations import JsonPath, Pos
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import (
@@ -160,15 +160,13 @@ class GridType(QuestionType):
     def findings(self, question: GridQuestion, answer: Any, path: JsonPath,
                  answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
         """A row answered although its condition does not hold (V201)."""
-        from msqschema.conditions import answered
-        from msqschema.responses.rules import Finding
 
         given = mapping(answer)
         for row in question.rows:
             if row.when is not None and answered(given.get(row.id)) and not row.asked(answers):
-                yield Finding(codes.CONDITION_NOT_MET, (*path, row.id), True,
-                              {"situation": "row", "row": row.id,
-                               "condition": row.when.describe(LabelNames(questionnaire))})
+                yield codes.Finding(codes.CONDITION_NOT_MET, (*path, row.id), True,
+                                    {"situation": "row", "row": row.id,
+                                     "condition": row.when.describe(LabelNames(questionnaire))})
 
     def answer_schema(self, write: SchemaWriter, question: GridQuestion) -> Schema:
         ids = [option.id for option in question.options]

@@ -117,8 +117,6 @@ class GroupType(QuestionType):
 
     def findings(self, question: GroupQuestion, answer: Any, path: JsonPath,
                  answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
-        from msqschema.responses.rules import Finding
-
         if question.total is None or not isinstance(answer, dict):
             return
         relation, target = question.total
@@ -134,11 +132,11 @@ class GroupType(QuestionType):
             situation = {"situation": "at_most"}
         else:
             return
-        yield Finding(codes.TOTAL_MISMATCH, path, True, {
+        yield codes.Finding(codes.TOTAL_MISMATCH, path, True, {
             "total": format_number(total), "expected": format_number(expected),
             "difference": format_number(abs(total - expected)),
             "named": (f" (the answer to {_name(questionnaire, target)})"
-                      if isinstance(target, str) else ""), **situation})
+                            if isinstance(target, str) else ""), **situation})
 
     def answer_schema(self, write: SchemaWriter, question: GroupQuestion) -> Schema:
         items = {item.id: write.answer(item) for item in question.items if item.answerable}

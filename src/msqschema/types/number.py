@@ -283,8 +283,6 @@ class NumberType(QuestionType):
 
     def findings(self, question: NumberQuestion, answer: Any, path: JsonPath,
                  answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
-        from msqschema.responses.rules import Finding
-
         if not is_number(answer):
             return
         for bound, above in question.named_bounds:
@@ -292,7 +290,7 @@ class NumberType(QuestionType):
             if not is_number(other):
                 continue
             if (answer > other) if above else (answer < other):
-                yield Finding(codes.OUT_OF_RANGE, path, False, {
+                yield codes.Finding(codes.OUT_OF_RANGE, path, False, {
                     "situation": "answer", "value": format_number(answer),
                     "relation": "more" if above else "less", "bound": bound,
                     "other": format_number(other),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msqschema import problems as codes
+from msqschema.conditions import answered
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.model import Column, Question
 from msqschema.types.base import (
@@ -46,23 +47,23 @@ class RecordsQuestion(Question):
     @cached_property
     def ruled_columns(self) -> tuple[RuledColumn, ...]:
         """The columns the rules check in each row: those required, or whose type has rules
-        for them (with its `findings`)."""
+        for them."""
         from msqschema.types import TYPES
 
         checked = (RuledColumn(column.id, column.field, column.required,
-                               entry.findings if entry.ruled(column.field) else None)
-                   for column in self.columns for entry in (TYPES[column.type],))
-        return tuple(column for column in checked if column.required or column.findings)
+                               TYPES[column.type].ruled(column.field))
+                   for column in self.columns)
+        return tuple(column for column in checked if column.required or column.ruled)
 
 
 class RuledColumn(NamedTuple):
-    """A column the rules check: its key, its field, whether it is required, and its type's
-    `findings` (None: they find nothing for it)."""
+    """A column the rules check: its key, its field, whether it is required, and whether its
+    type's `findings` can find anything in its cells."""
 
     id: str
     field: Question
     required: bool
-    findings: Callable[..., Iterator[Any]] | None
+    ruled: bool
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -101,11 +102,9 @@ class RecordsView(QuestionView):
 def given_rows(answer: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
     """The rows a records answer gives, with their indexes: mappings with an answered value
     (an empty row is not given, and its required columns are not missing)."""
-    from msqschema.conditions import answered
-
     rows = answer if isinstance(answer, list) else []
     for index, row in enumerate(rows):
-        if isinstance(row, Mapping) and any(map(answered, row.values())):
+        if isinstance(row, dict | Mapping) and any(map(answered, row.values())):
             yield index, row
 
 
@@ -184,19 +183,18 @@ class RecordsType(QuestionType):
 
     def findings(self, question: RecordsQuestion, answer: Any, path: JsonPath,
                  answers: Mapping[str, Any], questionnaire: Any) -> Iterator[Any]:
-        from msqschema.conditions import answered
-        from msqschema.responses.rules import Finding
+        from msqschema.types import TYPES
 
         columns = question.ruled_columns
         for index, row in given_rows(answer):
-            for column_id, field, required, findings in columns:
+            for column_id, field, required, ruled in columns:
                 cell = row.get(column_id)
                 if required and not answered(cell):
-                    yield Finding(codes.REQUIRED_UNANSWERED, (*path, index), False,
-                                  {"situation": "column", "row": index, "column_id": column_id})
-                elif cell is not None and findings is not None:
-                    yield from findings(field, cell, (*path, index, column_id), answers,
-                                        questionnaire)
+                    yield codes.Finding(codes.REQUIRED_UNANSWERED, (*path, index), False, {
+                        "situation": "column", "row": index, "column_id": column_id})
+                elif ruled and cell is not None:
+                    yield from TYPES[field.type].findings(
+                        field, cell, (*path, index, column_id), answers, questionnaire)
 
     def read(self, read: FormReader, question: RecordsQuestion, path: str
              ) -> list[dict[str, Any]] | None:
