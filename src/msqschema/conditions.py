@@ -58,12 +58,12 @@ def answered(value: Any) -> bool:
     if isinstance(value, int | float):  # no call to the ABC's check for numbers either
         return True
     if isinstance(value, list):
-        return any(answered(item) for item in value)
+        return any(map(answered, value))
     if isinstance(value, (dict, Mapping)):  # a dict first: no call to the ABC's check
         selected = value.get("selected")
         if isinstance(selected, list | str):
             return answered(selected)
-        return any(answered(item) for item in value.values())
+        return any(map(answered, value.values()))
     return True
 
 
@@ -475,11 +475,13 @@ def count(value: Any) -> int:
 
 def _same(answer: Any, value: Any) -> bool:
     """Equal, and of the same JSON kind: `true` is not 1, "1" is not 1, 1 is 1.0."""
+    if isinstance(answer, str):  # the usual answer first
+        return isinstance(value, str) and answer == value
     if isinstance(answer, bool) or isinstance(value, bool):
         return answer is value
     if _is_number(answer) and _is_number(value):
         return bool(answer == value)
-    return isinstance(answer, str) and isinstance(value, str) and answer == value
+    return False
 
 
 def _key(value: Scalar) -> tuple[str, Scalar]:
