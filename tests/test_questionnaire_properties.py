@@ -444,3 +444,26 @@ def test_v201_and_v112_are_exactly_where_the_evaluator_says(folder, kinds, choic
         questionnaire, answers)
     assert {problem.pointer for problem in problems if problem.code == "V112"} == (
         required_unanswered(questionnaire, answers))
+
+
+def parts(question: Question) -> list[Question]:
+    """The question, and every question answered inside its answer, at any depth."""
+    return [question, *(inner for part in question.parts for inner in parts(part))]
+
+
+@settings(fast, max_examples=20)
+@given(choices=st.data())
+def test_a_type_that_has_no_rules_for_a_question_finds_nothing_in_its_answers(folder, choices):
+    """The rules skip a question, group item or record column whose type's `ruled` says no:
+    its `findings` must then find nothing, whatever the answer and the other answers."""
+    data = choices.draw(questionnaires())
+    questionnaire = load_questionnaire(write(folder, to_yaml(data)))
+    answers = drawn_answers(questionnaire, choices)
+    for question in (part for top in questionnaire.questions() for part in parts(top)):
+        entry = TYPES[question.type]
+        if entry.ruled(question) or not question.answerable:
+            continue
+        answer = choices.draw(entry.answers(question) | junk() | st.sampled_from(UNANSWERED))
+        found = entry.findings(question, answer, ("answers", question.id),
+                               {**answers, question.id: answer}, questionnaire)
+        assert list(found) == [], question.id
