@@ -1,7 +1,7 @@
 """Where the time of validating a folder goes, phase by phase, in one process.
 
     python benchmarks/validate_phases.py [--questionnaire business_survey] [--files 1000]
-                                         [--repeat 7] [--folder DIR]
+                                         [--repeat 7] [--folder DIR] [--profile]
 
 Generates the files `validate_bench.py` generates (or reads `--folder`), then times, in this
 process and with the garbage collector set as the `msqschema` program sets it, each phase of
@@ -9,7 +9,9 @@ process and with the garbage collector set as the `msqschema` program sets it, e
 the fast check of the schema, the rules (`check_rules`), and the whole validation of the read
 responses (fast check, explanation of what it refuses, rules, problems written). Fastest of
 `--repeat` rounds, in milliseconds for all the files. Also the CPU time of importing what
-`validate` imports, in a fresh process (median of `--repeat` processes).
+`validate` imports, in a fresh process (median of `--repeat` processes). `--profile`: then
+where the rules' time goes (cProfile of `check_rules` on all the files, the functions that
+take most time of their own).
 """
 
 from __future__ import annotations
@@ -54,6 +56,16 @@ def import_time(repeat: int) -> float:
     return statistics.median(runs)
 
 
+def profile(action: Callable[[], Any], lines: int = 15) -> None:
+    """Where `action`'s time goes: cProfile's functions by the time spent in them alone."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(action)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questionnaire", choices=sorted(QUESTIONNAIRES),
@@ -61,6 +73,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--folder", type=Path, help="validate these files instead")
+    parser.add_argument("--profile", action="store_true", help="profile the rules")
     args = parser.parse_args()
 
     import gc
@@ -94,6 +107,8 @@ def main() -> None:
               f"fastest of {args.repeat} rounds, ms for all files")
         for name, action in phases.items():
             print(f"  {name:32} {fastest(action, args.repeat):8.1f}")
+        if args.profile:
+            profile(phases["rules"])
     print(f"  {'import (fresh process, CPU)':32} {import_time(args.repeat):8.1f}")
 
 
