@@ -394,7 +394,8 @@ def drawn_answers(questionnaire: Questionnaire, choices: st.DataObject) -> dict[
 
 def unasked(questionnaire: Questionnaire, answers: dict[str, Any]) -> set[str]:
     """Where an answer is given to a question whose own condition does not hold, or to a grid
-    row whose own condition does not hold in a grid that is asked."""
+    row or group item whose own condition does not hold in a grid or group that is asked (in
+    one that is not, its own V201 says it once)."""
     found = {f"/answers/{question.id}" for question in questionnaire.questions()
              if question.when and not question.when.holds_in(answers)
              and answered(answers.get(question.id))}
@@ -404,6 +405,7 @@ def unasked(questionnaire: Questionnaire, answers: dict[str, Any]) -> set[str]:
               if row.when and not row.when.holds_in(answers)
               and answered(lookup(answers, f"{question.id}.{row.id}"))}
     return found | {f"/answers/{question.id}/{item.id}" for question in questionnaire.questions()
+                    if question.when is None or question.when.holds_in(answers)
                     for item in question.sub_questions
                     if item.when and not item.when.holds_in(answers)
                     and answered(lookup(answers, f"{question.id}.{item.id}"))}
