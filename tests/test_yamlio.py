@@ -9,6 +9,7 @@ import pickle
 from collections import deque
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -71,6 +72,9 @@ def value_of(text: str):
         ("1.", 1.0),
         ("-1.5e-3", -0.0015),
         ("+12.5E+2", 1250.0),
+        ("1.5e400", math.inf),
+        ("0o0", 0),
+        ("-0", 0),
         (".inf", math.inf),
         ("+.Inf", math.inf),
         ("-.INF", -math.inf),
@@ -82,6 +86,9 @@ def value_of(text: str):
                 "2019-07-31", "31.07.2019", "2019-07-31T10:00:00Z", "12:30:00", "1_000", "0b101",
                 "0o8", "0x", "0xG1", "017.5.2", "1e", ".", "+", "-x", "inf", "nan", ".Nan", "NULL0",
                 "nulls", "truE", "Hukumat.tj", "=", "<<", "1,000", "$1", "1 2",
+                # digits that are not ASCII are text, whatever str.isdigit says
+                "\u0663", "1\u0663", "\uff11\uff12", "12\u00b2", "\u00b9",
+                "0o", "0x1g", "+-1", "1.2.3", "..5", "+.5e", "Town 1", "no_obstacle", "~x",
             ]
         ],  # fmt: skip
         ('"true"', "true"),
@@ -175,10 +182,11 @@ def test_complex_keys_are_refused(mode, text, pos):
     assert info.value.pos == pos
 
 
-def test_integer_with_too_many_digits(mode):
+@pytest.mark.parametrize("digits", ["1" * 5000, "-" + "1" * 5000, "+0" + "1" * 5000])
+def test_integer_with_too_many_digits(mode, digits):
     with pytest.raises(ReadError, match="digits") as info:
-        load_yaml("a: " + "1" * 5000)
-    assert info.value.pos == Pos(1, 4)
+        load_yaml(f"a: [1, {digits}]")
+    assert info.value.pos == Pos(1, 8)
 
 
 # --- duplicate keys ----------------------------------------------------------------------------
@@ -602,6 +610,27 @@ def test_columns_count_characters(mode):
     assert load_json('{"é": ["ü", "ß"]}').value_pos(["é", 1]) == Pos(1, 13)
 
 
+def test_columns_count_a_byte_order_mark_inside_the_text(mode):
+    # PyYAML's own marks skip U+FEFF; libyaml's count it: both parsers give the same places
+    doc = load_yaml('a: "\ufeffx"\nb: [\ufeffy, z]\n')
+    assert doc.value_pos(["b", 1]) == Pos(2, 9)
+    assert load_json('["\ufeff", 1]').value_pos([1]) == Pos(1, 7)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\x85", "\u2028", "\u2029"])
+def test_yaml_lines_end_where_the_parser_ends_them(mode, newline):
+    doc = load_yaml(newline.join(["a: 1", "b:", "  - x", '  - "y"', "c: {d: 2}", ""]))
+    assert doc.value_pos(["b", 1]) == Pos(4, 5)
+    assert doc.key_pos(["c", "d"]) == Pos(5, 5)
+
+
+def test_json_lines_end_at_line_feeds():
+    # as json.loads counts lines in its own errors
+    doc = load_json('{"a":\r 1,\n"b": [\r\n2]}')
+    assert doc.value_pos(["a"]) == Pos(1, 8)
+    assert doc.value_pos(["b", 0]) == Pos(3, 1)
+
+
 # --- load_document -----------------------------------------------------------------------------
 
 
@@ -649,11 +678,11 @@ def test_read_error():
 
 # --- properties --------------------------------------------------------------------------------
 
-# json.dumps(ensure_ascii=False) escapes only C0 controls, so keep to characters YAML allows raw,
-# never treats as line breaks (NEL, LS, PS) and counts as a column (PyYAML skips U+FEFF).
+# json.dumps(ensure_ascii=False) escapes only C0 controls, so keep to characters YAML allows raw
+# and never treats as line breaks (NEL, LS, PS).
 YAML_SAFE_TEXT = st.text(
     st.characters(exclude_categories=("Cs",)).filter(
-        lambda c: c < " " or not (yamlio._NON_PRINTABLE.match(c) or c in "\x85\u2028\u2029\ufeff")
+        lambda c: c < " " or not (yamlio._NON_PRINTABLE.match(c) or c in "\x85\u2028\u2029")
     ),
     max_size=20,
 )
@@ -713,6 +742,21 @@ def test_arbitrary_input_raises_only_read_error(mode_name, source):
 
 
 YAML_PIECES = st.sampled_from([*"ab1.-:?[]{},&*!|>'\"#%@` \n\t~é", "---", "...", "!!int", "0x"])
+
+
+@pytest.mark.parametrize("mode_name", MODES)
+@given(text=st.lists(YAML_PIECES | st.sampled_from(["\r", "\r\n", "\x85", "\u2028"]),
+                     max_size=40).map("".join))
+def test_places_agree_with_the_parsers_marks(mode_name, text):
+    """Places keep offsets and count lines themselves: they agree with each parser's marks."""
+    with loader_mode(mode_name):
+        parser = yamlio.CParser(text) if yamlio._LIBYAML else yamlio._PyParser(text)
+        places = yamlio.Places(text, yamlio._YAML_LINE_BREAK)
+        with contextlib.suppress(yaml.YAMLError):
+            while (event := parser.get_event()) is not None:
+                if isinstance(event, yaml.NodeEvent):  # what places are kept for
+                    mark = event.start_mark
+                    assert places.at(mark.index) == Pos(mark.line + 1, mark.column + 1)
 
 
 @pytest.mark.parametrize("mode_name", MODES)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import json
+import math
 import re
 from array import array
 from collections.abc import Callable, Sequence
@@ -63,17 +64,26 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUES = frozenset({"true", "True", "TRUE"})
 _BOOLS = _TRUES | {"false", "False", "FALSE"}
 _INT = r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
-_FLOAT = (
-    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
-_IMPLICIT = re.compile(
-    rf"(?P<null>~|null|Null|NULL|)|(?P<bool>{'|'.join(_BOOLS)})|(?P<int>{_INT})|(?P<float>{_FLOAT})"
-)
-_IMPLICIT_START = frozenset(["", *"~nNtTfF0123456789+-."])
+_DECIMAL = r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+_FLOAT = rf"{_DECIMAL}|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 _INT_RE, _FLOAT_RE = re.compile(_INT), re.compile(_FLOAT)
+_WORDS: dict[str, Any] = {
+    **dict.fromkeys(_NULLS),
+    **{word: word in _TRUES for word in _BOOLS},
+    **{sign + dot_inf: float(sign + "inf") for sign in ("", "+", "-")
+       for dot_inf in (".inf", ".Inf", ".INF")},
+    **dict.fromkeys((".nan", ".NaN", ".NAN"), math.nan),
+}
+"""The plain scalars that are null, a bool or a float by their word (YAML 1.2 core schema)."""
+_NUMBER = re.compile(
+    rf"(?P<int>[-+]?[0-9]+)|0o(?P<octal>[0-7]+)|0x(?P<hexadecimal>[0-9a-fA-F]+)|(?P<float>{_DECIMAL})"
+)
+_BASES = {"int": 10, "octal": 8, "hexadecimal": 16}
 _NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPACE = re.compile(r"[ \t\n\r]*")
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What ends a line for the YAML parsers (libyaml's and PyYAML's marks count lines so)."""
+_JSON_LINE_BREAK = re.compile("\n")
 _JSON_START = re.compile(r"[ \t\n\r]*[\[{]")
 _JSON_SCALAR = re.compile(
     r"(?P<null>null)|(?P<bool>true|false)|(?P<int>-?(?:0|[1-9][0-9]*))(?![.eE0-9])"
@@ -104,27 +114,39 @@ class DuplicateKey:
 
 
 class Places:
-    """Where each key and value of a document's data is, kept compactly (a few bytes a value).
+    """Where each key and value of a document's data is, kept compactly (16 bytes a value).
 
-    A mapping's places are (key line, key column, value line, value column) for each of its
-    keys, in the order of the dict; a list's are (line, column) for each item. They are stored
-    one container after the other in one array, found by the identity of the container.
+    A mapping's places are the offsets (in characters) of each of its keys and its value, in the
+    order of the dict; a list's are the offset of each item. They are stored one container after
+    the other in one array, found by the identity of the container. Offsets become lines and
+    columns only when asked, by the line breaks of the text's format.
     """
 
-    def __init__(self) -> None:
-        self.numbers = array("i")
-        self.start: dict[int, int] = {}  # id(container) -> its first number in `numbers`
-        self.root = Pos(1, 1)
+    def __init__(self, text: str, line_break: re.Pattern[str]) -> None:
+        self.offsets = array("q")
+        self.start: dict[int, int] = {}  # id(container) -> its first offset in `offsets`
+        self.root = 0
+        self.text = text
+        self.line_break = line_break
+        self.line_starts: array[int] | None = None
 
-    def add(self, container: dict[str, Any] | list[Any], numbers: list[int]) -> None:
-        self.start[id(container)] = len(self.numbers)
-        self.numbers.extend(numbers)
+    def add(self, container: dict[str, Any] | list[Any], offsets: list[int]) -> None:
+        self.start[id(container)] = len(self.offsets)
+        self.offsets.extend(offsets)
 
-    def pos(self, container: dict[str, Any] | list[Any], ordinal: int, *, key: bool) -> Pos:
-        """The place of one item (`key`: of a mapping item's key, else of its value)."""
-        stride = 4 if isinstance(container, dict) else 2
-        at = self.start[id(container)] + ordinal * stride + (2 if stride == 4 and not key else 0)
-        return Pos(self.numbers[at], self.numbers[at + 1])
+    def offset(self, container: dict[str, Any] | list[Any], ordinal: int, *, key: bool) -> int:
+        """Where one item is (`key`: a mapping item's key, else its value)."""
+        if isinstance(container, dict):
+            ordinal = ordinal * 2 + (not key)
+        return self.offsets[self.start[id(container)] + ordinal]
+
+    def at(self, offset: int) -> Pos:
+        """The line and column of a character offset in the text."""
+        if self.line_starts is None:
+            self.line_starts = array("q", [0])
+            self.line_starts.extend(match.end() for match in self.line_break.finditer(self.text))
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return Pos(line + 1, offset - self.line_starts[line] + 1)
 
 
 _SCAN_LIMIT = 16
@@ -151,13 +173,13 @@ class Document:
     def value_pos(self, path: Sequence[str | int]) -> Pos:
         """Position of the value at path, or of the deepest existing ancestor's value."""
         places = self._read_places()
-        pos, value = places.root, self.data
+        offset, value = places.root, self.data
         for step in path:
             ordinal = self._ordinal(value, step)
             if ordinal is None:
                 break
-            pos, value = places.pos(value, ordinal, key=False), value[step]
-        return pos
+            offset, value = places.offset(value, ordinal, key=False), value[step]
+        return places.at(offset)
 
     def key_pos(self, path: Sequence[str | int]) -> Pos:
         """Position of the mapping key that ends path; value_pos for an index or a missing key."""
@@ -169,7 +191,8 @@ class Document:
                 parent = parent[step]
             ordinal = self._ordinal(parent, path[-1])
             if ordinal is not None:
-                return self._read_places().pos(parent, ordinal, key=True)
+                places = self._read_places()
+                return places.at(places.offset(parent, ordinal, key=True))
         return self.value_pos(path)
 
     def _read_places(self) -> Places:
@@ -260,7 +283,7 @@ def _load_yaml_text(text: str, max_depth: int) -> Document:
         raise ReadError("the file is empty")
     try:
         parser = CParser(text) if _LIBYAML else _PyParser(text)
-        return _EventReader(parser, max_depth).document()
+        return _EventReader(parser, Places(text, _YAML_LINE_BREAK), max_depth).document()
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc) from None
     except (yaml.YAMLError, UnicodeEncodeError) as exc:  # a character YAML does not allow
@@ -344,14 +367,16 @@ class _EventReader:
     other tags, complex keys and deep nesting (no node tree: memory stays near the data's).
 
     This loop runs for every value of every response file, so it compares event classes
-    exactly and reads marks inline (libyaml's and PyYAML's events are these exact classes).
+    exactly, reads each event's attributes once, reads plain text and untagged values inline
+    and keeps where each value starts as the one offset of its mark (libyaml's and PyYAML's
+    events are these exact classes, their marks' offsets count characters).
     """
 
-    def __init__(self, parser: Any, max_depth: int) -> None:
+    def __init__(self, parser: Any, places: Places, max_depth: int) -> None:
         """`parser`: libyaml's (CParser) or PyYAML's (`_PyParser`), for their events."""
         self.parser = parser
         self.max_depth = max_depth
-        self.places = Places()
+        self.places = places
         self.duplicates: list[DuplicateKey] = []
         self.anchors: set[str] = set()
         self.keys: dict[str, str] = {}  # each key's text kept once, as json.loads does
@@ -361,7 +386,7 @@ class _EventReader:
         if type(self.parser.peek_event()) is StreamEndEvent:
             raise ReadError("the file is empty")
         self.parser.get_event()  # document start
-        self.places.root = _pos(self.parser.peek_event())
+        self.places.root = self.parser.peek_event().start_mark.index
         data = self.value(self.parser.get_event(), (), 1, keep=True)
         self.parser.get_event()  # document end
         following = self.parser.get_event()
@@ -380,7 +405,7 @@ class _EventReader:
         if kind is ScalarEvent:
             tag, text = event.tag, event.value  # type: ignore[attr-defined]
             if tag is None or tag == "!":
-                return _plain(event) if event.implicit[0] else text  # type: ignore[attr-defined]
+                return _plain(text, event) if event.implicit[0] else text  # type: ignore[attr-defined]
             return _scalar(tag, text, event)
         if depth > self.max_depth:
             raise _depth_error(self.max_depth, _pos(event))
@@ -400,53 +425,54 @@ class _EventReader:
 
     def sequence(self, path: tuple[str | int, ...], depth: int, keep: bool) -> list[Any]:
         items: list[Any] = []
-        numbers: list[int] = []
+        offsets: list[int] = []
         get_event = self.parser.get_event
         while type(event := get_event()) is not SequenceEndEvent:
-            mark = event.start_mark
-            numbers += (mark.line + 1, mark.column + 1)
+            offsets.append(event.start_mark.index)
             if type(event) is ScalarEvent and event.tag is None and event.anchor is None:
-                items.append(_plain(event) if event.implicit[0] else event.value)  # inline
+                value = event.value  # the usual item, inline
+                if event.implicit[0] and (read := _PLAIN_READERS.get(value[:1])):
+                    value = read(value, event)
+                items.append(value)
             else:
                 items.append(self.value(event, (*path, len(items)), depth + 1, keep=keep))
         if keep:
-            self.places.add(items, numbers)
+            self.places.add(items, offsets)
         return items
 
     def mapping(self, path: tuple[str | int, ...], depth: int, keep: bool) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        numbers: list[int] = []
+        offsets: list[int] = []
         ordinals: dict[str, int] | None = None  # made at the first repeated key
         get_event = self.parser.get_event
         keys = self.keys
-        while type(event := get_event()) is not MappingEndEvent:
-            if type(event) is ScalarEvent and event.tag is None and event.anchor is None:
-                key = keys.setdefault(event.value, event.value)  # the usual key, inline
+        while type(key_event := get_event()) is not MappingEndEvent:
+            if type(key_event) is ScalarEvent and key_event.tag is None \
+                    and key_event.anchor is None:  # the usual key, inline
+                key = key_event.value
+                key = keys.setdefault(key, key)
             else:
-                key = self.key(event)
-            following = get_event()
-            key_mark, value_mark = event.start_mark, following.start_mark
+                key = self.key(key_event)
+            event = get_event()
             repeated = key in data
-            if type(following) is ScalarEvent and following.tag is None \
-                    and following.anchor is None:  # the usual value, inline
-                value = _plain(following) if following.implicit[0] else following.value
+            if type(event) is ScalarEvent and event.tag is None and event.anchor is None:
+                value = event.value  # the usual value, inline
+                if event.implicit[0] and (read := _PLAIN_READERS.get(value[:1])):
+                    value = read(value, event)
             else:
-                value = self.value(following, (*path, key), depth + 1,
-                                   keep=keep and not repeated)
+                value = self.value(event, (*path, key), depth + 1, keep=keep and not repeated)
             if not repeated:
                 if ordinals is not None:
                     ordinals[key] = len(data)
                 data[key] = value
-                numbers += (key_mark.line + 1, key_mark.column + 1,
-                            value_mark.line + 1, value_mark.column + 1)
+                offsets += (key_event.start_mark.index, event.start_mark.index)
                 continue
             if ordinals is None:
                 ordinals = _key_index(data)
-            first = ordinals[key] * 4
-            self.duplicates.append(DuplicateKey(path, key, Pos(numbers[first], numbers[first + 1]),
-                                                _pos(event)))
+            first = self.places.at(offsets[ordinals[key] * 2])
+            self.duplicates.append(DuplicateKey(path, key, first, _pos(key_event)))
         if keep:
-            self.places.add(data, numbers)
+            self.places.add(data, offsets)
         return data
 
     def key(self, event: Event) -> str:
@@ -463,16 +489,46 @@ class _EventReader:
         return self.keys.setdefault(text, text)
 
 
-def _plain(event: Any) -> Any:
+def _plain(text: str, event: Event) -> Any:
     """A plain scalar's value (YAML 1.2 core schema): null, bool, int, float or else text."""
-    text: str = event.value
-    if text[:1] not in _IMPLICIT_START:
+    read = _PLAIN_READERS.get(text[:1])
+    return text if read is None else read(text, event)
+
+
+def _word(text: str, event: Event) -> Any:
+    """A plain scalar that may be null or a bool by its first character."""
+    return _WORDS.get(text, text)
+
+
+def _number(text: str, event: Event) -> Any:
+    """A plain scalar that may be a number by its first character."""
+    if text.isdigit() and text.isascii():  # the usual: a count or an amount
+        return _integer(text, 10, event)
+    if text in _WORDS:
+        return _WORDS[text]
+    match = _NUMBER.fullmatch(text)
+    if match is None:
         return text
-    match = _IMPLICIT.fullmatch(text)
-    return _scalar(_TAG + match.lastgroup, text, event) if match and match.lastgroup else text
+    kind = match.lastgroup
+    if kind == "float":
+        return float(text)
+    return _integer(match.group(kind or 0), _BASES[kind or "int"], event)
+
+
+def _integer(digits: str, base: int, event: Event) -> int:
+    try:
+        return int(digits, base)
+    except ValueError:  # longer than sys.get_int_max_str_digits()
+        raise ReadError("the integer has too many digits", _pos(event)) from None
+
+
+_PLAIN_READERS: dict[str, Callable[[str, Event], Any]] = {
+    "": _word, **dict.fromkeys("~nNtTfF", _word), **dict.fromkeys("0123456789+-.", _number)}
+"""How to read a plain scalar, by its first character; any other is text."""
 
 
 def _scalar(tag: str, value: str, event: Event) -> Any:
+    """A scalar's value under an explicit tag; ReadError if the tag or the value is not valid."""
     if tag == _STR:
         return value
     if tag == _TAG + "null" and value in _NULLS:
@@ -480,20 +536,12 @@ def _scalar(tag: str, value: str, event: Event) -> Any:
     if tag == _TAG + "bool" and value in _BOOLS:
         return value in _TRUES
     if tag == _TAG + "int" and _INT_RE.fullmatch(value):
-        try:
-            return int(value, {"0o": 8, "0x": 16}.get(value[:2], 10))
-        except ValueError:  # longer than sys.get_int_max_str_digits()
-            raise ReadError("the integer has too many digits", _pos(event)) from None
+        return _integer(value, {"0o": 8, "0x": 16}.get(value[:2], 10), event)
     if tag == _TAG + "float" and _FLOAT_RE.fullmatch(value):
         return float(value.replace(".", "") if value[-1] in "fFnN" else value)
     if tag in _SCALAR_TAGS:
         raise ReadError(f"{value!r} is not a valid {_short(tag)}", _pos(event))
     raise ReadError(f"the tag {_short(tag)} is not allowed here", _pos(event))
-
-
-def _mark(event: Event) -> Any:
-    """Where an event starts (a libyaml or PyYAML mark: 0-based line and column)."""
-    return event.start_mark
 
 
 def _pos(event_or_mark: Any) -> Pos:
@@ -529,14 +577,12 @@ class _JsonPlaces:
     def __init__(self, text: str, max_depth: int):
         self.text = text
         self.max_depth = max_depth
-        self.line_starts = array("q", [0])
-        self.line_starts.extend(match.end() for match in re.finditer("\n", text))
-        self.places = Places()
+        self.places = Places(text, _JSON_LINE_BREAK)
         self.duplicates: list[DuplicateKey] = []
 
     def read(self, data: Any) -> Places:
         start = self.skip(0)
-        self.places.root = self.pos(start)
+        self.places.root = start
         self.value(start, 1, data, ())
         return self.places
 
@@ -561,37 +607,37 @@ class _JsonPlaces:
 
     def sequence(self, start: int, depth: int, data: Any, path: tuple[str | int, ...]) -> int:
         items = data if isinstance(data, list) else None
-        numbers: list[int] = []
+        offsets: list[int] = []
         offset = self.skip(start + 1)
         while self.text[offset : offset + 1] not in ("]", ""):
-            index = len(numbers) // 2
-            numbers.extend(self.pos(offset))
+            index = len(offsets)
+            offsets.append(offset)
             item = items[index] if items is not None and index < len(items) else None
             offset = self.next_item(self.value(offset, depth + 1, item, (*path, index)))
         if items is not None:
-            self.places.add(items, numbers)
+            self.places.add(items, offsets)
         return offset + 1
 
     def mapping(self, start: int, depth: int, data: Any, path: tuple[str | int, ...]) -> int:
         mapping = data if isinstance(data, dict) else None
-        numbers: list[int] = []
+        offsets: list[int] = []
         ordinals: dict[str, int] = {}
         offset = self.skip(start + 1)
         while self.text[offset : offset + 1] not in ("}", ""):
-            key_pos = self.pos(offset)
+            key_offset = offset
             key, offset = scanstring(self.text, offset + 1)
             offset = self.skip(self.skip(offset) + 1)  # past the colon
             first = ordinals.get(key)
             if first is None:
                 ordinals[key] = len(ordinals)
-                numbers.extend((*key_pos, *self.pos(offset)))
+                offsets += (key_offset, offset)
             else:
                 self.duplicates.append(DuplicateKey(
-                    path, key, Pos(numbers[first * 4], numbers[first * 4 + 1]), key_pos))
+                    path, key, self.pos(offsets[first * 2]), self.pos(key_offset)))
             child = mapping.get(key) if mapping is not None and first is None else None
             offset = self.next_item(self.value(offset, depth + 1, child, (*path, key)))
         if mapping is not None:
-            self.places.add(mapping, numbers)
+            self.places.add(mapping, offsets)
         return offset + 1
 
     def next_item(self, end: int) -> int:
@@ -603,5 +649,4 @@ class _JsonPlaces:
         return _SPACE.match(self.text, offset).end()  # type: ignore[union-attr]
 
     def pos(self, offset: int) -> Pos:
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return Pos(line + 1, offset - self.line_starts[line] + 1)
+        return self.places.at(offset)
