@@ -107,11 +107,22 @@ def test_a_stream_is_read_up_to_a_limit_in_chunks(length):
 
     data = (bytes(range(256)) * (length // 256 + 1))[:length]
     asked: list[int | None] = []
-    assert _read_at_most(Recording(data), 10) == data[:10]
+    assert _read_at_most(Recording(data).read, 10) == data[:10]
     asked.clear()
     limit = 3 * READ_CHUNK + 7
-    assert _read_at_most(Recording(data), limit) == data[:limit]
+    assert _read_at_most(Recording(data).read, limit) == data[:limit]
     assert all(size is not None and 0 < size <= READ_CHUNK for size in asked)  # never one big read
+
+
+def test_a_file_is_read_whole_and_a_folder_is_unreadable(tmp_path):
+    text = "questionnaire: msq2020\r\nanswers: {}\n" + "# more\n" * 20_000  # several chunks
+    (tmp_path / "response.yaml").write_bytes(text.encode())
+    assert load_response(tmp_path / "response.yaml").data == {"questionnaire": "msq2020",
+                                                              "answers": {}}
+    with pytest.raises(InputError) as info:
+        load_response(tmp_path)
+    assert (info.value.problem.code, info.value.problem.file) == ("R001", str(tmp_path))
+    assert "directory" in info.value.problem.message
 
 
 def test_the_validator_is_built_once_per_questionnaire(msq2020, tajikistan):

@@ -502,24 +502,22 @@ def _word(text: str, event: Event) -> Any:
 
 def _number(text: str, event: Event) -> Any:
     """A plain scalar that may be a number by its first character."""
-    if text.isdigit() and text.isascii():  # the usual: a count or an amount
-        return _integer(text, 10, event)
-    if text in _WORDS:
-        return _WORDS[text]
-    match = _NUMBER.fullmatch(text)
-    if match is None:
-        return text
-    kind = match.lastgroup
-    if kind == "float":
-        return float(text)
-    return _integer(match.group(kind or 0), _BASES[kind or "int"], event)
-
-
-def _integer(digits: str, base: int, event: Event) -> int:
     try:
-        return int(digits, base)
+        if text.isdigit() and text.isascii():  # the usual: a count or an amount
+            return int(text)
+        if text in _WORDS:
+            return _WORDS[text]
+        match = _NUMBER.fullmatch(text)
+        if match is None:
+            return text
+        kind = match.lastgroup
+        return float(text) if kind == "float" else int(match.group(kind or 0), _BASES[kind or ""])
     except ValueError:  # longer than sys.get_int_max_str_digits()
-        raise ReadError("the integer has too many digits", _pos(event)) from None
+        raise _too_many_digits(event) from None
+
+
+def _too_many_digits(event: Event) -> ReadError:
+    return ReadError("the integer has too many digits", _pos(event))
 
 
 _PLAIN_READERS: dict[str, Callable[[str, Event], Any]] = {
@@ -536,7 +534,10 @@ def _scalar(tag: str, value: str, event: Event) -> Any:
     if tag == _TAG + "bool" and value in _BOOLS:
         return value in _TRUES
     if tag == _TAG + "int" and _INT_RE.fullmatch(value):
-        return _integer(value, {"0o": 8, "0x": 16}.get(value[:2], 10), event)
+        try:
+            return int(value, {"0o": 8, "0x": 16}.get(value[:2], 10))
+        except ValueError:  # longer than sys.get_int_max_str_digits()
+            raise _too_many_digits(event) from None
     if tag == _TAG + "float" and _FLOAT_RE.fullmatch(value):
         return float(value.replace(".", "") if value[-1] in "fFnN" else value)
     if tag in _SCALAR_TAGS:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from msqschema import problems as codes
 from msqschema.problems import InputError
@@ -61,24 +64,31 @@ def load_response(source: str | Path | bytes, *, name: str | None = None) -> Res
 
 
 def _read_bytes(source: str | Path, file: str) -> bytes:
-    """The file's bytes, at most one more than MAX_BYTES (enough to tell it is too large)."""
+    """The file's bytes, at most one more than MAX_BYTES (enough to tell it is too large).
+
+    A file is read through its descriptor, with no buffered stream around it (a third of the
+    time of reading a small file went to setting one up).
+    """
     try:
         if str(source) == STDIN:
-            return _read_at_most(sys.stdin.buffer, MAX_BYTES + 1)
-        with open(source, "rb") as stream:
-            return _read_at_most(stream, MAX_BYTES + 1)
+            return _read_at_most(sys.stdin.buffer.read, MAX_BYTES + 1)
+        descriptor = os.open(source, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            return _read_at_most(partial(os.read, descriptor), MAX_BYTES + 1)
+        finally:
+            os.close(descriptor)
     except OSError as error:
         raise InputError(codes.make_problem(
             codes.UNREADABLE, file=file, reason=error.strerror or str(error))) from None
 
 
-def _read_at_most(stream: BinaryIO, size: int) -> bytes:
-    """Up to `size` bytes of a stream, read in chunks: one read of `size` bytes would set
+def _read_at_most(read: Callable[[int], bytes], size: int) -> bytes:
+    """Up to `size` bytes from `read`, asked for in chunks: one read of `size` bytes would set
     aside that much memory for every file, however small (a third of the time of reading)."""
     chunks: list[bytes] = []
     left = size
     while left > 0:
-        chunk = stream.read(min(READ_CHUNK, left))
+        chunk = read(min(READ_CHUNK, left))
         if not chunk:
             break
         chunks.append(chunk)
