@@ -123,7 +123,7 @@ class Places:
     """
 
     def __init__(self, text: str, line_break: re.Pattern[str]) -> None:
-        self.offsets = array("q")
+        self.offsets = array("Q")
         self.start: dict[int, int] = {}  # id(container) -> its first offset in `offsets`
         self.root = 0
         self.text = text
