@@ -5,8 +5,9 @@
 
 Generates the files `validate_bench.py` generates (or reads `--folder`), then times, in this
 process and with the garbage collector set as the `msqschema` program sets it, each phase of
-`msqschema validate` on all of them: reading the bytes, reading them as YAML into responses,
-the fast check of the schema, the rules (`check_rules`), and the whole validation of the read
+`msqschema validate` on all of them: reading the bytes, libyaml's parser events alone (the
+least that reading them as YAML can cost), reading them as YAML into responses, the fast check
+of the schema, the rules (`check_rules`), and the whole validation of the read
 responses (fast check, explanation of what it refuses, rules, problems written). Fastest of
 `--repeat` rounds, in milliseconds for all the files. Also the CPU time of importing what
 `validate` imports, in a fresh process (median of `--repeat` processes). `--profile`: then
@@ -47,6 +48,15 @@ def fastest(action: Callable[[], Any], repeat: int) -> float:
         action()
         best = min(best, time.perf_counter() - start)
     return best * 1000
+
+
+def _events(text: str) -> None:
+    """Let libyaml's parser make every event of `text`, and do nothing with them."""
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    get_event = CParser(text).get_event
+    while get_event() is not None:
+        pass
 
 
 def import_time(repeat: int) -> float:
@@ -92,10 +102,12 @@ def main() -> None:
         compiled = validation._compiled(questionnaire)
         validation.validate(questionnaire, load_response(files[0]))  # builds what is lazy
         responses = [load_response(file) for file in files]
+        texts = [file.read_text(encoding="utf-8") for file in files]
         invalid = sum(bool(validation.validate(questionnaire, response).problems)
                       for response in responses)
         phases = {
             "read the bytes": lambda: [file.read_bytes() for file in files],
+            "libyaml's events alone": lambda: [_events(text) for text in texts],
             "read as YAML (load_response)": lambda: [load_response(file) for file in files],
             "fast check": lambda: [compiled.passes(response.data) for response in responses],
             "rules": lambda: [list(check_rules(questionnaire, response.answers, compiled.ruled))
