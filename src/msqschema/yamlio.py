@@ -3,7 +3,8 @@
 YAML is read with YAML 1.2 core schema scalars; aliases, non-core tags and complex keys are
 refused; size and nesting are bounded; duplicate keys keep the first value and are recorded.
 YAML is built from the parser's events in one pass, with no node tree: the positions are kept
-in one compact array (`Places`), so memory stays a small multiple of the file's size.
+as character offsets in one compact array (`Places`), so memory stays a small multiple of the
+file's size, and turned into lines and columns only when asked for.
 """
 
 from __future__ import annotations
