@@ -115,7 +115,7 @@ class DuplicateKey:
 
 
 class Places:
-    """Where each key and value of a document's data is, kept compactly (16 bytes a value).
+    """Where each key and value of a document's data is, kept compactly (8 bytes a key or a value).
 
     A mapping's places are the offsets (in characters) of each of its keys and its value, in the
     order of the dict; a list's are the offset of each item. They are stored one container after
@@ -144,7 +144,7 @@ class Places:
     def at(self, offset: int) -> Pos:
         """The line and column of a character offset in the text."""
         if self.line_starts is None:
-            self.line_starts = array("q", [0])
+            self.line_starts = array("Q", [0])
             self.line_starts.extend(match.end() for match in self.line_break.finditer(self.text))
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return Pos(line + 1, offset - self.line_starts[line] + 1)
@@ -511,8 +511,8 @@ def _number(text: str, event: Event) -> Any:
         match = _NUMBER.fullmatch(text)
         if match is None:
             return text
-        kind = match.lastgroup
-        return float(text) if kind == "float" else int(match.group(kind or 0), _BASES[kind or ""])
+        kind = match.lastgroup or "float"  # each alternative is a named group
+        return float(text) if kind == "float" else int(match[kind], _BASES[kind])
     except ValueError:  # longer than sys.get_int_max_str_digits()
         raise _too_many_digits(event) from None
 
