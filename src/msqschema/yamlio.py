@@ -84,7 +84,8 @@ _NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U0001
 _SPACE = re.compile(r"[ \t\n\r]*")
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """What ends a line for the YAML parsers (libyaml's and PyYAML's marks count lines so)."""
-_JSON_LINE_BREAK = re.compile("\n")
+_LINE_FEED = re.compile("\n")
+"""What ends a line in JSON (as json.loads counts lines), and in YAML without other breaks."""
 _JSON_START = re.compile(r"[ \t\n\r]*[\[{]")
 _JSON_SCALAR = re.compile(
     r"(?P<null>null)|(?P<bool>true|false)|(?P<int>-?(?:0|[1-9][0-9]*))(?![.eE0-9])"
@@ -144,10 +145,19 @@ class Places:
     def at(self, offset: int) -> Pos:
         """The line and column of a character offset in the text."""
         if self.line_starts is None:
-            self.line_starts = array("Q", [0])
-            self.line_starts.extend(match.end() for match in self.line_break.finditer(self.text))
+            self.line_starts = _line_starts(self.text, self.line_break)
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return Pos(line + 1, offset - self.line_starts[line] + 1)
+
+
+def _line_starts(text: str, line_break: re.Pattern[str]) -> array[int]:
+    """Where each line of the text starts, lines ending at each match of `line_break`."""
+    if line_break is _YAML_LINE_BREAK and "\r" not in text and (
+            text.isascii() or not any(other in text for other in "\x85\u2028\u2029")):
+        line_break = _LINE_FEED  # the usual text, searched far faster
+    starts = array("Q", [0])
+    starts.extend(match.end() for match in line_break.finditer(text))
+    return starts
 
 
 _SCAN_LIMIT = 16
@@ -579,7 +589,7 @@ class _JsonPlaces:
     def __init__(self, text: str, max_depth: int):
         self.text = text
         self.max_depth = max_depth
-        self.places = Places(text, _JSON_LINE_BREAK)
+        self.places = Places(text, _LINE_FEED)
         self.duplicates: list[DuplicateKey] = []
 
     def read(self, data: Any) -> Places:
