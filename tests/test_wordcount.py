@@ -128,3 +128,10 @@ def test_the_portable_pattern_counts_u001f_and_u0085_in_ecma_262_when_regress_is
     ("a\r\nb", 3), ("مَرْحَبًا", 5), ("電子政務", 4), ("", 0)])
 def test_characters_are_counted_as_people_see_them(text, count):
     assert count_characters(text) == count
+
+
+@given(st.text(st.characters(max_codepoint=127)) | st.text(st.sampled_from("a\r\n ")))
+def test_ascii_text_is_counted_as_the_general_rule_counts_it(text):
+    """ASCII answers take a short cut (code points less each CR LF's CR): the same count."""
+    general = len(text) - len(re.findall("\r(?=\n)", text))
+    assert count_characters(text) == general == count_characters(text + "é") - 1
