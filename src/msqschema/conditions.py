@@ -13,10 +13,11 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property, partial
 from typing import Any, Literal, Protocol
 
+from msqschema.frozen import frozen
 from msqschema.graphs import Graph
 from msqschema.locations import JsonPath, Pos, pointer
 from msqschema.patterns import pattern
@@ -106,7 +107,7 @@ KIND_OPERATORS: dict[ValueKind, frozenset[str]] = {
 Scalar = str | int | float | bool
 
 
-@dataclass(frozen=True)
+@frozen
 class Origin:
     """Where a node was written: its path in the file, and the positions problems point at."""
 
@@ -119,7 +120,7 @@ class Origin:
 NOWHERE = Origin()
 
 
-@dataclass(frozen=True)
+@frozen
 class Comparison:
     """A test of one answer: `{answer: q7, in: [yes, partly]}`."""
 
@@ -129,7 +130,7 @@ class Comparison:
     origin: Origin = field(default=NOWHERE, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class Count:
     """The number of ticked options or record rows compared with a number: `{count: q5, ge: 2}`."""
 
@@ -139,7 +140,7 @@ class Count:
     origin: Origin = field(default=NOWHERE, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class AllOf:
     """Holds when every one of its conditions holds."""
 
@@ -147,7 +148,7 @@ class AllOf:
     origin: Origin = field(default=NOWHERE, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class AnyOf:
     """Holds when at least one of its conditions holds."""
 
@@ -155,7 +156,7 @@ class AnyOf:
     origin: Origin = field(default=NOWHERE, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@frozen
 class Not:
     """Holds when its condition does not."""
 
@@ -204,7 +205,7 @@ CODES = (UNKNOWN_CONDITION_QUESTION, SYNTAX, BAD_VALUE, OPERATOR_MISFIT, CYCLE, 
 """The problem codes of conditions (L204, and L301-L306 apart from the other lint codes)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ConditionProblem:
     """A problem of a condition, as data: its code, where it is, and its message."""
 
@@ -560,7 +561,7 @@ def requirement(test: Test) -> str:
 # -- static checks ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Target:
     """What a path names, as the question-type registry describes it."""
 
@@ -595,7 +596,7 @@ class Scope(Protocol):
         """Every path a condition may name (for "did you mean")."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Guarded:
     """A condition and what it guards: a question, group item, section or option detail."""
 

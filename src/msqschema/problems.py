@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from msqschema.frozen import frozen
 
 if TYPE_CHECKING:
     from msqschema.locations import JsonPath
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Code:
     """A stable problem code with its default severity and message templates."""
 
@@ -362,7 +364,7 @@ LINK_CHANGED = _code(
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Problem:
     """One problem at one place: what, where, and which question it concerns."""
 
@@ -407,7 +409,7 @@ def make_problem(entry: Code, *, severity: Severity | None = None, **values: Any
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class Report:
     """The problems found in one file, in the order of their position.
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
+from msqschema.frozen import frozen
 from msqschema.locations import JsonPath, pointer
 from msqschema.problems import Code, Pending, Problem, did_you_mean, make_problem
 
@@ -48,7 +49,7 @@ class SchemaError(Protocol):
     def message(self) -> str: ...
 
 
-@dataclass(frozen=True)
+@frozen
 class ErrorCodes:
     """Which code each kind of schema error gets; `by_keyword` overrides for other keywords."""
 

@@ -16,7 +16,6 @@ import math
 import re
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from json.decoder import scanstring  # type: ignore[attr-defined]  # json's own string scanner
 from typing import Any
 
@@ -35,6 +34,7 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from msqschema.frozen import frozen
 from msqschema.locations import Pos
 
 try:
@@ -105,7 +105,7 @@ class ReadError(Exception):
         return self.message
 
 
-@dataclass(frozen=True)
+@frozen
 class DuplicateKey:
     """A key repeated in one mapping; the first value is the one kept."""
 

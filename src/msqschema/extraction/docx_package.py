@@ -17,6 +17,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from msqschema.extraction import limits
+from msqschema.frozen import frozen
 
 MAX_DEPTH = 256
 """The deepest element nesting accepted in a part (the sizes: `extraction.limits`)."""
@@ -66,7 +67,7 @@ class DocxError(Exception):
     """The input is not a DOCX that can be read safely; the message is one line."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Control:
     """One answer place: its `msq:` path ("" when untagged), what it shows, and where it is.
 
@@ -93,7 +94,7 @@ class Control:
         return self.checked is not None
 
 
-@dataclass(frozen=True)
+@frozen
 class Paragraph:
     """Text of one paragraph outside every control, and the path of the control before it.
 
@@ -116,7 +117,7 @@ class Body:
     wrapper holds some) and FILLIN fields, which LibreOffice writes for a long text's box."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Package:
     """The parts of a DOCX that extraction reads."""
 

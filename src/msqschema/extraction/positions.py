@@ -11,10 +11,10 @@ are the answer's further lines. Anything else that differs is a `Divergence`, ne
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Any
 
 from msqschema.extraction.docx_package import Body, Control, Paragraph
+from msqschema.frozen import frozen
 
 
 class Divergence(Exception):
@@ -28,7 +28,7 @@ class Divergence(Exception):
         super().__init__(f"{path}: {situation}")
 
 
-@dataclass(frozen=True)
+@frozen
 class _Prompts:
     """The text before each place: the last paragraph before it that the blank form has."""
 

@@ -9,7 +9,6 @@ them, become problems. Text answers lose their formatting and outer whitespace, 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from msqschema import problems as codes
 from msqschema.extraction.docx_package import Body, Control, DocxError, read_docx
 from msqschema.extraction.positions import Divergence, align
+from msqschema.frozen import frozen
 from msqschema.problems import InputError, Problem
 from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
@@ -30,7 +30,7 @@ LANGUAGE_PROPERTY = "msqschema.language"
 _NOT_OURS = "was it rendered by msqschema?"
 
 
-@dataclass(frozen=True)
+@frozen
 class Extraction:
     """What a filled form holds: its answers in questionnaire order, and the problems found."""
 

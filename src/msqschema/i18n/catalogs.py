@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from msqschema import problems as codes
+from msqschema.frozen import frozen
 from msqschema.i18n.texts import SourceText, source_texts
 from msqschema.problems import InputError
 from msqschema.questionnaire.loader import load_questionnaire, read_document, resolve_questionnaire
@@ -92,7 +92,7 @@ def catalog_bytes(catalog: Catalog) -> bytes:
     return stream.getvalue()
 
 
-@dataclass(frozen=True)
+@frozen
 class UpdateSummary:
     """What merging a new template changed in one PO file."""
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 
 from msqschema import problems as codes
+from msqschema.frozen import frozen
 from msqschema.i18n.catalogs import FUZZY
 from msqschema.i18n.texts import SourceText
 from msqschema.problems import Problem, sort_key
@@ -22,7 +22,7 @@ INCOMPLETE_CODES = frozenset({codes.MISSING_ENTRY.code, codes.UNTRANSLATED.code,
 """The problems of an entry that is not (yet) translated: a fallback to the source covers them."""
 
 
-@dataclass(frozen=True)
+@frozen
 class CheckedTranslation:
     """A translation checked: its problems, and the translated texts that may be used."""
 

@@ -7,9 +7,10 @@ checks) and `map_texts` rebuilds the model with other texts (for translations).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
+from msqschema.frozen import frozen
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question, Questionnaire
@@ -30,7 +31,7 @@ EXPLANATION_TEXTS = (("prompt", "explanation prompt"), ("hint", "explanation hin
 """The text fields of a choice question's follow-up explanation."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SourceText:
     """One translatable text: where it is, what it is, and its source as written."""
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from msqschema.frozen import frozen
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -25,7 +26,7 @@ _FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\\\n]*)\]")
 _ALLOWED_HREF = re.compile(r"(?:https?://|mailto:)\S", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@frozen
 class Plain:
     """Literal text."""
 
@@ -33,7 +34,7 @@ class Plain:
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Strong:
     """``**bold**`` text."""
 
@@ -41,7 +42,7 @@ class Strong:
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Emphasis:
     """``*italic*`` or ``_italic_`` text."""
 
@@ -49,7 +50,7 @@ class Emphasis:
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Link:
     """A link to an http, https or mailto target."""
 
@@ -58,7 +59,7 @@ class Link:
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class FootnoteRef:
     """A reference ``[^footnote_id]`` to a footnote defined elsewhere in the questionnaire."""
 
@@ -69,7 +70,7 @@ class FootnoteRef:
 Inline = Plain | Strong | Emphasis | Link | FootnoteRef
 
 
-@dataclass(frozen=True)
+@frozen
 class Paragraph:
     """A paragraph of inline nodes."""
 
@@ -77,7 +78,7 @@ class Paragraph:
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class ItemList:
     """A bulleted or numbered list (numbered from `start`); each item is a tuple of blocks."""
 
@@ -116,7 +117,7 @@ def _footnote_ids(nodes: Iterable[Inline]) -> Iterator[str]:
             yield from _footnote_ids(node.children)
 
 
-@dataclass(frozen=True)
+@frozen
 class MarkupProblem:
     """A mistake in a text's markup (`code`: its kind), at a 0-based line and column within the
     text, with the situation of the L208 message (msqschema.problems.BAD_MARKUP) that says it and
@@ -269,7 +270,7 @@ def _strip(nodes: list[Inline]) -> tuple[Inline, ...]:
     return tuple(node for node in nodes if not isinstance(node, Plain) or node.text)
 
 
-@dataclass(frozen=True)
+@frozen
 class ParsedText:
     """A text parsed: its blocks, the mistakes found in its markup, and where its lists start
     (as problems for texts that must be one phrase)."""

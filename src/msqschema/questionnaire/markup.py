@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msqschema.frozen import frozen
 
 if TYPE_CHECKING:
     from msqschema.questionnaire.inline import Block, Inline, MarkupProblem, ParsedText
 
 
-@dataclass(frozen=True)
+@frozen
 class Markup:
     """A questionnaire text; its blocks and their inline nodes are parsed on first use."""
 

@@ -7,16 +7,17 @@ extraction all read it and nothing else.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Any
 
 from msqschema import condition_words, conditions
+from msqschema.frozen import frozen
 from msqschema.locations import Pos
 from msqschema.questionnaire.markup import Markup, first_references
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Condition:
     """When a question, sub-item, section or follow-up is asked: a tree of the condition
     language (msqschema.conditions), as the loader parsed it."""
@@ -87,7 +88,7 @@ class LabelNames(IdNames):
         return f"{question.label}{dot}{rest}" if question else repr(subject)
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Column:
     """One field of a record row or of a contact block: its heading, and the question each of
     its cells answers (a text kind or a number, built as a group's sub-items are)."""
@@ -116,7 +117,7 @@ class Column:
         return self.field.required
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Question:
     """What every question kind has; `number` and `ref` are derived, never written."""
 
@@ -165,7 +166,7 @@ class Question:
         yield from present(self.prompt, self.hint, said(self.when_text))
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Section:
     """A numbered part of the questionnaire (I, II, ...) holding questions."""
 
@@ -181,7 +182,7 @@ class Section:
     pos: Pos
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class FootnoteDefinition:
     """A footnote as the questionnaire defines it: its id and its text."""
 
@@ -190,14 +191,14 @@ class FootnoteDefinition:
     pos: Pos
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Footnote(FootnoteDefinition):
     """A footnote with its number: the order of its first reference in the document."""
 
     number: int
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Questionnaire:
     """A whole questionnaire: metadata, header fields, sections, closing text and footnotes."""
 

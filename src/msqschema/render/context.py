@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from msqschema.frozen import frozen
 from msqschema.questionnaire.model import Questionnaire, Section
 from msqschema.render.messages import messages_for, wording_for
 from msqschema.render.writing import writing_of
@@ -17,7 +18,7 @@ from msqschema.types import view_of, with_derived
 from msqschema.types.views import QuestionView, mapping
 
 
-@dataclass(frozen=True)
+@frozen
 class SectionView:
     """A section with the views of its questions."""
 
@@ -25,7 +26,7 @@ class SectionView:
     questions: tuple[QuestionView, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class FootnoteMark:
     """One reference to a footnote: its number and which reference to it this is (from 1)."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gettext
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from functools import cache
 from io import BytesIO
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
+
+from msqschema.frozen import frozen
 
 MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
 """The PO files of the fixed texts, one per language (`fr.po`, `ar.po`, `zh.po` ...)."""
@@ -49,7 +50,7 @@ def messages_for(language: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
-@dataclass(frozen=True)
+@frozen
 class Wording:
     """The fixed texts of one language with its way of writing numbers, for code that writes
     words (number ranges, the JSON Schema's descriptions)."""

@@ -3,15 +3,16 @@ language tags Word wants and the East Asian font of its runs (from Babel's local
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+
+from msqschema.frozen import frozen
 
 EAST_ASIAN_FONTS = {"Hans": "Microsoft YaHei", "Hant": "Microsoft JhengHei", "Jpan": "Yu Gothic",
                     "Kore": "Malgun Gothic"}
 """The sans-serif font Word offers for each East Asian script (LibreOffice substitutes one)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Writing:
     """A language's direction, script and tags; `code` is the language code given."""
 

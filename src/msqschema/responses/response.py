@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from msqschema import problems as codes
+from msqschema.frozen import frozen
 from msqschema.problems import InputError
 from msqschema.yamlio import MAX_BYTES, Document, ReadError, load_document
 
@@ -18,7 +18,7 @@ STDIN = "-"
 READ_CHUNK = 64 * 1024
 
 
-@dataclass(frozen=True)
+@frozen
 class Response:
     """A response file as read: its data, and the document that knows every value's position."""
 

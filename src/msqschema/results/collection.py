@@ -6,13 +6,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from msqschema.frozen import frozen
 from msqschema.problems import InputError, Report
 from msqschema.questionnaire.model import Questionnaire
 from msqschema.responses.response import Response, load_response
 from msqschema.responses.validation import validate
 
 
-@dataclass(frozen=True)
+@frozen
 class Collected:
     """One response file after validation: its problems, and its answers when it was readable."""
 

@@ -13,10 +13,11 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any, Literal
 
 from msqschema.conditions import answered
+from msqschema.frozen import frozen
 from msqschema.questionnaire.model import Column, Question
 from msqschema.types import (
     ChoiceQuestion,
@@ -45,7 +46,7 @@ OptionValues = Literal["ids", "codes"]
 OPTION_VALUES: tuple[OptionValues, ...] = ("ids", "codes")
 
 
-@dataclass(frozen=True)
+@frozen
 class Style:
     """The user's choices of how choice questions become columns."""
 
@@ -152,7 +153,7 @@ def row_count(answer: Any) -> int | None:
     return len(answer) if isinstance(answer, list) and answer else None
 
 
-@dataclass(frozen=True)
+@frozen
 class Field:
     """One column: its name, cell type, title and categories, and how an answer becomes its cell."""
 
@@ -174,7 +175,7 @@ class Field:
         return self.pick(value)
 
 
-@dataclass(frozen=True)
+@frozen
 class Table:
     """The columns of one table: `responses`, or one per records question
     (`sector_agencies__health`)."""
@@ -202,7 +203,7 @@ class Table:
             yield {column.name: column.cell(record) for column in self.columns}
 
 
-@dataclass(frozen=True)
+@frozen
 class Rule:
     """What a question type gives: its columns in the main table, and tables of its own."""
 

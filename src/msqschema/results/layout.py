@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from msqschema.frozen import frozen
 from msqschema.questionnaire.model import Questionnaire
 from msqschema.results.collection import Collected
 from msqschema.results.columns import (
@@ -35,7 +35,7 @@ VALIDITY = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Layout:
     """Every table of an export of one questionnaire, and how a response fills them."""
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from msqschema.frozen import frozen
 from msqschema.questionnaire.model import Question, Questionnaire
 from msqschema.resources import DEFAULT_QUESTIONNAIRE
 from msqschema.responses.files import response_files
@@ -18,7 +19,7 @@ from msqschema.results.summaries import Summary, summary_of
 TEMPLATE = "report.html.j2"
 
 
-@dataclass(frozen=True)
+@frozen
 class LeftOut:
     """A file the report leaves out, and why."""
 

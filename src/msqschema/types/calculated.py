@@ -8,10 +8,10 @@ form as people type); a response may leave it out, and one that states another v
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
+from msqschema.frozen import frozen
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.model import Question
 from msqschema.types.base import (
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from msqschema.questionnaire.model import Questionnaire
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class CalculatedQuestion(Question):
     """A value computed from other answers: the sum of numbers and of the chosen options'
     scores."""

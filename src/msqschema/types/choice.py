@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from msqschema import conditions
 from msqschema import problems as codes
 from msqschema.conditions import Count, Scalar, answered
+from msqschema.frozen import frozen
 from msqschema.locations import JsonPath
 from msqschema.patterns import pattern
 from msqschema.questionnaire.markup import Markup
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Detail:
     """The text box under an option (`detail:`), asked when the option is ticked."""
 
@@ -68,7 +69,7 @@ class Detail:
         return self.when is None or self.when.holds_in(answers)
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Option:
     """One choice of a single or multiple choice question."""
 
@@ -84,7 +85,7 @@ class Option:
     pos: Any
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Explanation:
     """The follow-up text of a choice question ("If any checked, please explain further")."""
 
@@ -95,7 +96,7 @@ class Explanation:
     pos: Any
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class ChoiceQuestion(Question):
     """A single choice (radio buttons) or multiple choice (checkboxes) question."""
 
@@ -128,7 +129,7 @@ class ChoiceQuestion(Question):
             yield from present(self.explanation.prompt, self.explanation.hint)
 
 
-@dataclass(frozen=True)
+@frozen
 class ChoiceAnswer:
     """A choice answer as far as it fits: known option ids (in option order) and texts."""
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from msqschema.frozen import frozen
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class ConsentQuestion(Question):
     """A statement the respondent agrees to by ticking a box; answered `true` or `false`."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from msqschema.frozen import frozen
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.model import Column, Question
 from msqschema.types.base import Builder, FormReader, QuestionType, Raw, Schema, SchemaWriter
@@ -25,7 +26,7 @@ CONTACT_FIELDS: dict[str, tuple[str, str]] = {
 """The fields a contact block may hold: id -> (text type, label)."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class ContactQuestion(Question):
     """A contact block: name, title, organization, e-mail, phone (or a subset, in order)."""
 

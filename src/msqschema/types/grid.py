@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from msqschema import problems as codes
 from msqschema.condition_words import say
 from msqschema.conditions import Scalar, answered
+from msqschema.frozen import frozen
 from msqschema.locations import JsonPath, Pos
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import (
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from msqschema.conditions import ValueKind
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Row:
     """One row of a grid: a statement answered on the grid's scale."""
 
@@ -60,7 +61,7 @@ class Row:
         return self.when is None or self.when.holds_in(answers)
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class GridQuestion(Question):
     """Rows answered on one shared scale of options: one per row, or several (`multiple`)."""
 

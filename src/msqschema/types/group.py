@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
+from msqschema.frozen import frozen
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class GroupQuestion(Question):
     """A question with lettered sub-items (a, b, c ...), each a question of its own."""
 

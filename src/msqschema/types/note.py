@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from msqschema.frozen import frozen
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question
@@ -13,7 +13,7 @@ from msqschema.types.base import Builder, Checker, QuestionType, Raw
 from msqschema.types.views import QuestionView
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class NoteQuestion(Question):
     """Display-only text; never answered."""
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
 from msqschema import problems as codes
+from msqschema.frozen import frozen
 from msqschema.locations import JsonPath
 from msqschema.patterns import pattern
 from msqschema.questionnaire.model import Question, Questionnaire
@@ -37,7 +37,7 @@ Bound = int | float | str | None
 """A bound: a number, the id of another numeric question, or None."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class NumberQuestion(Question):
     """A question answered with a number: whole, decimal, percentage or amount."""
 

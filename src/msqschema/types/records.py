@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msqschema import problems as codes
 from msqschema.conditions import answered
+from msqschema.frozen import frozen
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.model import Column, Question
 from msqschema.types.base import (
@@ -32,7 +33,7 @@ BLANK_ROWS = 2
 """Empty rows a blank form offers for a records question (within its min_rows and max_rows)."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class RecordsQuestion(Question):
     """A repeatable record with named columns, such as an agency's name and URL."""
 

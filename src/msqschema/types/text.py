@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
+from msqschema.frozen import frozen
 from msqschema.locations import JsonPath
 from msqschema.questionnaire.model import Question
 from msqschema.responses.wordcount import limit_pattern
@@ -39,7 +39,7 @@ DATE_PATTERN = (
 )
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class TextQuestion(Question):
     """A question answered with text: one line, long text, URL, e-mail, phone or date."""
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from msqschema import problems as codes
 from msqschema.conditions import Scalar
+from msqschema.frozen import frozen
 from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Question
 from msqschema.types.base import (
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class YesNoQuestion(Question):
     """A question answered "yes" or "no"."""
 
