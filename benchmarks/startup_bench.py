@@ -118,10 +118,7 @@ def whole_processes(args: argparse.Namespace, work: Path) -> None:
         commands["python -m msqschema render (cache warm)"] = (module, lambda: warm)
         commands[f"the same, {args.baseline.name} (cache warm)"] = (module, lambda: baseline)
     times = paired(commands, args.runs)
-    print(f"Whole processes, {args.runs} paired runs each; medians (CPU = user + system):")
-    for name, pairs in times.items():
-        print(f"  {name:40} wall {median_ms([wall for wall, _ in pairs])}"
-              f"   CPU {median_ms([cpu for _, cpu in pairs])}")
+    print_medians(f"Whole processes, {args.runs} paired runs each", times)
     for index, measure in ((0, "wall"), (1, "CPU")):
         ratios = [mine[index] / other[index]
                   for mine, other in zip(times[WARM], times[PANDOC], strict=True)]
@@ -151,8 +148,12 @@ def validate_processes(args: argparse.Namespace, work: Path) -> None:
         subprocess.run(module, env=baseline, check=True, stdout=subprocess.DEVNULL)
         commands["python -m msqschema validate"] = (module, lambda: warm)
         commands[f"the same, {args.baseline.name}"] = (module, lambda: baseline)
-    times = paired(commands, args.runs)
-    print(f"Whole processes, {args.runs} runs each in turns; medians (CPU = user + system):")
+    print_medians(f"Whole processes, {args.runs} runs each in turns", paired(commands, args.runs))
+
+
+def print_medians(heading: str, times: dict[str, list[tuple[float, float]]]) -> None:
+    """Each command's median wall and CPU time, under `heading`."""
+    print(f"{heading}; medians (CPU = user + system):")
     for name, pairs in times.items():
         print(f"  {name:40} wall {median_ms([wall for wall, _ in pairs])}"
               f"   CPU {median_ms([cpu for _, cpu in pairs])}")
