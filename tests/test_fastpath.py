@@ -5,7 +5,7 @@ own schemas (which tests/test_validate_properties.py covers)."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from msqschema import load_questionnaire, validate
@@ -22,9 +22,10 @@ SCHEMAS = [
         "selected": {"enum": ["a"]}}, "additionalProperties": False},
      "else": {"enum": ["a", None]}},
     {"type": "number", "maximum": 100, "maxDecimals": 1, "finiteNumber": True},
+    {"type": ["integer", "null"], "minimum": 0, "finiteNumber": True},
 ]
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 200) | st.floats(allow_nan=False)
+    st.none() | st.booleans() | st.integers(-3, 200) | st.floats()
     | st.sampled_from(["a", "b", "one two three", 1.0, 0.25]),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
         st.sampled_from(["x", "y", "z", "selected"]), inner, max_size=3),
@@ -33,6 +34,9 @@ JSON = st.recursive(
 
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(SCHEMAS), JSON)
+@example(SCHEMAS[4], float("nan"))  # neither below a minimum nor above a maximum
+@example(SCHEMAS[5], float("nan"))
+@example(SCHEMAS[4], float("-inf"))
 def test_the_compiled_schema_refuses_what_jsonschema_refuses_for_the_same_reasons(schema,
                                                                                   instance):
     compiled = compile_schema(schema, KEYWORDS)

@@ -41,6 +41,24 @@ class Empty:
 
 
 @frozen
+class OwnEquality:
+    text: str
+    weight: int = field(default=0, hash=False)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OwnEquality) and self.text.lower() == other.text.lower()
+
+
+@dataclass(frozen=True)
+class ReferenceOwnEquality:
+    text: str
+    weight: int = field(default=0, hash=False)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ReferenceOwnEquality) and self.text.lower() == other.text.lower()
+
+
+@frozen
 class Shown:
     text: str
 
@@ -68,6 +86,8 @@ def test_other_classes_are_never_equal_and_own_methods_are_kept():
     assert repr(Child("a", extra=1)) == "Child(name='a', items=(), note='', extra=1)"
     assert Empty() == Empty() and hash(Empty()) == hash(()) and repr(Empty()) == "Empty()"
     assert repr(Shown("x")) == "<x>"
+    assert OwnEquality("A", 1) == OwnEquality("a", 2)  # its own equality is kept
+    assert hash(OwnEquality("a", 1)) == hash(ReferenceOwnEquality("a", 2)) == hash(("a",))
     with pytest.raises(TypeError):
         Child("a", (), "h", "n", 1)  # type: ignore[misc]  # extra is keyword-only
 

@@ -154,3 +154,12 @@ def test_decimal_places_are_those_of_the_number_not_of_its_trailing_zeros(value,
     found = [problem.message for problem in validate(None, text.encode()).problems
              if problem.code == "V111"]
     assert found == ([message] if message else [])
+
+
+def test_nan_is_told_once_as_a_number_that_cannot_be_written_not_also_out_of_range():
+    """NaN is neither below a minimum nor above a maximum (as jsonschema has it): one V111."""
+    text = ("questionnaire: business_survey\nanswers:\n  turnover: .nan\n"
+            "  online_sales_share: .nan\n")
+    found = [(problem.code, problem.line) for problem in validate(None, text.encode()).problems
+             if problem.code in ("V110", "V111")]
+    assert found == [("V111", 3), ("V111", 4)]

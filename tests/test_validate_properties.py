@@ -264,11 +264,11 @@ def assert_explained_as_jsonschema_does(compiled, response):
         return sorted((str(list(e.absolute_path)), e.validator, repr(e.instance)) for e in errors)
 
     assert found(ours) == found(theirs)
-    document = load_response(json.dumps(response).encode(), name="r.json").document
+    document = load_response(yaml.safe_dump(response).encode(), name="r.yaml").document  # .nan
 
     def problems(errors):
         return sorted(problem.message for problem in
-                      schema_problems(errors, document, "r.json", RESPONSE_CODES, compiled.locate))
+                      schema_problems(errors, document, "r.yaml", RESPONSE_CODES, compiled.locate))
 
     assert problems(ours) == problems(theirs)
 
@@ -318,7 +318,8 @@ def test_arbitrary_data_as_answers_raises_nothing(value):
 
 NUMERIC_VALUES = st.one_of(
     JSON_VALUES, st.integers(-10**7, 10**9), st.floats(-1e6, 1e6, allow_nan=False),
-    st.sampled_from([0, 100, 100.5, 38.25, 1e300, "14", "none", ["none", "ai"], ["ai", "ai"],
+    st.sampled_from([0, 100, 100.5, 38.25, 1e300, float("nan"), float("-inf"), -0.0, "14",
+                     "none", ["none", "ai"], ["ai", "ai"],
                      {"selected": ["none", "cloud"]}, {"selected": "cloud"}]))
 NEW_EXAMPLES = [load_questionnaire(name) for name in ("business_survey", "wellbeing_scale")]
 

@@ -39,9 +39,13 @@ def frozen(cls: _Class | None = None, /, *,
     are shared rather than compiled for the class; a class's own methods are kept."""
 
     def make(cls: _Class) -> _Class:
-        own = set(vars(cls))
+        own = dict(vars(cls))
+        if own.get("__hash__", _hash) is None and "__eq__" in own:
+            del own["__hash__"]  # set to None by Python for an own __eq__: dataclass adds one
         made: Any = dataclass(frozen=True, eq=False, repr=False, kw_only=kw_only)(cls)
         made._compared = staticmethod(_getter([f.name for f in fields(made) if f.compare]))
+        made._hashed = staticmethod(_getter([f.name for f in fields(made)
+                                             if (f.compare if f.hash is None else f.hash)]))
         made._shown = tuple(f.name for f in fields(made) if f.repr)
         for name, method in (("__eq__", _eq), ("__hash__", _hash), ("__repr__", _repr)):
             if name not in own:
@@ -65,7 +69,7 @@ def _eq(self: Any, other: Any) -> bool | NotImplementedType:
 
 
 def _hash(self: Any) -> int:
-    return hash(self._compared(self))
+    return hash(self._hashed(self))
 
 
 @reprlib.recursive_repr()

@@ -164,9 +164,9 @@ def _leaf(name: str, value: Any, schema: dict[str, Any],
     if name == "uniqueItems":
         return _unique if value else None
     if name in ("minimum", "maximum"):
-        above = name == "minimum"
+        above = name == "minimum"  # refused only when beyond it: NaN is neither (as jsonschema)
         return lambda instance: not isinstance(instance, int | float) or isinstance(
-            instance, bool) or (instance >= value if above else instance <= value)
+            instance, bool) or not (instance < value if above else instance > value)
     if name == "minItems":
         return lambda instance: not isinstance(instance, list) or len(instance) >= value
     if name == "maxItems":

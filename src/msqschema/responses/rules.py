@@ -19,7 +19,7 @@ from msqschema.questionnaire.model import Condition, LabelNames, Question, Quest
 from msqschema.types import TYPES
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # never compared or printed
 class QuestionRules:
     """What the rules check in the answers to one question, decided once per questionnaire."""
 

@@ -199,7 +199,7 @@ class QuestionType:
 
     def findings(self, question: Any, answer: Any, path: JsonPath, answers: Mapping[str, Any],
                  questionnaire: Questionnaire) -> Iterator[Any]:
-        """The rule findings (responses.rules.Finding) of an answer that JSON Schema cannot
+        """The rule findings (problems.Finding) of an answer that JSON Schema cannot
         say; `answers` are all the response's answers."""
         return iter(())
 
