@@ -3,15 +3,19 @@ answers."""
 
 from __future__ import annotations
 
+import decimal
 import io
 import json
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from msqschema.questionnaire.loader import load_questionnaire
 from msqschema.render import render
+from msqschema.responses.keywords import decimal_places
 from msqschema.responses.validation import validate
 from msqschema.types.number import NumberView, format_number, read_number
 
@@ -163,3 +167,9 @@ def test_nan_is_told_once_as_a_number_that_cannot_be_written_not_also_out_of_ran
     found = [(problem.code, problem.line) for problem in validate(None, text.encode()).problems
              if problem.code in ("V110", "V111")]
     assert found == [("V111", 3), ("V111", 4)]
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: not x.is_integer()))
+def test_decimal_places_are_those_of_the_shortest_decimal_form(number):
+    exponent = decimal.Decimal(repr(number)).as_tuple().exponent
+    assert decimal_places(number) == -exponent

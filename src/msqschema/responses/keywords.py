@@ -12,7 +12,6 @@ jsonschema's keyword functions (generators of errors); the fast path
 from __future__ import annotations
 
 import datetime
-import decimal
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -106,6 +105,12 @@ def finite_number(enabled: bool, schema: dict[str, Any]) -> Check | None:
     return check
 
 
+def decimal_places(number: float) -> int:
+    """The decimal places of a number's shortest decimal form: 3 for 0.125, 7 for 1e-07."""
+    mantissa, _, exponent = repr(number).partition("e")
+    return max(len(mantissa.partition(".")[2]) - int(exponent or 0), 0)
+
+
 def max_decimals(limit: int, schema: dict[str, Any]) -> Check:
     """`maxDecimals`: a number has at most this many decimal places (those of its shortest
     decimal form: 45.0 has none, like 45)."""
@@ -114,7 +119,7 @@ def max_decimals(limit: int, schema: dict[str, Any]) -> Check:
         if not isinstance(instance, float) or not math.isfinite(instance) \
                 or round(instance, limit) == instance:  # no more places than `limit`
             return None
-        places = -decimal.Decimal(repr(instance)).as_tuple().exponent  # type: ignore[operator]
+        places = decimal_places(instance)
         allowed = ("no decimal places" if limit == 0 else "at most 1 decimal place" if limit == 1
                    else f"at most {limit} decimal places")
         return {"situation": "decimals", "value": repr(instance),
