@@ -8,7 +8,6 @@ once, so memory does not grow with the number of files.
 from __future__ import annotations
 
 import os
-import signal
 from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -115,6 +114,8 @@ _worker: tuple[Questionnaire | None, int] = (None, DEFAULT_MAX_PROBLEMS)
 
 def _start_worker(questionnaire: Questionnaire | None, max_problems: int) -> None:
     """Set up a worker: Ctrl-C is the parent's to handle."""
+    import signal  # only workers need it
+
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker = (questionnaire, max_problems)
