@@ -77,6 +77,16 @@ def test_each_form_has_a_record_cell_macro_for_the_view_kind_of_every_column_typ
     assert "cell_by_kind[cell.view.kind]" in records and "kind ==" not in records
 
 
+def test_no_template_tests_a_question_views_kind_outside_the_dispatch_tables():
+    """What varies by type comes from the view (`view.is_selected`, its macro by kind), never
+    from a template comparing `view.kind` with one type's name."""
+    for format_name in ("html", "md", "docx"):
+        for template in templates_dir(format_name).rglob("*"):
+            if template.is_file() and template.suffix in (".j2", ".xml"):
+                source = template.read_text(encoding="utf-8")
+                assert not re.search(r"view\.kind\s*[!=]=", source), template
+
+
 def test_the_test_strategies_draw_every_type():
     assert set(questionnaire_strategies.QUESTION_TYPES) == set(TYPES)
 

@@ -101,6 +101,11 @@ class QuestionView:
         the answer itself unless the type says otherwise."""
         return self.answer
 
+    def is_selected(self, option_id: str) -> bool:
+        """Whether a filled form ticks this option: the answer is it (a choice's view says
+        whether it is among the ticks)."""
+        return bool(self.answer == option_id)
+
     def described(self, wording: Wording, questionnaire: Questionnaire) -> str | None:
         """What the answer must be, in words of the wording's language, where a table's
         heading says so (None: free text, nothing to say)."""
