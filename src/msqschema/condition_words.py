@@ -220,12 +220,12 @@ class _Sayer:
             operator, negated = "equals", not negated
         elif operator == "includes_none":
             operator, negated = "includes_any", not negated
-        items = value if isinstance(value, tuple) else (value,)
-        values = [self.names.value(test.subject, item) for item in items]
         if operator == "answered":
             return self.text(ANSWERED[negated == value], question=question)
         if operator == "equals" and isinstance(value, bool):
             return self.text(AGREED[negated == value], question=question)
+        items = value if isinstance(value, tuple) else (value,)
+        values = [self.names.value(test.subject, item) for item in items]
         total = self.names.spoken_as(test.subject) == "total"
         if operator in ("equals", "in"):
             return self.text((TOTAL_IS if total else CHOSE)[negated],

@@ -98,15 +98,13 @@ class FormNames:
 
     def value_name(self, subject: str, value: Scalar) -> str:
         """The value's name, not isolated: as its question's type names it (types registry:
-        `value_name`), else a boolean as Yes or No, a number in the form's language, else as
-        written."""
+        `value_name`), else a number in the form's language, else as written (a consent box's
+        true or false is said as agreeing, never named)."""
         question, _ = self.part(subject)
         named = (TYPES[question.type].value_name(question, value, self.messages)
                  if question is not None else None)
         if named is not None:
             return named
-        if isinstance(value, bool):  # a consent box's: ticked or not
-            return self.messages.gettext("Yes" if value else "No")  # type: ignore[no-any-return]
         if isinstance(value, int | float):
             return Wording(self.questionnaire.language, self.messages).number(value)
         return str(value)

@@ -53,12 +53,6 @@ class Detail:
     """When it is asked, besides its option being ticked."""
     pos: Any = None
 
-    def limits(self) -> dict[str, int]:
-        """Its length limits that are set, by key (`max_words`, ...)."""
-        given = {"max_words": self.max_words, "min_words": self.min_words,
-                 "max_chars": self.max_chars, "min_chars": self.min_chars}
-        return {key: value for key, value in given.items() if value}
-
     def must_answer(self, answers: Mapping[str, Any]) -> bool:
         """Whether it must be answered, once its option is ticked and it is asked."""
         return self.required or (self.required_when is not None
