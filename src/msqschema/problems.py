@@ -520,6 +520,11 @@ class InputError(MsqSchemaError):
         super().__init__(f"{where}: {problem.message}" if where else problem.message)
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 error', '3 errors': a count with its English noun."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str:
     """A ' (did you mean ...?)' suffix naming the closest candidate, or ''."""
     import difflib

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from msqschema.patterns import pattern
-from msqschema.problems import Problem, Report
+from msqschema.problems import Problem, Report, plural
 
 JSON_FORMAT_VERSION = 1
 
@@ -35,19 +35,15 @@ class Totals:
 
     def summary(self, noun: str = "file") -> str:
         """One line: '3 files checked: 1 with problems (2 errors, 1 warning)'."""
-        files = _plural(self.files, noun)
+        files = plural(self.files, noun)
         if not self.files_with_problems:
             return f"{files} checked: no problems"
         counts = ", ".join(part for part in (
-            _plural(self.errors, "error") if self.errors else "",
-            _plural(self.warnings, "warning") if self.warnings else "",
+            plural(self.errors, "error") if self.errors else "",
+            plural(self.warnings, "warning") if self.warnings else "",
             f"{self.unreadable} unreadable" if self.unreadable else "",
         ) if part)
         return f"{files} checked: {self.files_with_problems} with problems ({counts})"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def location(problem: Problem) -> str:
@@ -98,7 +94,7 @@ def more_line(report: Report) -> str:
     """'… and 5 more problems' when the report left problems out, else ''."""
     if not report.more:
         return ""
-    return f"… and {report.more} more problem{'' if report.more == 1 else 's'}"
+    return f"… and {plural(report.more, 'more problem')}"
 
 
 @dataclass(eq=False)

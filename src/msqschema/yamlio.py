@@ -545,12 +545,9 @@ def _scalar(tag: str, value: str, event: Event) -> Any:
     if tag == _TAG + "bool" and value in _BOOLS:
         return value in _TRUES
     if tag == _TAG + "int" and _INT_RE.fullmatch(value):
-        try:
-            return int(value, {"0o": 8, "0x": 16}.get(value[:2], 10))
-        except ValueError:  # longer than sys.get_int_max_str_digits()
-            raise _too_many_digits(event) from None
+        return _number(value, event)
     if tag == _TAG + "float" and _FLOAT_RE.fullmatch(value):
-        return float(value.replace(".", "") if value[-1] in "fFnN" else value)
+        return float(_number(value, event))
     if tag in _SCALAR_TAGS:
         raise ReadError(f"{value!r} is not a valid {_short(tag)}", _pos(event))
     raise ReadError(f"the tag {_short(tag)} is not allowed here", _pos(event))

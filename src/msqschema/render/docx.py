@@ -102,7 +102,7 @@ def run_properties(text: str, style: str = "", bold: bool = False, italic: bool 
     of a text in another `language` than the document's (a translation's fallback) says which
     in `w:lang`, and is right to left only if that language is; a plain text left in another
     language (`ForeignText`) says so itself."""
-    language = language or getattr(text, "language", None)
+    language = language or language_of(text)
     rtl = writing_of(language).rtl if language else is_rtl(text)
     if not (style or bold or italic or rtl or language):
         return Markup_("")

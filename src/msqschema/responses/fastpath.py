@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from msqschema.locations import JsonPath
+from msqschema.problems import plural
 
 Check = Callable[[Any], bool]
 Factory = Callable[[Any, dict[str, Any]], "Callable[[Any], object] | None"]
@@ -62,18 +63,14 @@ _NUMBERS: dict[str, Check] = {
 _ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "format"})
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 _MESSAGES: dict[str, Callable[[Any, Any], str]] = {
     "minimum": lambda instance, value: f"{instance!r} is less than the minimum of {value!r}",
     "maximum": lambda instance, value: f"{instance!r} is greater than the maximum of {value!r}",
     "minItems": lambda instance, value: (
-        f"{_plural(len(instance), 'item')}; at least {value} {'is' if value == 1 else 'are'} "
+        f"{plural(len(instance), 'item')}; at least {value} {'is' if value == 1 else 'are'} "
         "needed"),
     "maxItems": lambda instance, value: (
-        f"{_plural(len(instance), 'item')}; at most {value} {'is' if value == 1 else 'are'} "
+        f"{plural(len(instance), 'item')}; at most {value} {'is' if value == 1 else 'are'} "
         "allowed"),
 }
 """The words of the keywords whose problems say them (the others have their own templates)."""

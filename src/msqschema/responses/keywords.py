@@ -123,7 +123,7 @@ def max_decimals(limit: int, schema: dict[str, Any]) -> Check:
         allowed = ("no decimal places" if limit == 0 else "at most 1 decimal place" if limit == 1
                    else f"at most {limit} decimal places")
         return {"situation": "decimals", "value": repr(instance),
-                "places": f"{places} decimal place{'' if places == 1 else 's'}",
+                "places": problems.plural(places, "decimal place"),
                 "allowed": allowed}
 
     return check
@@ -155,7 +155,7 @@ def _length(situation: str, count: Callable[[str], int], too_few: bool) -> Facto
             found = count(instance)
             wrong = found < limit if too_few else found > limit
             unit = "character" if "chars" in situation else "word"
-            counted = f"{found} {unit}{'' if found == 1 else 's'}"
+            counted = problems.plural(found, unit)
             return {"situation": situation, "counted": counted, "limit": limit} if wrong else None
 
         return check

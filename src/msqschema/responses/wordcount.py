@@ -34,18 +34,16 @@ CJK_CLASS = "".join(f"{chr(first)}-{chr(last)}" for first, last, _ in CJK_RANGES
 
 
 
-@cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """CJK characters, other pieces, a letter or digit (compiled on first use: it takes ms)."""
-    return (re.compile(f"[{CJK_CLASS}]"), re.compile(rf"[^\s{CJK_CLASS}]+"),
-            re.compile(r"[^\W_]"))  # exactly the Unicode categories L and N
+_cjk = pattern(f"[{CJK_CLASS}]")
+_piece = pattern(rf"[^\s{CJK_CLASS}]+")
+_letter_or_digit = pattern(r"[^\W_]")  # exactly the Unicode categories L and N
 
 
 def count_words(text: str) -> int:
     """The number of words in `text`."""
-    cjk, piece, letter_or_digit = _patterns()
-    pieces = sum(1 for found in piece.findall(text) if letter_or_digit.search(found))
-    return pieces + len(cjk.findall(text))
+    letter_or_digit = _letter_or_digit()
+    pieces = sum(1 for found in _piece().findall(text) if letter_or_digit.search(found))
+    return pieces + len(_cjk().findall(text))
 
 
 def count_if_over(text: str, max_words: int) -> int | None:
@@ -55,7 +53,7 @@ def count_if_over(text: str, max_words: int) -> int | None:
     and a text of n characters has at most (n + 1) // 2 pieces.
     """
     pieces_within = (len(text) + 1) // 2 <= max_words or len(text.split()) <= max_words
-    if pieces_within and (text.isascii() or not _patterns()[0].search(text)):
+    if pieces_within and (text.isascii() or not _cjk().search(text)):
         return None
     count = count_words(text)
     return count if count > max_words else None
