@@ -44,6 +44,11 @@ _BLANK = re.compile(f"[{re.escape(WHITE_SPACE)}]*")
 _WHITE = frozenset(WHITE_SPACE)
 
 
+CHOICE_KEY = "selected"
+"""The key of a choice answer given as a mapping (`{selected: [...], details: ...}`): a mapping
+holding it is read as a choice's answer, so no item, row or column may be called so (L216)."""
+
+
 def answered(value: Any) -> bool:
     """Whether a value counts as an answer: the one definition, used everywhere.
 

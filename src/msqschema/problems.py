@@ -183,6 +183,10 @@ CALCULATION_CIRCLE = _code(
 BAD_TOTAL = _code(
     "L215", "bad-total", "error", "a total adds up numbers, but {others} {verb} not numeric"
 )
+RESERVED_ID = _code(
+    "L216", "reserved-id", "error",
+    "a {kind} cannot be called {id!r}: in an answer, that key holds a choice's ticked options",
+)
 
 # Response files (`msqschema validate`).
 ANSWER_UNKNOWN_KEY = _code("V101", "unknown-key", "error", "unknown key {key!r}{suggestion}",

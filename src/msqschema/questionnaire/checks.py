@@ -114,12 +114,15 @@ class QuestionnaireChecker:
         if isinstance(footnotes, dict):
             self.check_footnote_references(footnotes)
 
-    def unique(self, kind: str, entries: list[tuple[JsonPath, dict[str, Any]]]) -> None:
+    def unique(self, kind: str, entries: list[tuple[JsonPath, dict[str, Any]]], *,
+               answer_keys: bool = False) -> None:
         seen: dict[str, JsonPath] = {}
         for path, entry in entries:
             identifier = entry.get("id")
             if not isinstance(identifier, str):
                 continue
+            if answer_keys and identifier == conditions.CHOICE_KEY:
+                self.report(codes.RESERVED_ID, (*path, "id"), kind=kind, id=identifier)
             if identifier in seen:
                 self.report(codes.DUPLICATE_ID, (*path, "id"), kind=kind, id=identifier,
                             first_line=self.document.value_pos((*seen[identifier], "id")).line)

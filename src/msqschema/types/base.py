@@ -67,8 +67,10 @@ class Checker(Protocol):
     def word_limit(self, item: Raw, path: JsonPath) -> None:
         """Check the `max_words` of `item`."""
 
-    def unique(self, kind: str, entries: list[tuple[JsonPath, Raw]]) -> None:
-        """Report ids given twice among `entries`."""
+    def unique(self, kind: str, entries: list[tuple[JsonPath, Raw]], *,
+               answer_keys: bool = False) -> None:
+        """Report ids given twice among `entries`; `answer_keys`: the ids are keys of an
+        answer (items, rows, columns), which cannot be `selected` (conditions.CHOICE_KEY)."""
 
     def question(self, item: Raw, path: JsonPath, asker: Any) -> None:
         """Check a sub-item as a question of its own."""

@@ -152,7 +152,7 @@ class GridType(QuestionType):
             if isinstance(row.get("when"), dict):
                 lint.condition(asker, f"{owner}.{row.get('id')}", (*row_path, "when"),
                                row["when"])
-        lint.unique("row", rows)
+        lint.unique("row", rows, answer_keys=True)
         check_options(lint, item, path, self.name, multiple=item.get("multiple") is True)
 
     def ruled(self, question: GridQuestion) -> bool:

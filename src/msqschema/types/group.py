@@ -101,7 +101,7 @@ class GroupType(QuestionType):
         items = entries(item, path, "items")
         for item_path, sub in items:
             lint.question(sub, item_path, asker)
-        lint.unique("sub-item", items)
+        lint.unique("sub-item", items, answer_keys=True)
         total = item.get("total")
         if not isinstance(total, dict) or len(total) != 1:
             return

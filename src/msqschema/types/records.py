@@ -160,7 +160,7 @@ class RecordsType(QuestionType):
         columns = entries(item, path, "columns")
         for column_path, column in columns:
             lint.question(column, column_path, asker)
-        lint.unique("column", columns)
+        lint.unique("column", columns, answer_keys=True)
         low, high = item.get("min_rows", 0), item.get("max_rows")
         if is_int(low) and is_int(high) and low > high:
             lint.report(codes.INVALID_VALUE, (*path, "min_rows"), situation="rows",
