@@ -20,7 +20,7 @@ from msqschema.questionnaire.markup import Markup
 from msqschema.questionnaire.model import Questionnaire
 from msqschema.schema_errors import describe
 from msqschema.types import TYPES
-from msqschema.types.base import entries, is_int
+from msqschema.types.base import answer_path, entries, is_int
 from msqschema.types.choice import check_option_list
 from msqschema.yamlio import Document
 
@@ -139,11 +139,11 @@ class QuestionnaireChecker:
         self.when_text(item, path)
         if entry is not None:
             entry.check(self, item, path, asker)
-        owner = item.get("id") if item.get("id") == asker else f"{asker}.{item.get('id')}"
+        owner = answer_path(item, asker)
         if "when" in item:
-            self.condition(asker, str(owner), (*path, "when"), item["when"])
+            self.condition(asker, owner, (*path, "when"), item["when"])
         if isinstance(item.get("required"), dict):
-            self.condition(asker, str(owner), (*path, "required"), item["required"])
+            self.condition(asker, owner, (*path, "required"), item["required"])
 
     def condition(self, asker: Any, owner: str, path: JsonPath, data: Any) -> None:
         self.whens.append((asker, owner, path, data))

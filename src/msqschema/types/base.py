@@ -266,6 +266,13 @@ class QuestionType:
         raise NotImplementedError(f"{self.name} questions are never answered")
 
 
+def answer_path(item: Raw, asker: Any) -> str:
+    """Where a question as written is answered, as conditions name it: its id at the top,
+    `group.item` for a group's item (`asker` is its top-level question's id)."""
+    identifier = item.get("id")
+    return str(identifier) if identifier == asker else f"{asker}.{identifier}"
+
+
 def entries(container: Raw, path: JsonPath, key: str) -> list[tuple[JsonPath, Raw]]:
     """The mappings in the list at `container[key]`, with their paths; [] if it is no list."""
     items = container.get(key)

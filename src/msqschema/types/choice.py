@@ -26,6 +26,7 @@ from msqschema.types.base import (
     Raw,
     Schema,
     SchemaWriter,
+    answer_path,
     entries,
 )
 from msqschema.types.text import check_lengths
@@ -221,7 +222,7 @@ class ChoiceType(QuestionType):
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         lint.text(item, path, "lead_in")
         check_options(lint, item, path, self.name, multiple=self.multiple)
-        owner = item.get("id") if item.get("id") == asker else f"{asker}.{item.get('id')}"
+        owner = answer_path(item, asker)
         for option_path, option in entries(item, path, "options"):
             if isinstance(option.get("detail"), dict):
                 check_detail(lint, option["detail"], (*option_path, "detail"), asker,

@@ -33,6 +33,7 @@ from msqschema.types.base import (
     Raw,
     Schema,
     SchemaWriter,
+    answer_path,
     entries,
 )
 from msqschema.types.choice import Option, build_options, check_options, option_name
@@ -145,7 +146,7 @@ class GridType(QuestionType):
 
     def check(self, lint: Checker, item: Raw, path: JsonPath, asker: Any) -> None:
         rows = entries(item, path, "rows")
-        owner = item.get("id") if item.get("id") == asker else f"{asker}.{item.get('id')}"
+        owner = answer_path(item, asker)
         for row_path, row in rows:
             lint.text(row, row_path, "label")
             lint.when_text(row, row_path)
