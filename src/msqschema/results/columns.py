@@ -26,6 +26,7 @@ from msqschema.types import (
     Option,
     RecordsQuestion,
 )
+from msqschema.types.choice import selected_of
 from msqschema.types.grid import GridQuestion
 from msqschema.types.number import NumberQuestion
 
@@ -290,8 +291,7 @@ def single_choice_rule(question: ChoiceQuestion, path: Path, style: Style) -> Ru
         else "string"
 
     def chosen(value: Any) -> Any:
-        if isinstance(value, dict):  # answered with its details
-            value = value.get("selected")
+        value = selected_of(value)  # answered alone, or with its details
         return values.get(value) if isinstance(value, str) else None
 
     return Rule([Field(name(path), kind, wording(question), path, chosen,

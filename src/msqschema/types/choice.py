@@ -144,7 +144,7 @@ class ChoiceView(QuestionView):
     def build(cls, question: Question, raw: object, key: str) -> QuestionView:
         assert isinstance(question, ChoiceQuestion)
         given = mapping(raw)
-        picked = given.get("selected") if isinstance(raw, Mapping) else raw
+        picked = selected_of(raw)
         if not question.multiple:  # one id, alone or in a mapping with its details
             picked = [picked]
         elif not isinstance(raw, Mapping):
@@ -428,9 +428,15 @@ def option_name(options: tuple[Option, ...], value: Scalar) -> str | None:
                 None)
 
 
+def selected_of(answer: Any) -> Any:
+    """The ticked part of a choice answer: its `selected` when it is a mapping (given with
+    details), else the answer itself."""
+    return answer.get("selected") if isinstance(answer, dict | Mapping) else answer
+
+
 def ticked_ids(answer: Any) -> list[str]:
     """The option ids a choice answer ticks, whichever shape it has (anything else: none)."""
-    chosen = answer.get("selected") if isinstance(answer, dict) else answer
+    chosen = selected_of(answer)
     chosen = chosen if isinstance(chosen, list) else [chosen]
     return [item for item in chosen if isinstance(item, str)]
 
@@ -448,7 +454,7 @@ def detail_findings(question: ChoiceQuestion, answer: dict[str, Any] | str, path
                     ) -> Iterator[Any]:
     """The details of a choice answer: a ticked option's detail left empty (V202, or V112 when
     required), a detail given for an option not ticked (V203), one not asked (V201)."""
-    selected = answer.get("selected") if isinstance(answer, dict) else answer
+    selected = selected_of(answer)
     if selected is not None and not isinstance(selected, list if multiple else str):
         return  # the schema reports the wrong type
     ticked = ticked_ids(answer)
