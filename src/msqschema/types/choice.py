@@ -29,7 +29,7 @@ from msqschema.types.base import (
     answer_path,
     entries,
 )
-from msqschema.types.text import check_lengths
+from msqschema.types.text import check_lengths, text_schema
 from msqschema.types.views import QuestionView, answer_text, mapping
 
 if TYPE_CHECKING:
@@ -246,7 +246,7 @@ class ChoiceType(QuestionType):
         for option in question.detailed_options:
             assert option.detail is not None
             properties[option.id] = write.annotated(
-                detail_text_schema(write, option.detail),
+                text_schema(write, "long_text", option.detail),
                 title=lambda label=option.label: write.wording.text(
                     "The detail of %(option)s", option=repr(label.plain())))
         return write.annotated(
@@ -439,14 +439,6 @@ def ticked_ids(answer: Any) -> list[str]:
     chosen = selected_of(answer)
     chosen = chosen if isinstance(chosen, list) else [chosen]
     return [item for item in chosen if isinstance(item, str)]
-
-
-def detail_text_schema(write: SchemaWriter, detail: Detail) -> Schema:
-    """The schema of a detail's text: a long text with its limits."""
-    lengths = {"minWords": detail.min_words, "maxChars": detail.max_chars,
-               "minChars": detail.min_chars}
-    return {**write.text("long_text", detail.max_words),
-            **{key: value for key, value in lengths.items() if value}}
 
 
 def detail_findings(question: ChoiceQuestion, answer: dict[str, Any] | str, path: JsonPath,

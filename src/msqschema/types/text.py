@@ -116,10 +116,7 @@ class TextType(QuestionType):
                               max_words) if max_words else None
 
     def answer_schema(self, write: SchemaWriter, question: TextQuestion) -> Schema:
-        schema = write.text(self.name, question.max_words)
-        lengths = {"minWords": question.min_words, "maxChars": question.max_chars,
-                   "minChars": question.min_chars}
-        return {**schema, **{key: value for key, value in lengths.items() if value}}
+        return text_schema(write, self.name, question)
 
     def read(self, read: FormReader, question: Question, path: str) -> str | None:
         return read.text(path)
@@ -128,6 +125,15 @@ class TextType(QuestionType):
         from msqschema.types import strategies
 
         return strategies.texts(self.name, question.max_words)
+
+
+def text_schema(write: SchemaWriter, kind: str, limited: Any) -> Schema:
+    """The schema of a text of `kind` with the length limits `limited` sets (`max_words`,
+    `min_words`, `max_chars`, `min_chars`: a text question, or an option's detail)."""
+    lengths = {"minWords": limited.min_words, "maxChars": limited.max_chars,
+               "minChars": limited.min_chars}
+    return {**write.text(kind, limited.max_words),
+            **{key: value for key, value in lengths.items() if value}}
 
 
 def check_lengths(lint: Checker, item: Raw, path: JsonPath) -> None:
